@@ -1,0 +1,63 @@
+// dayopps command line: parses arguments and hands over to the commands. Every failure ends with a
+// one-line reason on stderr and a non-zero exit code (see --help).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "cli/run_command.hpp"
+#include "outputs/build_info.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dayopps;
+  CLI::App app{
+      "dayopps forecasts demand for adult social care day opportunities with a dynamic microsimulation: one\n"
+      "record per resident, simulated year by year from ONS population data, written to one HDF5 file with charts.\n"
+      "\n"
+      "Start with:  dayopps run            (the Birmingham baseline, " + cli::default_scenario_file().string() + ")\n"
+      "             dayopps run my.toml    (your own scenario; see inputs/scenarios/README.md)\n"
+      "\n"
+      "Exit codes: 0 success; 1 run failed (e.g. results could not be written); 2 bad input or command line,\n"
+      "nothing written; 3 results written but charts/report failed; 130 interrupted, nothing written.",
+      "dayopps"};
+  app.set_version_flag("--version", std::string(outputs::dayopps_version()) + " (" + std::string(outputs::git_commit()) + ")");
+  app.require_subcommand(1);
+
+  cli::RunOptions options;
+  options.scenario_file = cli::default_scenario_file();
+  CLI::App* run = app.add_subcommand("run", "Run a scenario: simulate, write <output_dir>/results.h5, then charts and report.html");
+  run->add_option("scenario", options.scenario_file, "Scenario file (TOML); default: the Birmingham baseline");
+  int replications = 0, threads = -1, horizon = 0;
+  long long seed = -1;
+  std::string output_dir;
+  run->add_option("-r,--replications", replications, "Override [run] replications (1 to 10000)");
+  run->add_option("-s,--seed", seed, "Override [run] master_seed (0 to 2^63-1)");
+  run->add_option("-t,--threads", threads, "Override [run] threads (0 = all cores; results do not depend on it)");
+  run->add_option("--horizon", horizon, "Override [scenario] horizon, the last year (within the projection)");
+  run->add_option("-o,--output", output_dir, "Override [run] output_dir (created if missing)");
+  bool no_charts = false;
+  run->add_flag("--no-charts", no_charts, "Write results.h5 only; skip the charts and the HTML report");
+  run->add_flag("-q,--quiet", options.quiet, "No progress lines on stderr (errors are still reported)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "dayopps: error: %s (see dayopps --help)\n", e.what());
+    return cli::kBadInput;
+  }
+
+  if (run->count("--replications")) options.overrides.replications = replications;
+  if (run->count("--threads")) options.overrides.threads = threads;
+  if (run->count("--horizon")) options.overrides.horizon = horizon;
+  if (run->count("--output")) options.overrides.output_dir = output_dir;
+  if (run->count("--seed")) {
+    if (seed < 0) {
+      std::fprintf(stderr, "dayopps: error: --seed must not be negative\n");
+      return cli::kBadInput;
+    }
+    options.overrides.master_seed = static_cast<std::uint64_t>(seed);
+  }
+  options.charts = !no_charts;
+  return cli::run_command(options);
+}

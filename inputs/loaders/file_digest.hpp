@@ -1,0 +1,10 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace dayopps::inputs {
+
+// SHA-256 of a file's bytes as 64 lowercase hex digits (OpenSSL). Throws InputError if unreadable.
+std::string sha256_hex(const std::filesystem::path& file);
+
+}  // namespace dayopps::inputs

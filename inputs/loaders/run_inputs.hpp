@@ -1,0 +1,32 @@
+#pragma once
+// Everything a run reads, loaded and validated at the edge and handed to the model as plain data.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "inputs/loaders/population_table.hpp"
+#include "inputs/loaders/scenario.hpp"
+#include "model/projection_inputs.hpp"
+
+namespace dayopps::inputs {
+
+struct InputFileRecord {
+  std::string role;  // e.g. "population_projection"
+  std::filesystem::path path;
+  std::string sha256;
+  std::string publisher, table, licence;
+};
+
+struct RunInputs {
+  std::string area_name;
+  model::DemographyInputs demography;
+  PopulationTable projection;                 // as published, base_year..horizon (for comparison outputs)
+  std::vector<PopulationTable> estimates;     // observed mid-year estimates, one year each
+  std::vector<InputFileRecord> files;         // provenance of every file read, scenario first
+};
+
+// Loads every input the scenario names, checks each against its provenance manifest, integerises the
+// projection (largest remainder, each year's rounded total kept) and derives death probabilities.
+RunInputs load_run_inputs(const Scenario& scenario);
+
+}  // namespace dayopps::inputs

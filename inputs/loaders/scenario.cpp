@@ -1,0 +1,115 @@
+#include "inputs/loaders/scenario.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "inputs/loaders/toml_fields.hpp"
+
+namespace dayopps::inputs {
+
+namespace {
+
+constexpr std::int64_t kEarliestYear = 1900;
+constexpr std::int64_t kLatestYear = 2200;
+constexpr std::int64_t kMaxSeed = INT64_MAX;  // TOML integers are signed 64-bit
+
+std::filesystem::path relative_to(const std::filesystem::path& scenario_file, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return p;
+  return (scenario_file.parent_path() / p).lexically_normal();
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError({file, 0, 0, {}}, "cannot open the scenario file for reading");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  Scenario s;
+  s.file = file;
+  s.text = read_text(file);
+  const toml::table root = parse_toml_text(s.text, file);
+  const TomlFields top(file, root, "");
+  top.only_keys({"scenario", "run", "inputs", "assumption"});
+
+  const TomlFields scenario(file, top.table("scenario"), "scenario");
+  scenario.only_keys({"name", "description", "area_code", "base_year", "horizon"});
+  s.name = scenario.string("name");
+  s.description = scenario.optional_string("description").value_or("");
+  s.area_code = scenario.string("area_code");
+  s.base_year = static_cast<int>(scenario.integer("base_year", kEarliestYear, kLatestYear));
+  s.horizon = static_cast<int>(scenario.optional_integer("horizon", kEarliestYear, kLatestYear).value_or(2040));
+  if (s.horizon < s.base_year) throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
+
+  const TomlFields run(file, top.table("run"), "run");
+  run.only_keys({"replications", "master_seed", "threads", "output_dir"});
+  s.replications = static_cast<int>(run.integer("replications", 1, kMaxReplications));
+  s.master_seed = static_cast<std::uint64_t>(run.integer("master_seed", 0, kMaxSeed));
+  s.threads = static_cast<int>(run.optional_integer("threads", 0, kMaxThreads).value_or(0));
+  s.output_dir = run.string("output_dir");
+
+  const TomlFields in(file, top.table("inputs"), "inputs");
+  in.only_keys({"data_sources", "population_projection", "population_estimates", "life_table", "life_table_period"});
+  s.data_sources = relative_to(file, in.string("data_sources"));
+  s.population_projection = relative_to(file, in.string("population_projection"));
+  for (const std::string& p : in.string_array("population_estimates")) s.population_estimates.push_back(relative_to(file, p));
+  s.life_table = relative_to(file, in.string("life_table"));
+  s.life_table_period = in.string("life_table_period");
+
+  if (const toml::array* assumptions = top.optional_array_of_tables("assumption")) {
+    for (const toml::node& entry : *assumptions) {
+      const TomlFields a(file, *entry.as_table(), "assumption");
+      a.only_keys({"name", "statement"});
+      s.assumptions.push_back({a.string("name"), a.string("statement")});
+    }
+  }
+  return s;
+}
+
+void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
+  const auto fail = [&](const std::string& option, const std::string& problem) {
+    throw InputError({"command line", 0, 0, option}, problem);
+  };
+  if (overrides.replications) {
+    if (*overrides.replications < 1 || *overrides.replications > kMaxReplications) {
+      fail("--replications", "must be between 1 and " + std::to_string(kMaxReplications));
+    }
+    scenario.replications = *overrides.replications;
+  }
+  if (overrides.master_seed) {
+    if (*overrides.master_seed > static_cast<std::uint64_t>(kMaxSeed)) fail("--seed", "must be at most 2^63-1");
+    scenario.master_seed = *overrides.master_seed;
+  }
+  if (overrides.threads) {
+    if (*overrides.threads < 0 || *overrides.threads > kMaxThreads) {
+      fail("--threads", "must be between 0 (all cores) and " + std::to_string(kMaxThreads));
+    }
+    scenario.threads = *overrides.threads;
+  }
+  if (overrides.horizon) {
+    if (*overrides.horizon < scenario.base_year) fail("--horizon", "must not be before the base year " + std::to_string(scenario.base_year));
+    scenario.horizon = *overrides.horizon;
+  }
+  if (overrides.output_dir) scenario.output_dir = *overrides.output_dir;
+}
+
+std::string resolved_scenario_toml(const Scenario& scenario) {
+  toml::table root = parse_toml_text(scenario.text, scenario.file);
+  toml::table& sc = *root["scenario"].as_table();
+  sc.insert_or_assign("horizon", scenario.horizon);
+  toml::table& run = *root["run"].as_table();
+  run.insert_or_assign("replications", scenario.replications);
+  run.insert_or_assign("master_seed", static_cast<std::int64_t>(scenario.master_seed));
+  run.insert_or_assign("threads", scenario.threads);
+  run.insert_or_assign("output_dir", scenario.output_dir.string());
+  std::ostringstream out;
+  out << "# Resolved scenario: " << scenario.file.string() << " with command-line overrides applied.\n" << root << "\n";
+  return out.str();
+}
+
+}  // namespace dayopps::inputs

@@ -1,0 +1,65 @@
+#pragma once
+// A scenario file (TOML): what to project, how many replications, and which input files to use.
+// The schema is documented in inputs/scenarios/README.md; every key is checked, unknown keys are errors.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dayopps::inputs {
+
+// A named statement the model relies on without a published figure behind it. Carried into the results
+// file and the report, so that gaps in the evidence stay visible.
+struct Assumption {
+  std::string name;
+  std::string statement;
+};
+
+struct Scenario {
+  std::filesystem::path file;  // where it was read from
+  std::string text;            // the file exactly as read
+
+  std::string name;
+  std::string description;
+  std::string area_code;
+  int base_year = 0;
+  int horizon = 2040;
+
+  int replications = 20;
+  std::uint64_t master_seed = 0;
+  int threads = 0;  // 0 = every hardware thread
+  std::filesystem::path output_dir;
+
+  // Input files, resolved relative to the scenario file's folder.
+  std::filesystem::path data_sources;
+  std::filesystem::path population_projection;
+  std::vector<std::filesystem::path> population_estimates;
+  std::filesystem::path life_table;
+  std::string life_table_period;
+
+  std::vector<Assumption> assumptions;
+};
+
+// Limits stated in --help; requests beyond them are refused rather than attempted.
+inline constexpr int kMaxReplications = 10000;
+inline constexpr int kMaxThreads = 1024;
+
+struct ScenarioOverrides {
+  std::optional<int> replications;
+  std::optional<std::uint64_t> master_seed;
+  std::optional<int> threads;
+  std::optional<int> horizon;
+  std::optional<std::filesystem::path> output_dir;
+};
+
+// Reads and validates a scenario file. Relative output_dir is relative to the current directory.
+Scenario load_scenario(const std::filesystem::path& file);
+
+// Applies command-line overrides, validating them as if they were in the file.
+void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides);
+
+// The scenario as it was run (file text with overrides applied), as TOML, for provenance.
+std::string resolved_scenario_toml(const Scenario& scenario);
+
+}  // namespace dayopps::inputs

@@ -1,0 +1,109 @@
+#include "model/demography_step.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "model/random_draws.hpp"
+
+namespace dayopps::model {
+
+namespace {
+
+// Removes the people flagged in `leaving`, keeping everyone else in their current order.
+void remove_flagged(Population& population, std::span<const std::uint8_t> leaving) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    if (leaving[i]) continue;
+    population.id[kept] = population.id[i];
+    population.age[kept] = population.age[i];
+    population.sex[kept] = population.sex[i];
+    ++kept;
+  }
+  population.id.resize(kept);
+  population.age.resize(kept);
+  population.sex.resize(kept);
+}
+
+}  // namespace
+
+void DemographyStep::advance(Population& population, const RatesByCell& annual_death_probability,
+                             std::span<const std::int32_t, kCellCount> target_people, const StepKey& key,
+                             const YearFlows& flows) {
+  // 1-2. Deaths and ageing, compacting survivors in place. The removal priority comes from the same
+  // Philox block as the survival draw, so each person costs one generator call a year.
+  const std::size_t start_size = population.size();
+  if (removal_priority_.size() < start_size) removal_priority_.resize(start_size);
+  std::size_t survivors = 0;
+  for (std::size_t i = 0; i < start_size; ++i) {
+    const PersonId id = population.id[i];
+    const std::uint8_t sex = population.sex[i];
+    const std::uint8_t age = population.age[i];
+    const int cell = cell_index(sex, age);
+    const RandomWords words = random_words(key.master_seed, key.replication, id, key.year, RandomEvent::demography);
+    if (uniform_01(words[0], words[1]) < annual_death_probability(cell)) {
+      ++flows.deaths[static_cast<std::size_t>(cell)];
+      continue;
+    }
+    population.id[survivors] = id;
+    population.sex[survivors] = sex;
+    population.age[survivors] = static_cast<std::uint8_t>(std::min<int>(age + 1, kOpenAgeGroup));
+    removal_priority_[survivors] = (static_cast<std::uint64_t>(words[2]) << 32) | words[3];
+    ++survivors;
+  }
+  population.id.resize(survivors);
+  population.age.resize(survivors);
+  population.sex.resize(survivors);
+
+  // 3. Group survivors by cell (stable counting sort).
+  std::array<std::uint32_t, kCellCount + 1> cell_start{};
+  for (std::size_t i = 0; i < survivors; ++i) ++cell_start[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i])) + 1];
+  for (int c = 0; c < kCellCount; ++c) cell_start[static_cast<std::size_t>(c) + 1] += cell_start[static_cast<std::size_t>(c)];
+  members_by_cell_.resize(survivors);
+  {
+    std::array<std::uint32_t, kCellCount> next = {};
+    std::copy_n(cell_start.begin(), kCellCount, next.begin());
+    for (std::size_t i = 0; i < survivors; ++i) {
+      const auto cell = static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]));
+      members_by_cell_[next[cell]++] = static_cast<std::uint32_t>(i);
+    }
+  }
+
+  // Remove the surplus of each cell: the members with the lowest priority (ties broken by id, which
+  // never happens in practice but keeps the choice a pure function of the draws).
+  leaving_.assign(survivors, 0);
+  std::array<std::int32_t, kCellCount> shortfall{};
+  bool any_removed = false;
+  for (int c = 0; c < kCellCount; ++c) {
+    const auto cell = static_cast<std::size_t>(c);
+    const std::int32_t target = target_people[cell];
+    if (target < 0) throw std::invalid_argument("alignment target must not be negative");
+    const auto have = static_cast<std::int32_t>(cell_start[cell + 1] - cell_start[cell]);
+    if (have > target) {
+      const auto first = members_by_cell_.begin() + cell_start[cell];
+      const auto last = members_by_cell_.begin() + cell_start[cell + 1];
+      const auto surplus = have - target;
+      std::nth_element(first, first + (surplus - 1), last, [&](std::uint32_t a, std::uint32_t b) {
+        if (removal_priority_[a] != removal_priority_[b]) return removal_priority_[a] < removal_priority_[b];
+        return population.id[a] < population.id[b];
+      });
+      for (auto it = first; it != first + surplus; ++it) leaving_[*it] = 1;
+      flows.removals[cell] += surplus;
+      any_removed = true;
+    } else {
+      shortfall[cell] = target - have;
+    }
+  }
+  if (any_removed) remove_flagged(population, leaving_);
+
+  // Add the shortfall of each cell as new people, in cell order, so ids are assigned deterministically.
+  for (int c = 0; c < kCellCount; ++c) {
+    const auto cell = static_cast<std::size_t>(c);
+    for (std::int32_t k = 0; k < shortfall[cell]; ++k) {
+      population.add_person(static_cast<std::uint8_t>(age_of_cell(c)), static_cast<std::uint8_t>(sex_of_cell(c)));
+    }
+    flows.additions[cell] += shortfall[cell];
+  }
+}
+
+}  // namespace dayopps::model

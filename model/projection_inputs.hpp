@@ -1,0 +1,28 @@
+#pragma once
+// Everything one projection needs, as plain typed data. Built and validated by the inputs layer.
+#include <cstdint>
+
+#include "model/cell_counts.hpp"
+
+namespace dayopps::model {
+
+struct DemographyInputs {
+  int base_year = 0;
+  int horizon = 0;
+  // People per cell and mid-year, integers, covering base_year..horizon. The base-year row is the starting
+  // population; later rows are the alignment targets (the integerised population projection).
+  YearCellCounts people;
+  // Probability of dying within the year, by cell at the start of the year (dimensionless, 0..1).
+  RatesByCell annual_death_probability;
+};
+
+struct RunSettings {
+  int replications = 1;
+  std::uint64_t master_seed = 0;
+  int threads = 1;  // worker threads; results do not depend on it
+};
+
+// Throws std::invalid_argument naming what is wrong (years not covered, rates outside [0, 1], ...).
+void validate(const DemographyInputs& inputs, const RunSettings& settings);
+
+}  // namespace dayopps::model

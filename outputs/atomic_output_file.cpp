@@ -1,0 +1,46 @@
+#include "outputs/atomic_output_file.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace dayopps::outputs {
+
+AtomicOutputFile::AtomicOutputFile(std::filesystem::path destination) : destination_(std::move(destination)) {
+  temporary_ = destination_.parent_path() /
+               ("." + destination_.filename().string() + ".partial-" + std::to_string(::getpid()));
+}
+
+AtomicOutputFile::~AtomicOutputFile() {
+  if (!committed_) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void AtomicOutputFile::commit() {
+  std::error_code error;
+  std::filesystem::rename(temporary_, destination_, error);
+  if (error) throw std::runtime_error("could not move " + temporary_.string() + " to " + destination_.string() + ": " + error.message());
+  committed_ = true;
+}
+
+void ensure_writable_folder(const std::filesystem::path& folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) throw std::runtime_error("cannot create output folder " + folder.string() + ": " + error.message());
+  const std::filesystem::path probe = folder / (".dayopps-write-test-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(probe);
+    if (!out || !(out << "ok") || !out.flush()) {
+      throw std::runtime_error("output folder " + folder.string() + " is not writable: " + std::strerror(errno));
+    }
+  }
+  std::filesystem::remove(probe, error);
+}
+
+}  // namespace dayopps::outputs

@@ -1,0 +1,197 @@
+#include "outputs/results_builder.hpp"
+
+#include <numeric>
+#include <stdexcept>
+
+#include "model/age_sex.hpp"
+#include "outputs/build_info.hpp"
+#include "outputs/replication_summary.hpp"
+
+namespace dayopps::outputs {
+
+namespace {
+
+constexpr int kBandCount = static_cast<int>(std::size(kAgeBands));
+constexpr const char* kRandomScheme =
+    "Philox4x32-10 (Random123); counter = {person id, replication, year, event}, key = master_seed; "
+    "uniforms from two 32-bit words with 53 bits (genrand_res53)";
+
+std::vector<std::int32_t> range(int first, int last) {
+  std::vector<std::int32_t> values(static_cast<std::size_t>(std::max(0, last - first + 1)));
+  std::iota(values.begin(), values.end(), first);
+  return values;
+}
+
+Attributes described(const std::string& long_name, const std::string& units) {
+  return {{"long_name", long_name}, {"units", units}};
+}
+
+// Stacks one table of every replication: (replication, year, sex, age), row-major.
+template <typename Select>
+std::vector<std::int32_t> stack_replications(const model::ProjectionResult& projection, Select select) {
+  std::vector<std::int32_t> stacked;
+  for (const model::ReplicationOutput& replication : projection.replications) {
+    const model::YearCellCounts& table = select(replication);
+    stacked.insert(stacked.end(), table.counts.data(), table.counts.data() + table.counts.size());
+  }
+  return stacked;
+}
+
+// (…, sex, age) -> (…, sex, age_band): sums ages within each band.
+std::vector<std::int32_t> by_age_band(const std::vector<std::int32_t>& by_age) {
+  const std::size_t slices = by_age.size() / model::kAgeCount;  // every leading index × sex
+  std::vector<std::int32_t> banded(slices * kBandCount, 0);
+  for (std::size_t s = 0; s < slices; ++s) {
+    for (int b = 0; b < kBandCount; ++b) {
+      std::int32_t sum = 0;
+      for (int age = kAgeBands[b].first_age; age <= kAgeBands[b].last_age; ++age) {
+        sum += by_age[s * model::kAgeCount + static_cast<std::size_t>(age)];
+      }
+      banded[s * kBandCount + static_cast<std::size_t>(b)] = sum;
+    }
+  }
+  return banded;
+}
+
+void add_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions,
+                      std::vector<std::int32_t> data, std::size_t replications, const std::string& long_name,
+                      const std::string& units) {
+  std::vector<double> summary = summarise_replications(data, replications);
+  group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
+  dimensions.front() = "statistic";
+  group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
+                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
+}
+
+Group population_group(const model::ProjectionResult& projection, const RunRecord& run) {
+  const std::size_t replications = projection.replications.size();
+  Group group;
+  group.name = "population";
+  group.attributes = {{"description", std::string("Resident population by sex and single year of age, simulated one "
+                                                  "person at a time and aligned each year to the ONS projection")}};
+
+  std::vector<std::string> band_labels;
+  for (const AgeBand& band : kAgeBands) band_labels.emplace_back(band.label);
+  group.dimensions = {
+      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
+      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
+      {"flow_year", range(projection.base_year + 1, projection.horizon),
+       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
+      {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")},
+      {"age_band", band_labels, described("age band (85+ includes 90 and over)", "years")},
+      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
+       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+  };
+
+  std::vector<std::int32_t> population = stack_replications(projection, [](const auto& r) -> const auto& { return r.population; });
+  std::vector<std::int32_t> banded = by_age_band(population);
+  add_with_summary(group, "population", {"replication", "year", "sex", "age"}, std::move(population), replications,
+                   "people resident at mid-year", "persons");
+  add_with_summary(group, "population_by_age_band", {"replication", "year", "sex", "age_band"}, std::move(banded),
+                   replications, "people resident at mid-year", "persons");
+  add_with_summary(group, "deaths", {"replication", "flow_year", "sex", "age"},
+                   stack_replications(projection, [](const auto& r) -> const auto& { return r.deaths; }), replications,
+                   "deaths in the year, by age at the start of the year (life-table probabilities)", "persons");
+  add_with_summary(group, "additions", {"replication", "flow_year", "sex", "age"},
+                   stack_replications(projection, [](const auto& r) -> const auto& { return r.additions; }),
+                   replications,
+                   "people added to meet the projection, by age at mid-year (age 0: births; otherwise net "
+                   "in-migration and the difference between life-table and projected deaths)",
+                   "persons");
+  add_with_summary(group, "removals", {"replication", "flow_year", "sex", "age"},
+                   stack_replications(projection, [](const auto& r) -> const auto& { return r.removals; }), replications,
+                   "people removed to meet the projection, by age at mid-year (net out-migration and the "
+                   "difference between life-table and projected deaths)",
+                   "persons");
+
+  const std::size_t expected = static_cast<std::size_t>(projection.horizon - projection.base_year + 1) * model::kCellCount;
+  if (run.target_people.size() != expected) throw std::invalid_argument("target_people does not match the years run");
+  Attributes target_attributes = described("ONS projected population the simulation is aligned to (unrounded)", "persons");
+  target_attributes["projection_variant"] = run.projection_variant;
+  group.variables.push_back({"target_population", {"year", "sex", "age"}, run.target_people, target_attributes});
+  return group;
+}
+
+Group observed_group(const RunRecord& run) {
+  Group group;
+  group.name = "observed";
+  group.attributes = {{"description", std::string("ONS mid-year population estimates (as first published, before the "
+                                                  "2021 Census revisions), for comparison")}};
+  std::vector<std::int32_t> years;
+  std::vector<double> people;
+  for (const ObservedPopulation& o : run.observed) {
+    years.push_back(o.year);
+    people.insert(people.end(), o.people_by_cell.begin(), o.people_by_cell.end());
+  }
+  group.dimensions = {
+      {"year", years, described("mid-year (30 June)", "year")},
+      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
+      {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")},
+  };
+  group.variables.push_back({"population", {"year", "sex", "age"}, people, described("ONS mid-year population estimate", "persons")});
+  return group;
+}
+
+Group provenance_group(const RunRecord& run) {
+  Group group;
+  group.name = "provenance";
+  group.attributes = {{"description", std::string("Every file the run read, with its SHA-256 and source, and the "
+                                                  "assumptions the scenario states")}};
+  std::vector<std::string> roles, paths, digests, publishers, tables, licences;
+  for (const InputProvenance& p : run.inputs) {
+    roles.push_back(p.role);
+    paths.push_back(p.path);
+    digests.push_back(p.sha256);
+    publishers.push_back(p.publisher);
+    tables.push_back(p.table);
+    licences.push_back(p.licence);
+  }
+  std::vector<std::string> assumption_names, statements;
+  for (const auto& [name, statement] : run.assumptions) {
+    assumption_names.push_back(name);
+    statements.push_back(statement);
+  }
+  group.dimensions = {{"input", roles, described("role of the input file in the run", "1")},
+                      {"assumption", assumption_names, described("named assumption stated in the scenario", "1")}};
+  group.variables = {
+      {"path", {"input"}, paths, described("path of the input file as read", "1")},
+      {"sha256", {"input"}, digests, described("SHA-256 of the file's bytes", "1")},
+      {"publisher", {"input"}, publishers, described("publisher of the data", "1")},
+      {"table", {"input"}, tables, described("publisher's table or dataset", "1")},
+      {"licence", {"input"}, licences, described("licence of the data", "1")},
+      {"statement", {"assumption"}, statements, described("what is assumed and why", "1")},
+  };
+  return group;
+}
+
+}  // namespace
+
+ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run) {
+  ResultsDocument document;
+  document.attributes = {
+      {"format_version", std::string("1")},
+      {"title", "dayopps population projection: " + run.area_name + " (" + run.area_code + ")"},
+      {"dayopps_version", std::string(dayopps_version())},
+      {"git_commit", std::string(git_commit())},
+      {"scenario_name", run.scenario_name},
+      {"scenario_description", run.scenario_description},
+      {"scenario_toml", run.scenario_toml},
+      {"area_code", run.area_code},
+      {"area_name", run.area_name},
+      {"master_seed", run.master_seed},
+      {"replications", static_cast<std::int64_t>(projection.replications.size())},
+      {"base_year", static_cast<std::int64_t>(projection.base_year)},
+      {"horizon", static_cast<std::int64_t>(projection.horizon)},
+      {"threads", static_cast<std::int64_t>(run.threads)},
+      {"random_number_scheme", std::string(kRandomScheme)},
+      {"started_utc", run.started_utc},
+      {"finished_utc", run.finished_utc},
+  };
+  document.groups.push_back(population_group(projection, run));
+  document.groups.push_back(observed_group(run));
+  document.groups.push_back(provenance_group(run));
+  return document;
+}
+
+}  // namespace dayopps::outputs

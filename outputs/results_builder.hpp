@@ -1,0 +1,50 @@
+#pragma once
+// Turns a projection into the tables of the results file (layout: docs/results-format.md).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/runner.hpp"
+#include "outputs/results_document.hpp"
+
+namespace dayopps::outputs {
+
+struct InputProvenance {
+  std::string role;
+  std::string path;
+  std::string sha256;
+  std::string publisher, table, licence;
+};
+
+struct ObservedPopulation {
+  int year = 0;
+  std::vector<double> people_by_cell;  // model::kCellCount values
+};
+
+struct RunRecord {
+  std::string scenario_name, scenario_description, scenario_toml;
+  std::string area_code, area_name;
+  std::uint64_t master_seed = 0;
+  int threads = 1;
+  std::string started_utc, finished_utc;
+  std::string projection_variant;
+  std::vector<InputProvenance> inputs;
+  std::vector<std::pair<std::string, std::string>> assumptions;  // name, statement
+  std::vector<double> target_people;  // published projection, (horizon - base + 1) × kCellCount
+  std::vector<ObservedPopulation> observed;
+};
+
+// Age bands of the population outputs: children, then the adult bands the care-need tables use.
+struct AgeBand {
+  const char* label;
+  int first_age;
+  int last_age;
+};
+inline constexpr AgeBand kAgeBands[] = {{"0-17", 0, 17},   {"18-24", 18, 24}, {"25-34", 25, 34},
+                                        {"35-44", 35, 44}, {"45-54", 45, 54}, {"55-64", 55, 64},
+                                        {"65-74", 65, 74}, {"75-84", 75, 84}, {"85+", 85, 90}};
+
+ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run);
+
+}  // namespace dayopps::outputs

@@ -1,0 +1,51 @@
+#pragma once
+// A results file as plain data: groups of labelled dimensions and variables over them, plus attributes.
+// Built by results_builder, written by hdf5_writer; keeping the two apart lets tests inspect what would be
+// written without HDF5, and lets other writers reuse the same tables.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace dayopps::outputs {
+
+using Attribute = std::variant<std::string, std::int64_t, std::uint64_t>;
+using Attributes = std::map<std::string, Attribute>;
+
+// A dimension and its coordinate values: whole numbers (years, ages) or labels (sex, age band).
+struct Dimension {
+  std::string name;
+  std::variant<std::vector<std::int32_t>, std::vector<std::string>> values;
+  Attributes attributes;
+
+  std::size_t size() const {
+    return std::visit([](const auto& v) { return v.size(); }, values);
+  }
+};
+
+struct Variable {
+  std::string name;
+  std::vector<std::string> dimensions;  // names of the group's dimensions, slowest-varying first
+  std::variant<std::vector<std::int32_t>, std::vector<double>, std::vector<std::string>> data;  // row-major
+  Attributes attributes;  // at least units and long_name
+};
+
+struct Group {
+  std::string name;
+  std::vector<Dimension> dimensions;
+  std::vector<Variable> variables;
+  Attributes attributes;
+
+  const Dimension& dimension(const std::string& dimension_name) const;
+  const Variable& variable(const std::string& variable_name) const;
+};
+
+struct ResultsDocument {
+  Attributes attributes;
+  std::vector<Group> groups;
+
+  const Group& group(const std::string& group_name) const;
+};
+
+}  // namespace dayopps::outputs
