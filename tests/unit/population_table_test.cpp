@@ -1,0 +1,131 @@
+#include "inputs/loaders/population_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "inputs/loaders/data_sources.hpp"
+#include "test_support.hpp"
+
+namespace dayopps::inputs {
+namespace {
+
+using testing::expect_input_error;
+
+// A complete mid-year-estimate file for one year: every sex and age 0..90 with `people` persons.
+std::string estimate_csv(int year, double people, const std::string& area = "E08000025") {
+  std::ostringstream csv;
+  csv << "area_code,area_name,year,sex,age,population\n";
+  for (const char* sex : {"male", "female"}) {
+    for (int age = 0; age <= 90; ++age) csv << area << ",Birmingham," << year << "," << sex << "," << age << "," << people << "\n";
+  }
+  return csv.str();
+}
+
+// Replaces the n-th data line (1-based after the header) of a CSV text.
+std::string replace_line(const std::string& csv, int data_line, const std::string& replacement) {
+  std::istringstream in(csv);
+  std::ostringstream out;
+  std::string line;
+  int n = -1;
+  while (std::getline(in, line)) {
+    ++n;
+    out << (n == data_line ? replacement : line) << "\n";
+  }
+  return out.str();
+}
+
+TEST(PopulationTable, LoadsTheBundledProjection) {
+  const auto table = load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
+                                           PopulationTableLayout::projection, "E08000025");
+  EXPECT_EQ(table.area_name, "Birmingham");
+  EXPECT_EQ(table.first_year, 2022);
+  EXPECT_EQ(table.last_year(), 2047);
+  EXPECT_NEAR(table.total(2022), 1154221.0, 1e-6);
+  EXPECT_NEAR(table.total(2022, 1), 567277.0, 1e-6);
+  EXPECT_DOUBLE_EQ(table.people(0, model::cell_index(model::Sex::male, 0)), 7493.0);
+  EXPECT_DOUBLE_EQ(table.people(1, model::cell_index(model::Sex::male, 0)), 7241.348);
+}
+
+TEST(PopulationTable, LoadsTheBundledEstimatesAndTheirPublishedTotalsAddUp) {
+  const DataSources sources = load_data_sources(testing::bundled_data("sources.toml"));
+  for (const char* name : {"birmingham_mye_mid2011_by_sex_age.csv", "birmingham_mye_mid2018_by_sex_age.csv"}) {
+    const auto file = testing::bundled_data(name);
+    const auto table = load_population_table(file, PopulationTableLayout::estimate, "E08000025");
+    EXPECT_EQ(table.people.rows(), 1);
+    EXPECT_NO_THROW(check_published_totals(table, file, sources.describe(file), sources.manifest));
+  }
+}
+
+TEST(PopulationTable, RejectsEachKindOfBadRow) {
+  testing::TempFolder folder;
+  const std::string good = estimate_csv(2018, 100);
+  struct Case {
+    int data_line;  // which data row is replaced (file line = data_line + 1)
+    std::string replacement;
+    long column;
+    std::string field, message;
+  };
+  const Case cases[] = {
+      {1, "E09000001,Birmingham,2018,male,0,100", 1, "area_code", "'E09000001' but the scenario's area is 'E08000025'"},
+      {5, "E08000025,Brum,2018,male,4,100", 2, "area_name", "differs from 'Birmingham'"},
+      {1, "E08000025,Birmingham,2018,M,0,100", 4, "sex", "'M' is not one of: female,male"},
+      {1, "E08000025,Birmingham,2018,male,91,100", 5, "age", "91 is out of range (expected 0 to 90)"},
+      {1, "E08000025,Birmingham,2018,male,-1,100", 5, "age", "out of range"},
+      {1, "E08000025,Birmingham,20x8,male,0,100", 3, "year", "'20x8' is not a whole number"},
+      {1, "E08000025,Birmingham,2018,male,0,-5", 6, "population", "below the minimum 0"},
+      {1, "E08000025,Birmingham,2018,male,0,lots", 6, "population", "'lots' is not a number"},
+      {1, "E08000025,Birmingham,2018,male,0,", 6, "population", "missing value"},
+      {5, "E08000025,Birmingham,2018,male,1,100", 5, "age", "duplicate row for year 2018, male, age 1 (first at line 3)"},
+  };
+  for (const Case& c : cases) {
+    const auto file = folder.write("bad.csv", replace_line(good, c.data_line, c.replacement));
+    expect_input_error([&] { load_population_table(file, PopulationTableLayout::estimate, "E08000025"); }, file,
+                       c.data_line + 1, c.column, c.field, c.message);
+  }
+}
+
+TEST(PopulationTable, RejectsMissingCells) {
+  testing::TempFolder folder;
+  std::string text = estimate_csv(2018, 100);
+  const std::string row = "E08000025,Birmingham,2018,female,45,100\n";
+  text.erase(text.find(row), row.size());
+  const auto lacking = folder.write("lacking.csv", text);
+  expect_input_error([&] { load_population_table(lacking, PopulationTableLayout::estimate, "E08000025"); }, lacking, 0, 0,
+                     "population", "missing row for year 2018, female, age 45");
+}
+
+TEST(PopulationTable, RejectsWrongHeaderForTheLayout) {
+  testing::TempFolder folder;
+  const auto file = folder.write("e.csv", estimate_csv(2018, 100));
+  expect_input_error([&] { load_population_table(file, PopulationTableLayout::projection, "E08000025"); }, file, 1, 0, "",
+                     "wrong header: expected 'area_code,area_name,projection,sex,age,year,population'");
+}
+
+TEST(PopulationTable, PublishedTotalsThatDoNotAddUpAreRejected) {
+  testing::TempFolder folder;
+  const auto file = folder.write("e.csv", estimate_csv(2018, 100));  // 182 × 100 = 18,200 persons
+  const auto manifest = folder.write("sources.toml", R"([[file]]
+name = "e.csv"
+title = "t"
+publisher = "p"
+table = "tb"
+licence = "OGL"
+  [[file.published_total]]
+  year = 2018
+  persons = 18200
+  [[file.published_total]]
+  year = 2018
+  sex = "female"
+  persons = 9000
+)");
+  const DataSources sources = load_data_sources(manifest);
+  const auto table = load_population_table(file, PopulationTableLayout::estimate, "E08000025");
+  expect_input_error([&] { check_published_totals(table, file, sources.describe(file), manifest); }, file, 0, 0,
+                     "population", "totals do not add up: 2018 female sums to 9100 but the published total is 9000");
+  const auto unknown = folder.path() / "other.csv";
+  expect_input_error([&] { sources.describe(unknown); }, manifest, 0, 0, "file.name", "no entry for 'other.csv'");
+}
+
+}  // namespace
+}  // namespace dayopps::inputs

@@ -1,0 +1,62 @@
+// The generator and the uniform conversion: known answers from Random123, exact edge values, and a golden
+// snapshot that fails if the stream of draws ever changes by accident.
+#include "model/random_draws.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dayopps::model {
+namespace {
+
+// Known-answer vectors from Random123's tests/kat_vectors ("philox4x32 10" lines).
+TEST(RandomDraws, PhiloxMatchesRandom123KnownAnswers) {
+  using Philox = r123::Philox4x32;
+  struct Case {
+    Philox::ctr_type counter;
+    Philox::key_type key;
+    Philox::ctr_type expected;
+  };
+  const Case cases[] = {
+      {{{0, 0, 0, 0}}, {{0, 0}}, {{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}}},
+      {{{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}}, {{0xffffffff, 0xffffffff}},
+       {{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}}},
+      {{{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}}, {{0xa4093822, 0x299f31d0}},
+       {{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Philox{}(c.counter, c.key), c.expected);
+}
+
+TEST(RandomDraws, KeyAndCounterLayout) {
+  // random_words puts the seed in the key (low word first) and {person, replication, year, event} in the counter.
+  const std::uint64_t seed = 0x299f31d0a4093822ULL;
+  const RandomWords words = random_words(seed, 0x85a308d3, 0x243f6a88, 0x13198a2e, static_cast<RandomEvent>(0x03707344));
+  EXPECT_EQ(words, (RandomWords{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
+}
+
+TEST(RandomDraws, UniformCoversZeroToJustBelowOne) {
+  EXPECT_EQ(uniform_01(0, 0), 0.0);
+  EXPECT_EQ(uniform_01(0xffffffff, 0xffffffff), 1.0 - 0x1.0p-53);
+  EXPECT_EQ(uniform_01(0x80000000, 0), 0.5);
+  // Only the top 27 and 26 bits are used.
+  EXPECT_EQ(uniform_01(0x1f, 0x3f), 0.0);
+}
+
+TEST(RandomDraws, DrawsDependOnEveryPartOfTheKey) {
+  const RandomWords base = random_words(1, 2, 3, 2030, RandomEvent::demography);
+  EXPECT_EQ(base, random_words(1, 2, 3, 2030, RandomEvent::demography));
+  EXPECT_NE(base, random_words(2, 2, 3, 2030, RandomEvent::demography));
+  EXPECT_NE(base, random_words(1, 3, 3, 2030, RandomEvent::demography));
+  EXPECT_NE(base, random_words(1, 2, 4, 2030, RandomEvent::demography));
+  EXPECT_NE(base, random_words(1, 2, 3, 2031, RandomEvent::demography));
+  EXPECT_NE(base, random_words(1ULL << 32, 2, 3, 2030, RandomEvent::demography));  // high seed word counts
+}
+
+// Golden snapshot: if this fails, every published result changes. Update only on purpose.
+TEST(RandomDraws, GoldenStream) {
+  const RandomWords words = random_words(20180731, 0, 0, 2023, RandomEvent::demography);
+  const double survival_draw = uniform_01(words[0], words[1]);
+  EXPECT_EQ(words, (RandomWords{0x9ee4ab6c, 0xaf7f68d3, 0x65a650a6, 0x5c4eb067}));
+  EXPECT_EQ(survival_draw, 0.62067672375990346);
+}
+
+}  // namespace
+}  // namespace dayopps::model
