@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install, build and run every test tier (unit, statistical, e2e) on the release build, then the unit and
+# statistical tiers again under AddressSanitizer and UndefinedBehaviorSanitizer (debug preset).
+# CI runs exactly this (.ci/run). DAYOPPS_SKIP_SANITIZERS=1 skips the second pass for a quicker local check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/build.sh release
+ctest --preset release --output-on-failure
+if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
+  ./scripts/build.sh debug
+  ctest --preset debug --output-on-failure -L "unit|statistical"
+fi
