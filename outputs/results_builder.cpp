@@ -26,6 +26,12 @@ Attributes described(const std::string& long_name, const std::string& units) {
   return {{"long_name", long_name}, {"units", units}};
 }
 
+Dimension sex_dimension() { return {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")}; }
+
+Dimension age_dimension() {
+  return {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")};
+}
+
 // Stacks one table of every replication: (replication, year, sex, age), row-major.
 template <typename Select>
 std::vector<std::int32_t> stack_replications(const model::ProjectionResult& projection, Select select) {
@@ -77,8 +83,8 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
       {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
       {"flow_year", range(projection.base_year + 1, projection.horizon),
        described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
-      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
-      {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")},
+      sex_dimension(),
+      age_dimension(),
       {"age_band", band_labels, described("age band (85+ includes 90 and over)", "years")},
       {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
        described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
@@ -126,8 +132,8 @@ Group observed_group(const RunRecord& run) {
   }
   group.dimensions = {
       {"year", years, described("mid-year (30 June)", "year")},
-      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
-      {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")},
+      sex_dimension(),
+      age_dimension(),
   };
   group.variables.push_back({"population", {"year", "sex", "age"}, people, described("ONS mid-year population estimate", "persons")});
   return group;
