@@ -73,7 +73,16 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
   for (const inputs::InputFileRecord& f : run_inputs.files) {
     record.inputs.push_back({f.role, f.path.string(), f.sha256, f.publisher, f.table, f.licence});
   }
-  for (const inputs::Assumption& a : scenario.assumptions) record.assumptions.emplace_back(a.name, a.statement);
+  for (const inputs::Assumption& a : run_inputs.assumptions) record.assumptions.emplace_back(a.name, a.statement);
+  if (run_inputs.care_need_parameters) {
+    for (const auto& [name, parameter] : run_inputs.care_need_parameters->parameters) {
+      for (const inputs::ParameterBand& b : parameter.bands) {
+        record.parameters.push_back({name, std::to_string(b.first_age) + "-" + std::to_string(b.last_age),
+                                     b.sex < 0 ? "all" : std::string(model::sex_name(b.sex)), parameter.unit, b.source,
+                                     b.derivation, b.value, b.assumption});
+      }
+    }
+  }
   const auto& people = run_inputs.projection.people;
   record.target_people.assign(people.data(), people.data() + people.size());
   for (const inputs::PopulationTable& estimate : run_inputs.estimates) {
@@ -142,7 +151,7 @@ int run_command(const RunOptions& options) {
   try {
     Progress progress(options.quiet);
     const model::ProjectionResult projection =
-        model::run_projection(run_inputs.demography, settings, std::ref(progress), &g_stop_requested);
+        model::run_projection(run_inputs.model_inputs, settings, std::ref(progress), &g_stop_requested);
     outputs::RunRecord record = make_run_record(scenario, run_inputs, threads);
     record.started_utc = started;
     record.finished_utc = utc_now();

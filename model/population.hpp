@@ -1,5 +1,5 @@
 #pragma once
-// One record per resident, stored as a structure of arrays: 6 bytes a person for the demographic core.
+// One record per resident, stored as a structure of arrays: 10 bytes a person.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -8,24 +8,55 @@ namespace dayopps::model {
 
 using PersonId = std::uint32_t;
 
+// Levels of the care-need conditions (docs/model.md). 0 always means "does not have it".
+enum class LearningDisability : std::uint8_t { none = 0, mild = 1, moderate_severe = 2 };
+enum class PhysicalDisability : std::uint8_t { none = 0, moderate = 1, serious = 2 };
+
 struct Population {
   std::vector<PersonId> id;       // stable across years; never reused within a replication
   std::vector<std::uint8_t> age;  // completed years, kOpenAgeGroup = "and over"
   std::vector<std::uint8_t> sex;  // 0 female, 1 male (see Sex)
-  PersonId next_id = 0;           // the id the next added person receives
+  std::vector<std::uint8_t> learning_disability;  // LearningDisability
+  std::vector<std::uint8_t> autism;               // 0/1
+  std::vector<std::uint8_t> physical_disability;  // PhysicalDisability
+  std::vector<std::uint8_t> dementia;             // 0/1
+  PersonId next_id = 0;                           // the id the next added person receives
 
   std::size_t size() const { return id.size(); }
 
-  void reserve(std::size_t n) {
-    id.reserve(n);
-    age.reserve(n);
-    sex.reserve(n);
+  // Applies `f` to every per-person column, so operations on whole records cannot forget one.
+  template <typename F>
+  void for_each_column(F&& f) {
+    f(id);
+    f(age);
+    f(sex);
+    f(learning_disability);
+    f(autism);
+    f(physical_disability);
+    f(dementia);
   }
 
-  void add_person(std::uint8_t person_age, std::uint8_t person_sex) {
+  void reserve(std::size_t n) {
+    for_each_column([n](auto& column) { column.reserve(n); });
+  }
+  void resize(std::size_t n) {
+    for_each_column([n](auto& column) { column.resize(n); });
+  }
+  // Copies record `from` over record `to` (to <= from), as used when compacting in place.
+  void move_record(std::size_t from, std::size_t to) {
+    for_each_column([from, to](auto& column) { column[to] = column[from]; });
+  }
+
+  // Appends a person with a fresh id and no condition; returns the new record's index.
+  std::size_t add_person(std::uint8_t person_age, std::uint8_t person_sex) {
     id.push_back(next_id++);
     age.push_back(person_age);
     sex.push_back(person_sex);
+    learning_disability.push_back(0);
+    autism.push_back(0);
+    physical_disability.push_back(0);
+    dementia.push_back(0);
+    return id.size() - 1;
   }
 };
 

@@ -5,7 +5,7 @@
 
 namespace dayopps::model {
 
-void validate(const DemographyInputs& inputs, const RunSettings& settings) {
+void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
   if (inputs.horizon < inputs.base_year) throw std::invalid_argument("horizon is before the base year");
   if (!inputs.people.covers(inputs.base_year) || !inputs.people.covers(inputs.horizon)) {
     throw std::invalid_argument("population targets cover " + std::to_string(inputs.people.first_year) + "-" +
@@ -15,6 +15,7 @@ void validate(const DemographyInputs& inputs, const RunSettings& settings) {
   if ((inputs.people.counts < 0).any()) throw std::invalid_argument("population targets must not be negative");
   const auto& q = inputs.annual_death_probability;
   if (!((q >= 0.0) && (q <= 1.0)).all()) throw std::invalid_argument("death probabilities must lie in [0, 1]");
+  if (inputs.care_need) validate(*inputs.care_need);
   if (settings.replications < 1) throw std::invalid_argument("replications must be at least 1");
   if (settings.threads < 1) throw std::invalid_argument("threads must be at least 1");
 }

@@ -1,12 +1,14 @@
 #pragma once
 // Everything one projection needs, as plain typed data. Built and validated by the inputs layer.
 #include <cstdint>
+#include <optional>
 
+#include "model/care_need_rates.hpp"
 #include "model/cell_counts.hpp"
 
 namespace dayopps::model {
 
-struct DemographyInputs {
+struct ProjectionInputs {
   int base_year = 0;
   int horizon = 0;
   // People per cell and mid-year, integers, covering base_year..horizon. The base-year row is the starting
@@ -14,6 +16,8 @@ struct DemographyInputs {
   YearCellCounts people;
   // Probability of dying within the year, by cell at the start of the year (dimensionless, 0..1).
   RatesByCell annual_death_probability;
+  // Care-need conditions; without them the model simulates the population only.
+  std::optional<CareNeedRates> care_need;
 };
 
 struct RunSettings {
@@ -23,6 +27,6 @@ struct RunSettings {
 };
 
 // Throws std::invalid_argument naming what is wrong (years not covered, rates outside [0, 1], ...).
-void validate(const DemographyInputs& inputs, const RunSettings& settings);
+void validate(const ProjectionInputs& inputs, const RunSettings& settings);
 
 }  // namespace dayopps::model

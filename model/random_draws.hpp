@@ -16,7 +16,9 @@ namespace dayopps::model {
 
 // One stream per kind of event, so adding an event later never shifts the draws of existing ones.
 enum class RandomEvent : std::uint32_t {
-  demography = 1,  // words 0-1: survival; words 2-3: priority for removal by alignment
+  demography = 1,           // words 0-1: survival; words 2-3: priority for removal by alignment
+  condition_at_entry = 2,   // words 0-3: learning disability, autism, physical disability, dementia
+  condition_onset = 3,      // words 0-2: dementia onset, physical disability onset, its progression
 };
 
 using RandomWords = std::array<std::uint32_t, 4>;
@@ -38,5 +40,9 @@ inline double uniform_01(std::uint32_t high, std::uint32_t low) {
   const auto b = static_cast<std::uint64_t>(low >> 6);
   return static_cast<double>((a << 26) | b) * 0x1.0p-53;
 }
+
+// Uniform on [0, 1) from one 32-bit word (resolution 2^-32), for comparisons with prevalences and onset
+// rates, where four independent draws from one Philox block matter more than 53-bit resolution.
+inline double uniform_01(std::uint32_t word) { return static_cast<double>(word) * 0x1.0p-32; }
 
 }  // namespace dayopps::model

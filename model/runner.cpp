@@ -8,7 +8,7 @@
 
 namespace dayopps::model {
 
-ProjectionResult run_projection(const DemographyInputs& inputs, const RunSettings& settings,
+ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSettings& settings,
                                 const ProgressCallback& on_progress, const std::atomic<bool>* cancel) {
   validate(inputs, settings);
   const auto base_row = inputs.people.counts.row(inputs.base_year - inputs.people.first_year);

@@ -22,7 +22,7 @@ struct ProjectionResult {
 using ProgressCallback = std::function<void(int finished, int total)>;
 
 // Throws std::invalid_argument on invalid inputs, Cancelled if *cancel becomes true during the run.
-ProjectionResult run_projection(const DemographyInputs& inputs, const RunSettings& settings,
+ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSettings& settings,
                                 const ProgressCallback& on_progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace dayopps::model

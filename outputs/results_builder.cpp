@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "model/age_sex.hpp"
+#include "model/care_need_status.hpp"
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 
@@ -30,6 +31,12 @@ Dimension sex_dimension() { return {"sex", std::vector<std::string>{"female", "m
 
 Dimension age_dimension() {
   return {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")};
+}
+
+std::vector<std::string> age_band_labels() {
+  std::vector<std::string> labels;
+  for (const AgeBand& band : kAgeBands) labels.emplace_back(band.label);
+  return labels;
 }
 
 // Stacks one table of every replication: (replication, year, sex, age), row-major.
@@ -76,8 +83,7 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
   group.attributes = {{"description", std::string("Resident population by sex and single year of age, simulated one "
                                                   "person at a time and aligned each year to the ONS projection")}};
 
-  std::vector<std::string> band_labels;
-  for (const AgeBand& band : kAgeBands) band_labels.emplace_back(band.label);
+  const std::vector<std::string> band_labels = age_band_labels();
   group.dimensions = {
       {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
       {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
@@ -116,6 +122,46 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
   Attributes target_attributes = described("ONS projected population the simulation is aligned to (unrounded)", "persons");
   target_attributes["projection_variant"] = run.projection_variant;
   group.variables.push_back({"target_population", {"year", "sex", "age"}, run.target_people, target_attributes});
+  return group;
+}
+
+// Stacks a per-replication condition table: (replication, year, condition, sex, age), row-major.
+template <typename Select>
+std::vector<std::int32_t> stack_condition_tables(const model::ProjectionResult& projection, Select select) {
+  std::vector<std::int32_t> stacked;
+  for (const model::ReplicationOutput& replication : projection.replications) {
+    const auto& table = select(replication);
+    stacked.insert(stacked.end(), table.data(), table.data() + table.size());
+  }
+  return stacked;
+}
+
+Group care_need_group(const model::ProjectionResult& projection) {
+  const std::size_t replications = projection.replications.size();
+  Group group;
+  group.name = "care_need";
+  group.attributes = {{"description", std::string("People with each care-need condition (a person with several is counted "
+                                                  "under each), simulated person by person: prevalence on joining, onset, "
+                                                  "and excess mortality")}};
+  group.dimensions = {
+      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
+      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
+      {"flow_year", range(projection.base_year + 1, projection.horizon),
+       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      {"condition", std::vector<std::string>(model::kConditionLevelNames.begin(), model::kConditionLevelNames.end()),
+       described("condition and level", "1")},
+      sex_dimension(),
+      {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")},
+      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
+       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+  };
+  add_with_summary(group, "people", {"replication", "year", "condition", "sex", "age_band"},
+                   by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.people_with_condition; })),
+                   replications, "people with the condition at mid-year", "persons");
+  add_with_summary(group, "deaths", {"replication", "flow_year", "condition", "sex", "age_band"},
+                   by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.deaths_with_condition; })),
+                   replications, "deaths of people with the condition in the year, by age band at the start of the year",
+                   "persons");
   return group;
 }
 
@@ -159,7 +205,10 @@ Group provenance_group(const RunRecord& run) {
     statements.push_back(statement);
   }
   group.dimensions = {{"input", roles, described("role of the input file in the run", "1")},
-                      {"assumption", assumption_names, described("named assumption stated in the scenario", "1")}};
+                      {"assumption", assumption_names,
+                       described("named assumption: stated in the scenario, made by a derivation method, or a "
+                                 "parameter value flagged assumption = true",
+                                 "1")}};
   group.variables = {
       {"path", {"input"}, paths, described("path of the input file as read", "1")},
       {"sha256", {"input"}, digests, described("SHA-256 of the file's bytes", "1")},
@@ -168,6 +217,33 @@ Group provenance_group(const RunRecord& run) {
       {"licence", {"input"}, licences, described("licence of the data", "1")},
       {"statement", {"assumption"}, statements, described("what is assumed and why", "1")},
   };
+  if (!run.parameters.empty()) {
+    std::vector<std::string> names, ages, sexes, units, sources, derivations;
+    std::vector<double> values;
+    std::vector<std::int32_t> flags;
+    for (const ParameterRecord& p : run.parameters) {
+      names.push_back(p.name);
+      ages.push_back(p.ages);
+      sexes.push_back(p.sex);
+      units.push_back(p.unit);
+      sources.push_back(p.source);
+      derivations.push_back(p.derivation);
+      values.push_back(p.value);
+      flags.push_back(p.assumption ? 1 : 0);
+    }
+    group.dimensions.push_back({"parameter_band", range(0, static_cast<int>(names.size()) - 1),
+                                described("one band of one care-need parameter", "1")});
+    group.variables.push_back({"parameter_name", {"parameter_band"}, names, described("parameter", "1")});
+    group.variables.push_back({"parameter_ages", {"parameter_band"}, ages, described("ages the value applies to", "years")});
+    group.variables.push_back({"parameter_sex", {"parameter_band"}, sexes, described("sex the value applies to", "1")});
+    group.variables.push_back({"parameter_value", {"parameter_band"}, values, described("value", "see parameter_unit")});
+    group.variables.push_back({"parameter_unit", {"parameter_band"}, units, described("unit of the value", "1")});
+    group.variables.push_back({"parameter_assumption", {"parameter_band"}, flags,
+                               described("1 if the value is an assumption rather than a published figure", "1")});
+    group.variables.push_back({"parameter_source", {"parameter_band"}, sources, described("source", "1")});
+    group.variables.push_back({"parameter_derivation", {"parameter_band"}, derivations,
+                               described("how an assumed value was derived from the nearest published figure", "1")});
+  }
   return group;
 }
 
@@ -195,6 +271,9 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
       {"finished_utc", run.finished_utc},
   };
   document.groups.push_back(population_group(projection, run));
+  if (!projection.replications.empty() && projection.replications.front().people_with_condition.rows() > 0) {
+    document.groups.push_back(care_need_group(projection));
+  }
   document.groups.push_back(observed_group(run));
   document.groups.push_back(provenance_group(run));
   return document;

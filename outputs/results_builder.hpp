@@ -22,6 +22,13 @@ struct ObservedPopulation {
   std::vector<double> people_by_cell;  // model::kCellCount values
 };
 
+// One band of one care-need parameter, as read (for the provenance tables).
+struct ParameterRecord {
+  std::string name, ages, sex, unit, source, derivation;
+  double value = 0.0;
+  bool assumption = false;
+};
+
 struct RunRecord {
   std::string scenario_name, scenario_description, scenario_toml;
   std::string area_code, area_name;
@@ -31,6 +38,7 @@ struct RunRecord {
   std::string projection_variant;
   std::vector<InputProvenance> inputs;
   std::vector<std::pair<std::string, std::string>> assumptions;  // name, statement
+  std::vector<ParameterRecord> parameters;                        // care-need parameters, when simulated
   std::vector<double> target_people;  // published projection, (horizon - base + 1) × kCellCount
   std::vector<ObservedPopulation> observed;
 };

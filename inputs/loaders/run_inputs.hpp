@@ -1,9 +1,11 @@
 #pragma once
 // Everything a run reads, loaded and validated at the edge and handed to the model as plain data.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/care_need_parameters.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "inputs/loaders/scenario.hpp"
 #include "model/projection_inputs.hpp"
@@ -19,14 +21,17 @@ struct InputFileRecord {
 
 struct RunInputs {
   std::string area_name;
-  model::DemographyInputs demography;
+  model::ProjectionInputs model_inputs;
   PopulationTable projection;                 // as published, base_year..horizon (for comparison outputs)
   std::vector<PopulationTable> estimates;     // observed mid-year estimates, one year each
   std::vector<InputFileRecord> files;         // provenance of every file read, scenario first
+  std::optional<CareNeedParameters> care_need_parameters;  // as read, for the provenance tables
+  std::vector<Assumption> assumptions;        // the scenario's, the derivation methods', the parameters'
 };
 
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the
-// projection (largest remainder, each year's rounded total kept) and derives death probabilities.
+// projection (largest remainder, each year's rounded total kept), derives death probabilities and, when the
+// scenario names care-need parameters, the care-need rates (calibration/care_need_derivation).
 RunInputs load_run_inputs(const Scenario& scenario);
 
 }  // namespace dayopps::inputs

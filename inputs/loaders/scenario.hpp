@@ -37,6 +37,7 @@ struct Scenario {
   std::vector<std::filesystem::path> population_estimates;
   std::filesystem::path life_table;
   std::string life_table_period;
+  std::filesystem::path care_need;  // care-need parameters; empty = simulate the population only
 
   std::vector<Assumption> assumptions;
 };

@@ -4,7 +4,8 @@ source "$(dirname "$0")/lib.sh"
 data="$DAYOPPS_SOURCE_DIR/inputs/data"
 mkdir -p "$WORK/data" "$WORK/out"
 cp "$data"/*.csv "$data/sources.toml" "$WORK/data/"
-sed "s#\.\./data/#$WORK/data/#g" "$BASELINE" >"$WORK/scenario.toml"
+sed -e "s#\.\./data/#$WORK/data/#g" -e "s#\.\./parameters/#$DAYOPPS_SOURCE_DIR/inputs/parameters/#g" \
+  "$BASELINE" >"$WORK/scenario.toml"
 echo "earlier results" >"$WORK/out/results.h5"
 
 # A negative population on line 2 of the projection.

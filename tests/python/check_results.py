@@ -82,7 +82,32 @@ PROVENANCE_VARS = {c: (("input",), "str") for c in PROVENANCE_COLUMNS[1:]}
 # Optional: the scenario's [[assumption]] entries, on their own dimension.
 ASSUMPTION_VARS = {"statement": (("assumption",), "str")}
 # Inputs that are dayopps' own files, not published data: no publisher/table/licence.
-OWN_INPUTS = {"scenario", "data_sources"}
+OWN_INPUTS = {"scenario", "data_sources", "care_need"}
+# Optional: the care-need parameter table, one row per band of a parameter.
+PARAMETER_VARS = {
+    **{name: (("parameter_band",), "str") for name in (
+        "parameter_name", "parameter_ages", "parameter_sex", "parameter_unit",
+        "parameter_source", "parameter_derivation")},
+    "parameter_value": (("parameter_band",), "f8"),
+    "parameter_assumption": (("parameter_band",), "i4"),
+}
+# Optional: /care_need, people and deaths by condition.
+CONDITIONS = [
+    "learning_disability_mild", "learning_disability_moderate_severe", "autism",
+    "physical_disability_moderate", "physical_disability_serious", "dementia",
+]
+CARE_STOCK = ("replication", "year", "condition", "sex", "age_band")
+CARE_FLOW = ("replication", "flow_year", "condition", "sex", "age_band")
+CARE_VARS = {
+    "people": (CARE_STOCK, "i4"),
+    "people_summary": (("statistic",) + CARE_STOCK[1:], "f8"),
+    "deaths": (CARE_FLOW, "i4"),
+    "deaths_summary": (("statistic",) + CARE_FLOW[1:], "f8"),
+}
+CARE_COORDS = {
+    "replication": "i4", "year": "i4", "flow_year": "i4", "condition": "str",
+    "sex": "str", "age_band": "str", "statistic": "str",
+}
 
 
 class Checker:
@@ -295,6 +320,17 @@ def check_provenance(c, f, args, results_path):
                  str(names))
             empty = [a for a, v in zip(names, read_strings(g["statement"])) if not v]
             c.ok("provenance assumption statements non-empty", not empty, str(empty))
+        if "parameter_band" in g:
+            rows = g["parameter_band"].size
+            check_coords(c, g, {"parameter_band": "i4"}, {"parameter_band": range(rows)})
+            check_variables(c, g, PARAMETER_VARS, {"parameter_band": rows})
+            flags = g["parameter_assumption"][()]
+            c.ok("parameter_assumption is 0 or 1", set(flags.tolist()) <= {0, 1})
+            derivations = read_strings(g["parameter_derivation"])
+            missing = [i for i, (a, d) in enumerate(zip(flags, derivations)) if a and not d]
+            c.ok("every assumed parameter has a derivation", not missing, str(missing))
+            sources = read_strings(g["parameter_source"])
+            c.ok("every parameter band has a source", all(sources), "")
         cols = {name: read_strings(g[name]) for name in PROVENANCE_COLUMNS}
         c.ok("provenance has at least one input", n >= 1)
         c.ok("provenance input names unique", len(set(cols["input"])) == n,
@@ -416,6 +452,39 @@ def check_numbers(c, g):
                  compare(got, want))
 
 
+def check_care_need(c, f):
+    """/care_need, when present: layout, summaries, and counts that cannot exceed the population."""
+    g = f.get("care_need")
+    if g is None:
+        return
+    attrs = f.attrs
+    R, base, horizon = (int(attrs[k]) for k in ("replications", "base_year", "horizon"))
+    years = list(range(base, horizon + 1))
+    expected = {
+        "replication": range(R), "year": years, "flow_year": years[1:], "condition": CONDITIONS,
+        "sex": SEXES, "age_band": AGE_BANDS, "statistic": STATISTICS,
+    }
+    check_coords(c, g, CARE_COORDS, expected)
+    check_variables(c, g, CARE_VARS, {k: len(v) for k, v in expected.items()})
+    stats = read_strings(g["statistic"])
+    for name in ("people", "deaths"):
+        per_rep = g[name][()].astype(np.float64)
+        summary = g[name + "_summary"][()]
+        for stat, want in (("mean", per_rep.mean(axis=0)), ("p05", np.percentile(per_rep, 5, axis=0)),
+                           ("p50", np.percentile(per_rep, 50, axis=0)), ("p95", np.percentile(per_rep, 95, axis=0))):
+            got = summary[stats.index(stat)]
+            c.ok(f"care_need/{name}_summary[{stat}] == numpy", np.allclose(got, want, rtol=RTOL, atol=0.0),
+                 compare(got, want))
+    people = g["people"][()].astype(np.int64)           # (r, year, condition, sex, band)
+    population = f["population"]["population_by_age_band"][()].astype(np.int64)  # (r, year, sex, band)
+    c.ok("care_need/people >= 0", bool((people >= 0).all()))
+    c.ok("care_need/people <= population in every cell",
+         bool((people <= population[:, :, None, :, :]).all()))
+    deaths = g["deaths"][()].astype(np.int64)
+    all_deaths = f["population"]["deaths"][()].astype(np.int64).sum(axis=-1)  # (r, flow, sex)
+    c.ok("care_need/deaths <= all deaths", bool((deaths.sum(axis=-1) <= all_deaths[:, :, None, :]).all()))
+
+
 def check_observed(c, f):
     g = f.get("observed")
     if not c.ok("/observed group exists", isinstance(g, h5py.Group)):
@@ -441,15 +510,20 @@ def check_xarray(c, f, path):
     """Each group opens with labelled axes and h5py's values, and no phony dims."""
     import xarray as xr  # imported here so a missing xarray is one clear failure
 
+    provenance_vars, provenance_coords = dict(PROVENANCE_VARS), {"input": "str"}
+    if "assumption" in f["provenance"]:
+        provenance_vars.update(ASSUMPTION_VARS)
+        provenance_coords["assumption"] = "str"
+    if "parameter_band" in f["provenance"]:
+        provenance_vars.update(PARAMETER_VARS)
+        provenance_coords["parameter_band"] = "i4"
     groups = {
         "population": (POPULATION_VARS, POPULATION_COORDS),
-        "provenance": (
-            (PROVENANCE_VARS, {"input": "str"}) if "assumption" not in f["provenance"]
-            else ({**PROVENANCE_VARS, **ASSUMPTION_VARS},
-                  {"input": "str", "assumption": "str"})
-        ),
+        "provenance": (provenance_vars, provenance_coords),
         "observed": (OBSERVED_VARS, OBSERVED_COORDS),
     }
+    if "care_need" in f:
+        groups["care_need"] = (CARE_VARS, CARE_COORDS)
     for group, (variables, coords) in groups.items():
         with c.guard(f"xarray open group={group}"):
             with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
@@ -525,6 +599,8 @@ def main(argv=None):
                 if g is not None:
                     check_numbers(c, g)
             check_observed(c, f)
+            with c.guard("/care_need"):
+                check_care_need(c, f)
             check_xarray(c, f, args.results_h5)
 
     summary = f"{c.passed} passed, {len(c.failures)} failed"

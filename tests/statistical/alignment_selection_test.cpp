@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "model/base_population.hpp"
-#include "model/demography_step.hpp"
+#include "model/year_step.hpp"
 
 namespace dayopps::model {
 namespace {
@@ -22,8 +22,8 @@ TEST(AlignmentSelection, EveryMemberHasTheSameChanceOfRemoval) {
   for (std::uint64_t seed : {3ULL, 4ULL, 5ULL}) {
     Population population = build_population(start);
     std::array<std::int32_t, kCellCount> deaths{}, additions{}, removals{};
-    DemographyStep step;
-    step.advance(population, RatesByCell::Zero(), target, {seed, 0, 2023}, {deaths, additions, removals});
+    YearStep step;
+    step.advance(population, RatesByCell(RatesByCell::Zero()), target, {seed, 0, 2023}, {deaths, additions, removals});
     ASSERT_EQ(population.size(), static_cast<std::size_t>(kKept));
     EXPECT_EQ(removals[static_cast<std::size_t>(cell_index(Sex::female, 41))], kMembers - kKept);
 

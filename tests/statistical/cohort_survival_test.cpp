@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "model/base_population.hpp"
-#include "model/demography_step.hpp"
+#include "model/year_step.hpp"
 
 namespace dayopps::model {
 namespace {
@@ -26,7 +26,7 @@ TEST(CohortSurvival, MatchesTheMarkovCalculationEveryYear) {
   Population population = build_population(start);
 
   double survival[2] = {1.0, 1.0};
-  DemographyStep step;
+  YearStep step;
   for (int k = 1; k <= 25; ++k) {
     std::array<std::int32_t, kCellCount> target{}, deaths{}, additions{}, removals{};
     for (int sex = 0; sex < kSexCount; ++sex) {

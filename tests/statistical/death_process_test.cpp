@@ -9,7 +9,7 @@
 #include "inputs/loaders/life_table_file.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "model/base_population.hpp"
-#include "model/demography_step.hpp"
+#include "model/year_step.hpp"
 #include "../unit/test_support.hpp"
 
 namespace dayopps::model {
@@ -44,7 +44,7 @@ TEST(DeathProcess, DeathsMatchTheirExpectationInEveryAgeBand) {
   for (std::uint64_t seed : {1ULL, 20180731ULL, 987654321ULL}) {
     Population population = build_population(b.base);
     std::array<std::int32_t, kCellCount> deaths{}, additions{}, removals{};
-    DemographyStep step;
+    YearStep step;
     step.advance(population, b.q, b.base, {seed, 0, 2023}, {deaths, additions, removals});
     for (const Band& band : bands) {
       double expected = 0, variance = 0, observed = 0;
@@ -78,7 +78,7 @@ TEST(DeathProcess, MeanOverReplicationsConvergesOnTheExpectation) {
   for (int r = 0; r < replications; ++r) {
     Population population = build_population(b.base);
     std::array<std::int32_t, kCellCount> deaths{}, additions{}, removals{};
-    DemographyStep step;
+    YearStep step;
     step.advance(population, b.q, b.base, {42, static_cast<std::uint32_t>(r), 2023}, {deaths, additions, removals});
     for (const auto d : deaths) sum += d;
   }

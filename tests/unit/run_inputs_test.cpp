@@ -19,16 +19,16 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
   const Scenario scenario = baseline();
   const RunInputs run = load_run_inputs(scenario);
   EXPECT_EQ(run.area_name, "Birmingham");
-  EXPECT_EQ(run.demography.people.first_year, 2022);
-  EXPECT_EQ(run.demography.people.last_year(), 2040);
+  EXPECT_EQ(run.model_inputs.people.first_year, 2022);
+  EXPECT_EQ(run.model_inputs.people.last_year(), 2040);
   for (int year = 2022; year <= 2040; ++year) {
     const auto row = year - 2022;
     const double published_total = run.projection.people.row(row).sum();
-    EXPECT_EQ(run.demography.people.counts.row(row).cast<std::int64_t>().sum(), std::llround(published_total)) << year;
-    EXPECT_TRUE(((run.demography.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
+    EXPECT_EQ(run.model_inputs.people.counts.row(row).cast<std::int64_t>().sum(), std::llround(published_total)) << year;
+    EXPECT_TRUE(((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
-  // Scenario, manifest, projection, life table and two estimates, each with a SHA-256.
-  ASSERT_EQ(run.files.size(), 6u);
+  // Scenario, manifest, projection, life table, care-need parameters and two estimates, each with a SHA-256.
+  ASSERT_EQ(run.files.size(), 7u);
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);

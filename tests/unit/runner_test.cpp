@@ -8,10 +8,10 @@
 namespace dayopps::model {
 namespace {
 
-DemographyInputs small_inputs(int years) {
+ProjectionInputs small_inputs(int years) {
   std::mt19937 engine(17);
   std::uniform_int_distribution<int> people(0, 400);
-  DemographyInputs inputs;
+  ProjectionInputs inputs;
   inputs.base_year = 2022;
   inputs.horizon = 2022 + years - 1;
   inputs.people.first_year = 2022;
@@ -29,7 +29,7 @@ bool identical(const ReplicationOutput& a, const ReplicationOutput& b) {
 }
 
 TEST(Runner, ResultsAreBitIdenticalForOneTwoAndFiveThreads) {
-  const DemographyInputs inputs = small_inputs(8);
+  const ProjectionInputs inputs = small_inputs(8);
   const ProjectionResult one = run_projection(inputs, {7, 99, 1});
   const ProjectionResult two = run_projection(inputs, {7, 99, 2});
   const ProjectionResult five = run_projection(inputs, {7, 99, 5});
@@ -40,7 +40,7 @@ TEST(Runner, ResultsAreBitIdenticalForOneTwoAndFiveThreads) {
 }
 
 TEST(Runner, AReplicationCanBeRerunAlone) {
-  const DemographyInputs inputs = small_inputs(5);
+  const ProjectionInputs inputs = small_inputs(5);
   const ProjectionResult batch = run_projection(inputs, {4, 123, 2});
   const auto base_row = inputs.people.counts.row(0);
   const Population base = [&] {
@@ -53,7 +53,7 @@ TEST(Runner, AReplicationCanBeRerunAlone) {
 }
 
 TEST(Runner, ReplicationsDifferAndFollowTheTargets) {
-  const DemographyInputs inputs = small_inputs(6);
+  const ProjectionInputs inputs = small_inputs(6);
   const ProjectionResult result = run_projection(inputs, {3, 5, 2});
   EXPECT_FALSE((result.replications[0].deaths.counts == result.replications[1].deaths.counts).all());
   for (const ReplicationOutput& r : result.replications) {
@@ -62,7 +62,7 @@ TEST(Runner, ReplicationsDifferAndFollowTheTargets) {
 }
 
 TEST(Runner, ProgressIsReportedOncePerReplication) {
-  const DemographyInputs inputs = small_inputs(3);
+  const ProjectionInputs inputs = small_inputs(3);
   std::vector<int> seen;
   run_projection(inputs, {6, 1, 2}, [&](int finished, int total) {
     EXPECT_EQ(total, 6);
@@ -72,13 +72,13 @@ TEST(Runner, ProgressIsReportedOncePerReplication) {
 }
 
 TEST(Runner, CancelledRunThrows) {
-  const DemographyInputs inputs = small_inputs(4);
+  const ProjectionInputs inputs = small_inputs(4);
   std::atomic<bool> cancel{true};
   EXPECT_THROW(run_projection(inputs, {4, 1, 2}, {}, &cancel), Cancelled);
 }
 
 TEST(Runner, RejectsInvalidInputs) {
-  DemographyInputs inputs = small_inputs(4);
+  ProjectionInputs inputs = small_inputs(4);
   EXPECT_THROW(run_projection(inputs, {0, 1, 1}), std::invalid_argument);
   inputs.horizon = 2030;  // beyond the targets
   EXPECT_THROW(run_projection(inputs, {1, 1, 1}), std::invalid_argument);

@@ -1,4 +1,4 @@
-#include "model/demography_step.hpp"
+#include "model/year_step.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,45 +15,59 @@ void remove_flagged(Population& population, std::span<const std::uint8_t> leavin
   std::size_t kept = 0;
   for (std::size_t i = 0; i < population.size(); ++i) {
     if (leaving[i]) continue;
-    population.id[kept] = population.id[i];
-    population.age[kept] = population.age[i];
-    population.sex[kept] = population.sex[i];
+    if (kept != i) population.move_record(i, kept);
     ++kept;
   }
-  population.id.resize(kept);
-  population.age.resize(kept);
-  population.sex.resize(kept);
+  population.resize(kept);
 }
 
 }  // namespace
 
-void DemographyStep::advance(Population& population, const RatesByCell& annual_death_probability,
-                             std::span<const std::int32_t, kCellCount> target_people, const StepKey& key,
-                             const YearFlows& flows) {
-  // 1-2. Deaths and ageing, compacting survivors in place. The removal priority comes from the same
-  // Philox block as the survival draw, so each person costs one generator call a year.
+void assign_conditions_to_new_records(Population& population, std::size_t first, const CareNeedRates& rates,
+                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year) {
+  for (std::size_t i = first; i < population.size(); ++i) {
+    const RandomWords words =
+        random_words(master_seed, replication, population.id[i], year, RandomEvent::condition_at_entry);
+    assign_conditions_at_entry(population, i, cell_index(population.sex[i], population.age[i]), rates, words);
+  }
+}
+
+void YearStep::advance(Population& population, const StepRates& rates,
+                       std::span<const std::int32_t, kCellCount> target_people, const StepKey& key,
+                       const YearFlows& flows) {
+  // 1-3. Deaths, ageing and onset, compacting survivors in place. The removal priority comes from the same
+  // Philox block as the survival draw, so the population core costs one generator call a person a year.
+  const CareNeedRates* care = rates.care_need;
   const std::size_t start_size = population.size();
   if (removal_priority_.size() < start_size) removal_priority_.resize(start_size);
   std::size_t survivors = 0;
   for (std::size_t i = 0; i < start_size; ++i) {
     const PersonId id = population.id[i];
-    const std::uint8_t sex = population.sex[i];
     const std::uint8_t age = population.age[i];
-    const int cell = cell_index(sex, age);
+    const int cell = cell_index(population.sex[i], age);
     const RandomWords words = random_words(key.master_seed, key.replication, id, key.year, RandomEvent::demography);
-    if (uniform_01(words[0], words[1]) < annual_death_probability(cell)) {
+    const double death = care != nullptr ? death_probability(population, i, cell, rates.annual_death_probability, *care)
+                                         : rates.annual_death_probability(cell);
+    if (uniform_01(words[0], words[1]) < death) {
       ++flows.deaths[static_cast<std::size_t>(cell)];
+      if (care != nullptr && !flows.deaths_by_condition.empty()) {
+        count_conditions(population, i, cell,
+                         std::span<std::int32_t, kConditionLevelCount * kCellCount>(flows.deaths_by_condition.data(),
+                                                                                   kConditionLevelCount * kCellCount));
+      }
       continue;
     }
-    population.id[survivors] = id;
-    population.sex[survivors] = sex;
-    population.age[survivors] = static_cast<std::uint8_t>(std::min<int>(age + 1, kOpenAgeGroup));
+    if (survivors != i) population.move_record(i, survivors);
+    const auto new_age = static_cast<std::uint8_t>(std::min<int>(age + 1, kOpenAgeGroup));
+    population.age[survivors] = new_age;
     removal_priority_[survivors] = (static_cast<std::uint64_t>(words[2]) << 32) | words[3];
+    if (care != nullptr) {
+      const RandomWords onset = random_words(key.master_seed, key.replication, id, key.year, RandomEvent::condition_onset);
+      apply_onset(population, survivors, cell_index(population.sex[survivors], new_age), *care, onset);
+    }
     ++survivors;
   }
-  population.id.resize(survivors);
-  population.age.resize(survivors);
-  population.sex.resize(survivors);
+  population.resize(survivors);
 
   // 3. Group survivors by cell (stable counting sort).
   std::array<std::uint32_t, kCellCount + 1> cell_start{};
@@ -97,6 +111,7 @@ void DemographyStep::advance(Population& population, const RatesByCell& annual_d
   if (any_removed) remove_flagged(population, leaving_);
 
   // Add the shortfall of each cell as new people, in cell order, so ids are assigned deterministically.
+  const std::size_t first_new = population.size();
   for (int c = 0; c < kCellCount; ++c) {
     const auto cell = static_cast<std::size_t>(c);
     for (std::int32_t k = 0; k < shortfall[cell]; ++k) {
@@ -104,6 +119,7 @@ void DemographyStep::advance(Population& population, const RatesByCell& annual_d
     }
     flows.additions[cell] += shortfall[cell];
   }
+  if (care != nullptr) assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year);
 }
 
 }  // namespace dayopps::model

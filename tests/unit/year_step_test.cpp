@@ -1,5 +1,5 @@
 // The yearly step: alignment exactness, conservation, stable records, and the degenerate cases.
-#include "model/demography_step.hpp"
+#include "model/year_step.hpp"
 
 #include <gtest/gtest.h>
 
@@ -32,12 +32,12 @@ Cells random_counts(std::mt19937& engine, int max_per_cell) {
   return cells;
 }
 
-TEST(DemographyStep, AlignmentMeetsEveryCellTargetExactly) {
+TEST(YearStep, AlignmentMeetsEveryCellTargetExactly) {
   std::mt19937 engine(11);
   Cells start = random_counts(engine, 300);
   Population population = build_population(start);
   RatesByCell q = RatesByCell::Constant(0.05);
-  DemographyStep step;
+  YearStep step;
   for (int year = 2023; year <= 2030; ++year) {
     const Cells target = random_counts(engine, 300);
     Flows flows;
@@ -59,7 +59,7 @@ TEST(DemographyStep, AlignmentMeetsEveryCellTargetExactly) {
   }
 }
 
-TEST(DemographyStep, ZeroMortalityAndMatchingTargetsKeepEveryRecord) {
+TEST(YearStep, ZeroMortalityAndMatchingTargetsKeepEveryRecord) {
   std::mt19937 engine(5);
   Cells start = random_counts(engine, 50);
   start[static_cast<std::size_t>(cell_index(Sex::female, 90))] = 0;
@@ -75,8 +75,8 @@ TEST(DemographyStep, ZeroMortalityAndMatchingTargetsKeepEveryRecord) {
     }
   }
   Flows flows;
-  DemographyStep step;
-  step.advance(population, RatesByCell::Zero(), target, {1, 0, 2023}, flows.view());
+  YearStep step;
+  step.advance(population, RatesByCell(RatesByCell::Zero()), target, {1, 0, 2023}, flows.view());
 
   EXPECT_EQ(count_cells(population), target);
   for (int c = 0; c < kCellCount; ++c) {
@@ -94,14 +94,14 @@ TEST(DemographyStep, ZeroMortalityAndMatchingTargetsKeepEveryRecord) {
   for (std::size_t i = before.size(); i < population.size(); ++i) EXPECT_GE(population.id[i], before.next_id);
 }
 
-TEST(DemographyStep, CertainDeathReplacesEveryoneWithNewPeople) {
+TEST(YearStep, CertainDeathReplacesEveryoneWithNewPeople) {
   Cells start{};
   start.fill(10);
   Population population = build_population(start);
   const PersonId first_new_id = population.next_id;
   Flows flows;
-  DemographyStep step;
-  step.advance(population, RatesByCell::Ones(), start, {3, 1, 2030}, flows.view());
+  YearStep step;
+  step.advance(population, RatesByCell(RatesByCell::Ones()), start, {3, 1, 2030}, flows.view());
   EXPECT_EQ(count_cells(population), start);
   for (int c = 0; c < kCellCount; ++c) {
     EXPECT_EQ(flows.deaths[static_cast<std::size_t>(c)], 10);
@@ -110,7 +110,7 @@ TEST(DemographyStep, CertainDeathReplacesEveryoneWithNewPeople) {
   for (PersonId id : population.id) EXPECT_GE(id, first_new_id);
 }
 
-TEST(DemographyStep, OpenAgeGroupStaysNinetyPlus) {
+TEST(YearStep, OpenAgeGroupStaysNinetyPlus) {
   Cells start{};
   start[static_cast<std::size_t>(cell_index(Sex::male, 90))] = 100;
   start[static_cast<std::size_t>(cell_index(Sex::male, 89))] = 50;
@@ -118,36 +118,36 @@ TEST(DemographyStep, OpenAgeGroupStaysNinetyPlus) {
   Cells target{};
   target[static_cast<std::size_t>(cell_index(Sex::male, 90))] = 150;
   Flows flows;
-  DemographyStep step;
-  step.advance(population, RatesByCell::Zero(), target, {9, 0, 2024}, flows.view());
+  YearStep step;
+  step.advance(population, RatesByCell(RatesByCell::Zero()), target, {9, 0, 2024}, flows.view());
   EXPECT_EQ(count_cells(population), target);
   EXPECT_EQ(flows.additions[static_cast<std::size_t>(cell_index(Sex::male, 90))], 0);
 }
 
-TEST(DemographyStep, SameKeyGivesSameResultAndDifferentSeedDoesNot) {
+TEST(YearStep, SameKeyGivesSameResultAndDifferentSeedDoesNot) {
   std::mt19937 engine(3);
   const Cells start = random_counts(engine, 200);
   const Cells target = random_counts(engine, 200);
   auto run = [&](std::uint64_t seed) {
     Population population = build_population(start);
     Flows flows;
-    DemographyStep step;
-    step.advance(population, RatesByCell::Constant(0.1), target, {seed, 0, 2023}, flows.view());
+    YearStep step;
+    step.advance(population, RatesByCell(RatesByCell::Constant(0.1)), target, {seed, 0, 2023}, flows.view());
     return population.id;
   };
   EXPECT_EQ(run(1), run(1));
   EXPECT_NE(run(1), run(2));
 }
 
-TEST(DemographyStep, RejectsNegativeTargets) {
+TEST(YearStep, RejectsNegativeTargets) {
   Cells start{};
   start.fill(1);
   Population population = build_population(start);
   Cells target = start;
   target[5] = -1;
   Flows flows;
-  DemographyStep step;
-  EXPECT_THROW(step.advance(population, RatesByCell::Zero(), target, {1, 0, 2023}, flows.view()), std::invalid_argument);
+  YearStep step;
+  EXPECT_THROW(step.advance(population, RatesByCell(RatesByCell::Zero()), target, {1, 0, 2023}, flows.view()), std::invalid_argument);
 }
 
 }  // namespace

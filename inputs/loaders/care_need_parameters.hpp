@@ -1,0 +1,45 @@
+#pragma once
+// The care-need parameter file (TOML): every number with its unit, source, and whether it is a published
+// figure or an assumption (with its derivation). Format: inputs/parameters/README.md.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dayopps::inputs {
+
+struct ParameterBand {
+  int first_age = 0;
+  int last_age = 0;
+  int sex = -1;  // -1 = both sexes, otherwise model sex index
+  double value = 0.0;
+  bool assumption = false;
+  std::string source;
+  std::string derivation;  // required when assumption is true
+  long line = 0;
+};
+
+struct Parameter {
+  std::string name;
+  std::string unit;
+  std::string meaning;
+  std::vector<ParameterBand> bands;
+
+  // The value for (sex, age); bands tile ages 0-90 for each sex, so there is always exactly one.
+  double value(int sex, int age) const;
+  bool any_assumption() const;
+};
+
+struct CareNeedParameters {
+  std::filesystem::path file;
+  std::map<std::string, Parameter> parameters;
+
+  const Parameter& get(const std::string& name) const { return parameters.at(name); }
+};
+
+// Reads and validates: known parameter names only, every one present, the expected unit, values in range
+// (a proportion written as 45 instead of 0.45 is caught), bands that tile ages 0-90 for each sex with no gap
+// or overlap, a source for every band and a derivation for every assumption. Throws InputError.
+CareNeedParameters load_care_need_parameters(const std::filesystem::path& file);
+
+}  // namespace dayopps::inputs

@@ -1,0 +1,34 @@
+#pragma once
+// Rates of the care-need conditions by age × sex cell: plain numbers, derived and validated at the edge
+// (inputs/loaders/care_need_parameters, calibration/). All are probabilities except the mortality ratios.
+#include "model/cell_counts.hpp"
+
+namespace dayopps::model {
+
+struct CareNeedRates {
+  // Probability of having each condition on joining the simulation (base population, births, migrants),
+  // by the cell the person joins in.
+  RatesByCell learning_disability_mild = RatesByCell::Zero();
+  RatesByCell learning_disability_moderate_severe = RatesByCell::Zero();
+  RatesByCell autism_with_learning_disability = RatesByCell::Zero();     // given moderate-severe LD
+  RatesByCell autism_without_learning_disability = RatesByCell::Zero();  // given no or mild LD
+  RatesByCell physical_disability_moderate = RatesByCell::Zero();
+  RatesByCell physical_disability_serious = RatesByCell::Zero();
+  RatesByCell dementia = RatesByCell::Zero();
+
+  // Annual onset among survivors without the condition, by cell at the end of the year (after ageing).
+  RatesByCell dementia_onset = RatesByCell::Zero();
+  RatesByCell physical_disability_onset = RatesByCell::Zero();        // none -> moderate
+  RatesByCell physical_disability_progression = RatesByCell::Zero();  // moderate -> serious
+
+  // Multipliers on the population death probability, by cell at the start of the year (ratio, >= 0).
+  RatesByCell excess_mortality_learning_disability_mild = RatesByCell::Ones();
+  RatesByCell excess_mortality_learning_disability_moderate_severe = RatesByCell::Ones();
+  RatesByCell excess_mortality_dementia = RatesByCell::Ones();
+  RatesByCell excess_mortality_physical_disability_serious = RatesByCell::Ones();
+};
+
+// Throws std::invalid_argument naming the first rate outside its range.
+void validate(const CareNeedRates& rates);
+
+}  // namespace dayopps::model

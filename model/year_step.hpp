@@ -1,0 +1,63 @@
+#pragma once
+// One year of the simulation for every resident: death, ageing, onset of care-need conditions, then
+// alignment of every age × sex cell to its target, with the conditions of people who join drawn on entry.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/care_need_rates.hpp"
+#include "model/care_need_status.hpp"
+#include "model/cell_counts.hpp"
+#include "model/population.hpp"
+
+namespace dayopps::model {
+
+// Flows of one year by cell. Deaths are by cell at the start of the year; additions and removals by the
+// cell the person is in at the end of the year (after ageing).
+struct YearFlows {
+  std::span<std::int32_t, kCellCount> deaths;
+  std::span<std::int32_t, kCellCount> additions;
+  std::span<std::int32_t, kCellCount> removals;
+  // Deaths of people with each condition level (ConditionLevel × cell); empty when care need is off.
+  std::span<std::int32_t> deaths_by_condition = {};
+};
+
+struct StepKey {
+  std::uint64_t master_seed;
+  std::uint32_t replication;
+  std::uint32_t year;  // the year the step ends in (mid-year year-1 -> mid-year year)
+};
+
+struct StepRates {
+  // Implicit from the death probabilities alone: the population-only step.
+  StepRates(const RatesByCell& death_probability, const CareNeedRates* care = nullptr)  // NOLINT(google-explicit-constructor)
+      : annual_death_probability(death_probability), care_need(care) {}
+  const RatesByCell& annual_death_probability;
+  const CareNeedRates* care_need;  // nullptr: population only, conditions left as they are
+};
+
+// Draws the conditions of records [first, population.size()) as people joining in `year`.
+void assign_conditions_to_new_records(Population& population, std::size_t first, const CareNeedRates& rates,
+                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year);
+
+// Owns the scratch buffers, so stepping year after year allocates only when the population grows.
+class YearStep {
+ public:
+  // Advances `population` from mid-year key.year-1 to mid-year key.year:
+  //  1. each person dies with probability q[cell at start of year] × their conditions' multipliers (≤ 1);
+  //  2. survivors age one year (the open group 90+ stays 90+);
+  //  3. survivors without a condition may develop it (onset rates by their new cell);
+  //  4. alignment: in every cell, if there are more people than target_people, the surplus with the lowest
+  //     random priority are removed; if fewer, new people (fresh ids) are added and their conditions drawn
+  //     from the prevalence of their cell. Those who stay keep their records.
+  // Flows are added to (not overwritten), so the caller zeroes them.
+  void advance(Population& population, const StepRates& rates, std::span<const std::int32_t, kCellCount> target_people,
+               const StepKey& key, const YearFlows& flows);
+
+ private:
+  std::vector<std::uint64_t> removal_priority_;
+  std::vector<std::uint32_t> members_by_cell_;
+  std::vector<std::uint8_t> leaving_;
+};
+
+}  // namespace dayopps::model
