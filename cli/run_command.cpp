@@ -83,6 +83,27 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
       }
     }
   }
+  if (run_inputs.service_parameters) {
+    const auto& centres = run_inputs.service_parameters->internal_centres;
+    for (const auto& c : centres) record.centre_names.push_back(c.name);
+    for (int year = scenario.base_year; year <= scenario.horizon; ++year) {
+      for (const auto& c : centres) {
+        record.centre_places.push_back(year >= c.open_from_year && year < c.closed_from_year ? c.places : 0);
+      }
+    }
+    record.financial_years = run_inputs.financial_years;
+    record.price_year = run_inputs.service_parameters->price_year;
+    const auto& calibration = *run_inputs.service_calibration;
+    for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+      for (int group = 0; group < calibration::kAgeGroupCount; ++group) {
+        const auto r = static_cast<std::size_t>(reason), g = static_cast<std::size_t>(group);
+        record.calibration_people.push_back(calibration.people[r][g]);
+        record.calibration_target_users.push_back(calibration.target_users[r][g]);
+        const int age = group == 0 ? 30 : 70;  // any age of the group: the rate is flat within it
+        record.calibration_start_probability.push_back(calibration.rates.start_probability[r](model::cell_index(0, age)));
+      }
+    }
+  }
   const auto& people = run_inputs.projection.people;
   record.target_people.assign(people.data(), people.data() + people.size());
   for (const inputs::PopulationTable& estimate : run_inputs.estimates) {

@@ -1,5 +1,5 @@
 #pragma once
-// One record per resident, stored as a structure of arrays: 10 bytes a person.
+// One record per resident, stored as a structure of arrays: 14 bytes a person.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -12,6 +12,23 @@ using PersonId = std::uint32_t;
 enum class LearningDisability : std::uint8_t { none = 0, mild = 1, moderate_severe = 2 };
 enum class PhysicalDisability : std::uint8_t { none = 0, moderate = 1, serious = 2 };
 
+// Day-opportunity services (index of the `service` dimension in the results).
+enum class Service : std::uint8_t {
+  none = 0,
+  internal_day_centre = 1,    // council-run
+  external_day_centre = 2,    // commissioned
+  community = 3,              // community day opportunity
+  direct_payment = 4,         // direct payment / personal assistant
+  supported_employment = 5,
+};
+inline constexpr int kServiceCount = 6;  // including none
+
+// Family carer of a person: 0 none, 1..kCarerBrokeDown-1 the carer's age, kCarerBrokeDown after the carer
+// died or reached the breakdown age (the person no longer has that support).
+inline constexpr std::uint8_t kNoCarer = 0;
+inline constexpr std::uint8_t kCarerBrokeDown = 255;
+inline constexpr std::uint8_t kNoCentre = 255;
+
 struct Population {
   std::vector<PersonId> id;       // stable across years; never reused within a replication
   std::vector<std::uint8_t> age;  // completed years, kOpenAgeGroup = "and over"
@@ -20,6 +37,10 @@ struct Population {
   std::vector<std::uint8_t> autism;               // 0/1
   std::vector<std::uint8_t> physical_disability;  // PhysicalDisability
   std::vector<std::uint8_t> dementia;             // 0/1
+  std::vector<std::uint8_t> service;              // Service used now
+  std::vector<std::uint8_t> wanted;               // Service chosen; differs from `service` while waiting or in a fallback
+  std::vector<std::uint8_t> centre;               // internal centre index, kNoCentre if none
+  std::vector<std::uint8_t> carer;                // kNoCarer, the family carer's age, or kCarerBrokeDown
   PersonId next_id = 0;                           // the id the next added person receives
 
   std::size_t size() const { return id.size(); }
@@ -34,6 +55,10 @@ struct Population {
     f(autism);
     f(physical_disability);
     f(dementia);
+    f(service);
+    f(wanted);
+    f(centre);
+    f(carer);
   }
 
   void reserve(std::size_t n) {
@@ -47,7 +72,7 @@ struct Population {
     for_each_column([from, to](auto& column) { column[to] = column[from]; });
   }
 
-  // Appends a person with a fresh id and no condition; returns the new record's index.
+  // Appends a person with a fresh id, no condition, no service and no carer; returns the record's index.
   std::size_t add_person(std::uint8_t person_age, std::uint8_t person_sex) {
     id.push_back(next_id++);
     age.push_back(person_age);
@@ -56,6 +81,10 @@ struct Population {
     autism.push_back(0);
     physical_disability.push_back(0);
     dementia.push_back(0);
+    service.push_back(0);
+    wanted.push_back(0);
+    centre.push_back(kNoCentre);
+    carer.push_back(kNoCarer);
     return id.size() - 1;
   }
 };

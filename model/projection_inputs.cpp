@@ -16,6 +16,14 @@ void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
   const auto& q = inputs.annual_death_probability;
   if (!((q >= 0.0) && (q <= 1.0)).all()) throw std::invalid_argument("death probabilities must lie in [0, 1]");
   if (inputs.care_need) validate(*inputs.care_need);
+  if (inputs.services) {
+    if (!inputs.care_need) throw std::invalid_argument("services need the care-need conditions");
+    validate(*inputs.services);
+  }
+  if (inputs.costs) {
+    if (!inputs.services) throw std::invalid_argument("costs need the services");
+    validate(*inputs.costs, inputs.base_year, inputs.horizon);
+  }
   if (settings.replications < 1) throw std::invalid_argument("replications must be at least 1");
   if (settings.threads < 1) throw std::invalid_argument("threads must be at least 1");
 }

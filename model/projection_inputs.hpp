@@ -5,6 +5,8 @@
 
 #include "model/care_need_rates.hpp"
 #include "model/cell_counts.hpp"
+#include "model/service_rates.hpp"
+#include "model/cost_rates.hpp"
 
 namespace dayopps::model {
 
@@ -18,6 +20,10 @@ struct ProjectionInputs {
   RatesByCell annual_death_probability;
   // Care-need conditions; without them the model simulates the population only.
   std::optional<CareNeedRates> care_need;
+  // Day-opportunity services (needs care_need: services are used by people with a support reason).
+  std::optional<ServiceRates> services;
+  // Unit costs of the services (needs services).
+  std::optional<CostRates> costs;
 };
 
 struct RunSettings {

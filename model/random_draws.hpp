@@ -19,6 +19,9 @@ enum class RandomEvent : std::uint32_t {
   demography = 1,           // words 0-1: survival; words 2-3: priority for removal by alignment
   condition_at_entry = 2,   // words 0-3: learning disability, autism, physical disability, dementia
   condition_onset = 3,      // words 0-2: dementia onset, physical disability onset, its progression
+  service = 4,              // words 0-3: continuation, start, choice, priority for a place
+  carer = 5,                // words 0-1: lives with a family carer on joining, the carer's death
+  service_at_start = 6,     // words 0-1: base-year service (stationary draw), its priority for a place
 };
 
 using RandomWords = std::array<std::uint32_t, 4>;

@@ -1,7 +1,9 @@
 #include "model/replication.hpp"
 
 #include <algorithm>
+#include <vector>
 
+#include "model/service_cost.hpp"
 #include "model/year_step.hpp"
 
 namespace dayopps::model {
@@ -34,6 +36,21 @@ std::span<std::int32_t, kCellCount> row_span(Row&& row) {
   return std::span<std::int32_t, kCellCount>(row.data(), kCellCount);
 }
 
+void count_services(const Population& population, std::int32_t* users, std::int32_t* demand, std::int32_t* waiting,
+                    std::int32_t* unmet) {
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    const int wanted = population.wanted[i];
+    const int service = population.service[i];
+    if (service == 0 && wanted == 0) continue;
+    const int cell = cell_index(population.sex[i], population.age[i]);
+    const int reason = static_cast<int>(support_reason(population, i));
+    if (service != 0) ++users[service_reason_cell(service, reason, cell)];
+    if (wanted != 0) ++demand[service_reason_cell(wanted, reason, cell)];
+    if (wanted != 0 && service == 0) ++waiting[service_reason_cell(wanted, reason, cell)];
+    if (wanted != 0 && wanted != service) ++unmet[service_reason_cell(wanted, reason, cell)];
+  }
+}
+
 }  // namespace
 
 ReplicationOutput run_replication(const ProjectionInputs& inputs, const Population& base_population,
@@ -51,10 +68,36 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
   out.deaths_with_condition =
       CountsByYearConditionCell::Zero(care != nullptr ? years - 1 : 0, kConditionLevelCount * kCellCount);
 
+  const ServiceRates* services = inputs.services ? &*inputs.services : nullptr;
+  const int service_years = services != nullptr ? years : 0;
+  const int service_flow_years = services != nullptr ? years - 1 : 0;
+  out.service_users = CountsTable::Zero(service_years, kServiceReasonCellCount);
+  out.service_demand = CountsTable::Zero(service_years, kServiceReasonCellCount);
+  out.service_waiting = CountsTable::Zero(service_years, kServiceReasonCellCount);
+  out.service_unmet = CountsTable::Zero(service_years, kServiceReasonCellCount);
+  out.service_starters = CountsTable::Zero(service_flow_years, kServiceReasonCount);
+  out.service_leavers = CountsTable::Zero(service_flow_years, kServiceReasonCount);
+  out.service_user_deaths = CountsTable::Zero(service_flow_years, kServiceReasonCount);
+  out.service_user_moves = CountsTable::Zero(service_flow_years, kServiceReasonCount);
+  out.centre_users = CountsTable::Zero(service_years, services != nullptr ? static_cast<Eigen::Index>(services->internal_centres.size()) : 0);
+  std::vector<std::int32_t> user_exits(2 * kServiceReasonCount);
+  ServicesStep services_step;
+  const auto record_services = [&](const Population& p, int row) {
+    count_services(p, out.service_users.row(row).data(), out.service_demand.row(row).data(), out.service_waiting.row(row).data(),
+                   out.service_unmet.row(row).data());
+    const auto& occupancy = services_step.centre_occupancy();
+    for (std::size_t c = 0; c < occupancy.size(); ++c) out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
+  };
+
   Population population = base_population;  // copying the base costs milliseconds; rebuilding it would not
   if (care != nullptr) {
-    assign_conditions_to_new_records(population, 0, *care, master_seed, replication, static_cast<std::uint32_t>(inputs.base_year));
+    assign_conditions_to_new_records(population, 0, *care, master_seed, replication, static_cast<std::uint32_t>(inputs.base_year),
+                                     services);
     count_people_with_conditions(population, ConditionRow(out.people_with_condition.row(0).data(), ConditionRow::extent));
+  }
+  if (services != nullptr) {
+    services_step.assign_at_start(population, *services, {master_seed, replication, static_cast<std::uint32_t>(inputs.base_year)});
+    record_services(population, 0);
   }
   count_people(population, row_span(out.population.counts.row(0)));
 
@@ -67,16 +110,31 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     if (care != nullptr) {
       flows.deaths_by_condition = std::span<std::int32_t>(out.deaths_with_condition.row(flow_row).data(), ConditionRow::extent);
     }
+    if (services != nullptr) {
+      std::fill(user_exits.begin(), user_exits.end(), 0);
+      flows.user_exits = user_exits;
+    }
     const auto target_row = inputs.people.counts.row(year - inputs.people.first_year);
     const std::span<const std::int32_t, kCellCount> targets(target_row.data(), kCellCount);
-    step.advance(population, StepRates{inputs.annual_death_probability, care}, targets,
+    step.advance(population, StepRates{inputs.annual_death_probability, care, services}, targets,
                  StepKey{master_seed, replication, static_cast<std::uint32_t>(year)}, flows);
     count_people(population, row_span(out.population.counts.row(year - inputs.base_year)));
     if (care != nullptr) {
       count_people_with_conditions(
           population, ConditionRow(out.people_with_condition.row(year - inputs.base_year).data(), ConditionRow::extent));
     }
+    if (services != nullptr) {
+      for (int k = 0; k < kServiceReasonCount; ++k) {
+        out.service_user_deaths(flow_row, k) = user_exits[static_cast<std::size_t>(k)];
+        out.service_user_moves(flow_row, k) = user_exits[static_cast<std::size_t>(kServiceReasonCount + k)];
+      }
+      const ServiceFlows service_flows{ServiceReasonCounts(out.service_starters.row(flow_row).data(), kServiceReasonCount),
+                                       ServiceReasonCounts(out.service_leavers.row(flow_row).data(), kServiceReasonCount)};
+      services_step.advance(population, *services, {master_seed, replication, static_cast<std::uint32_t>(year)}, service_flows);
+      record_services(population, year - inputs.base_year);
+    }
   }
+  if (inputs.costs) out.service_cost = service_cost_by_financial_year(out.service_users, *inputs.costs);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "model/random_draws.hpp"
+#include "model/services_step.hpp"
 
 namespace dayopps::model {
 
@@ -24,13 +25,29 @@ void remove_flagged(Population& population, std::span<const std::uint8_t> leavin
 }  // namespace
 
 void assign_conditions_to_new_records(Population& population, std::size_t first, const CareNeedRates& rates,
-                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year) {
+                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year,
+                                      const ServiceRates* services) {
   for (std::size_t i = first; i < population.size(); ++i) {
+    const int cell = cell_index(population.sex[i], population.age[i]);
     const RandomWords words =
         random_words(master_seed, replication, population.id[i], year, RandomEvent::condition_at_entry);
-    assign_conditions_at_entry(population, i, cell_index(population.sex[i], population.age[i]), rates, words);
+    assign_conditions_at_entry(population, i, cell, rates, words);
+    if (services != nullptr) {
+      assign_carer_at_entry(population, i, cell, *services,
+                            random_words(master_seed, replication, population.id[i], year, RandomEvent::carer));
+    }
   }
 }
+
+namespace {
+
+void count_user_exit(const Population& population, std::size_t i, std::span<std::int32_t> exits, int cause) {
+  if (exits.empty() || population.service[i] == 0) return;
+  const auto reason = static_cast<int>(support_reason(population, i));
+  ++exits[static_cast<std::size_t>(cause * kServiceReasonCount + population.service[i] * kSupportReasonCount + reason)];
+}
+
+}  // namespace
 
 void YearStep::advance(Population& population, const StepRates& rates,
                        std::span<const std::int32_t, kCellCount> target_people, const StepKey& key,
@@ -50,6 +67,7 @@ void YearStep::advance(Population& population, const StepRates& rates,
                                          : rates.annual_death_probability(cell);
     if (uniform_01(words[0], words[1]) < death) {
       ++flows.deaths[static_cast<std::size_t>(cell)];
+      count_user_exit(population, i, flows.user_exits, 0);
       if (care != nullptr && !flows.deaths_by_condition.empty()) {
         count_conditions(population, i, cell,
                          std::span<std::int32_t, kConditionLevelCount * kCellCount>(flows.deaths_by_condition.data(),
@@ -101,7 +119,10 @@ void YearStep::advance(Population& population, const StepRates& rates,
         if (removal_priority_[a] != removal_priority_[b]) return removal_priority_[a] < removal_priority_[b];
         return population.id[a] < population.id[b];
       });
-      for (auto it = first; it != first + surplus; ++it) leaving_[*it] = 1;
+      for (auto it = first; it != first + surplus; ++it) {
+        leaving_[*it] = 1;
+        count_user_exit(population, *it, flows.user_exits, 1);
+      }
       flows.removals[cell] += surplus;
       any_removed = true;
     } else {
@@ -119,7 +140,9 @@ void YearStep::advance(Population& population, const StepRates& rates,
     }
     flows.additions[cell] += shortfall[cell];
   }
-  if (care != nullptr) assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year);
+  if (care != nullptr) {
+    assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year, rates.services);
+  }
 }
 
 }  // namespace dayopps::model

@@ -9,6 +9,7 @@
 #include "model/care_need_status.hpp"
 #include "model/cell_counts.hpp"
 #include "model/population.hpp"
+#include "model/service_rates.hpp"
 
 namespace dayopps::model {
 
@@ -20,6 +21,9 @@ struct YearFlows {
   std::span<std::int32_t, kCellCount> removals;
   // Deaths of people with each condition level (ConditionLevel × cell); empty when care need is off.
   std::span<std::int32_t> deaths_by_condition = {};
+  // Service users who died (first kServiceCount × kSupportReasonCount values) or were removed by alignment,
+  // i.e. moved away (next block), by service and support reason; empty when services are off.
+  std::span<std::int32_t> user_exits = {};
 };
 
 struct StepKey {
@@ -30,15 +34,19 @@ struct StepKey {
 
 struct StepRates {
   // Implicit from the death probabilities alone: the population-only step.
-  StepRates(const RatesByCell& death_probability, const CareNeedRates* care = nullptr)  // NOLINT(google-explicit-constructor)
-      : annual_death_probability(death_probability), care_need(care) {}
+  StepRates(const RatesByCell& death_probability, const CareNeedRates* care = nullptr,  // NOLINT(google-explicit-constructor)
+            const ServiceRates* day_services = nullptr)
+      : annual_death_probability(death_probability), care_need(care), services(day_services) {}
   const RatesByCell& annual_death_probability;
   const CareNeedRates* care_need;  // nullptr: population only, conditions left as they are
+  const ServiceRates* services;    // nullptr: no carers assigned to people who join, no user exits counted
 };
 
-// Draws the conditions of records [first, population.size()) as people joining in `year`.
+// Draws the conditions (and, with service rates, the family carer) of records [first, population.size())
+// as people joining in `year`.
 void assign_conditions_to_new_records(Population& population, std::size_t first, const CareNeedRates& rates,
-                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year);
+                                      std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year,
+                                      const ServiceRates* services = nullptr);
 
 // Owns the scratch buffers, so stepping year after year allocates only when the population grows.
 class YearStep {

@@ -14,7 +14,10 @@ double percentile_of_sorted(std::span<const double> sorted, double probability) 
   return sorted[lower] + (h - static_cast<double>(lower)) * (sorted[upper] - sorted[lower]);
 }
 
-std::vector<double> summarise_replications(std::span<const std::int32_t> per_replication, std::size_t replications) {
+namespace {
+
+template <typename T>
+std::vector<double> summarise(std::span<const T> per_replication, std::size_t replications) {
   if (replications == 0 || per_replication.size() % replications != 0) {
     throw std::invalid_argument("summarise_replications: size is not a multiple of the replications");
   }
@@ -24,7 +27,7 @@ std::vector<double> summarise_replications(std::span<const std::int32_t> per_rep
   for (std::size_t cell = 0; cell < cells; ++cell) {
     double sum = 0.0;
     for (std::size_t r = 0; r < replications; ++r) {
-      values[r] = per_replication[r * cells + cell];
+      values[r] = static_cast<double>(per_replication[r * cells + cell]);
       sum += values[r];
     }
     std::sort(values.begin(), values.end());
@@ -34,6 +37,16 @@ std::vector<double> summarise_replications(std::span<const std::int32_t> per_rep
     summary[3 * cells + cell] = percentile_of_sorted(values, 0.95);
   }
   return summary;
+}
+
+}  // namespace
+
+std::vector<double> summarise_replications(std::span<const std::int32_t> per_replication, std::size_t replications) {
+  return summarise(per_replication, replications);
+}
+
+std::vector<double> summarise_replications(std::span<const double> per_replication, std::size_t replications) {
+  return summarise(per_replication, replications);
 }
 
 }  // namespace dayopps::outputs

@@ -17,5 +17,6 @@ double percentile_of_sorted(std::span<const double> sorted, double probability);
 // `per_replication` is row-major with replications as the slowest dimension (R × cells). Returns the
 // statistics as row-major (4 × cells), in kStatisticNames order.
 std::vector<double> summarise_replications(std::span<const std::int32_t> per_replication, std::size_t replications);
+std::vector<double> summarise_replications(std::span<const double> per_replication, std::size_t replications);
 
 }  // namespace dayopps::outputs

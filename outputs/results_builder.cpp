@@ -1,5 +1,7 @@
 #include "outputs/results_builder.hpp"
 
+#include <algorithm>
+#include <array>
 #include <numeric>
 #include <stdexcept>
 
@@ -69,7 +71,7 @@ std::vector<std::int32_t> by_age_band(const std::vector<std::int32_t>& by_age) {
 void add_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions,
                       std::vector<std::int32_t> data, std::size_t replications, const std::string& long_name,
                       const std::string& units) {
-  std::vector<double> summary = summarise_replications(data, replications);
+  std::vector<double> summary = summarise_replications(std::span<const std::int32_t>(data), replications);
   group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
   dimensions.front() = "statistic";
   group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
@@ -162,6 +164,136 @@ Group care_need_group(const model::ProjectionResult& projection) {
                    by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.deaths_with_condition; })),
                    replications, "deaths of people with the condition in the year, by age band at the start of the year",
                    "persons");
+  return group;
+}
+
+constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "external_day_centre", "community",
+                                                      "direct_payment", "supported_employment"};
+constexpr std::array<const char*, 4> kReasonNames = {"learning_disability", "autism", "physical_disability", "dementia"};
+
+// (year, service*reason*cell) table of every replication -> (replication, year, service, reason, sex, age_band),
+// dropping service "none" and reason "none" (nobody uses a service without a reason).
+std::vector<std::int32_t> services_by_band(const model::ProjectionResult& projection,
+                                           model::CountsTable model::ReplicationOutput::*table) {
+  std::vector<std::int32_t> by_age;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    const model::CountsTable& t = r.*table;
+    for (Eigen::Index y = 0; y < t.rows(); ++y) {
+      for (int s = 1; s < model::kServiceCount; ++s) {
+        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+          const auto first = model::service_reason_cell(s, reason, 0);
+          by_age.insert(by_age.end(), t.row(y).data() + first, t.row(y).data() + first + model::kCellCount);
+        }
+      }
+    }
+  }
+  return by_age_band(by_age);
+}
+
+// (flow_year, service*reason) flows of every replication -> (replication, flow_year, service, reason).
+std::vector<std::int32_t> service_flows(const model::ProjectionResult& projection,
+                                        model::CountsTable model::ReplicationOutput::*table) {
+  std::vector<std::int32_t> out;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    const model::CountsTable& t = r.*table;
+    for (Eigen::Index y = 0; y < t.rows(); ++y) {
+      for (int s = 1; s < model::kServiceCount; ++s) {
+        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+          out.push_back(t(y, s * model::kSupportReasonCount + reason));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+void add_double_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions,
+                             std::vector<double> data, std::size_t replications, const std::string& long_name,
+                             const std::string& units) {
+  std::vector<double> summary = summarise_replications(std::span<const double>(data), replications);
+  group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
+  dimensions.front() = "statistic";
+  group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
+                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
+}
+
+Group services_group(const model::ProjectionResult& projection, const RunRecord& run) {
+  const std::size_t replications = projection.replications.size();
+  Group group;
+  group.name = "services";
+  group.attributes = {{"description", std::string("Day-opportunity services: who uses, wants and waits for each, flows, "
+                                                  "centre occupancy and cost")},
+                      {"price_year", run.price_year}};
+  group.dimensions = {
+      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
+      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
+      {"flow_year", range(projection.base_year + 1, projection.horizon),
+       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()), described("day-opportunity service", "1")},
+      {"support_reason", std::vector<std::string>(kReasonNames.begin(), kReasonNames.end()),
+       described("primary support reason (precedence: learning disability, autism, physical disability, dementia)", "1")},
+      sex_dimension(),
+      {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")},
+      {"centre", run.centre_names, described("council-run (internal) day centre", "1")},
+      {"financial_year", run.financial_years, described("financial year, April to March", "1")},
+      {"age_group", std::vector<std::string>{"18-64", "65+"}, described("age group of the calibration", "years")},
+      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
+       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+  };
+  const std::vector<std::string> stock = {"replication", "year", "service", "support_reason", "sex", "age_band"};
+  const std::vector<std::string> flow = {"replication", "flow_year", "service", "support_reason"};
+  add_with_summary(group, "users", stock, services_by_band(projection, &model::ReplicationOutput::service_users), replications,
+                   "people using the service at mid-year", "persons");
+  add_with_summary(group, "demand", stock, services_by_band(projection, &model::ReplicationOutput::service_demand),
+                   replications, "people who chose the service (using it, waiting for it, or in another meanwhile)", "persons");
+  add_with_summary(group, "unmet_demand", stock, services_by_band(projection, &model::ReplicationOutput::service_unmet),
+                   replications, "people who chose the service but do not have it (waiting, or in a fallback service)",
+                   "persons");
+  add_with_summary(group, "waiting", stock, services_by_band(projection, &model::ReplicationOutput::service_waiting),
+                   replications, "people on the waiting list for the service, with no service meanwhile", "persons");
+  add_with_summary(group, "starters", flow, service_flows(projection, &model::ReplicationOutput::service_starters),
+                   replications, "people who took up the service in the year (new users, people waiting, moves)", "persons");
+  add_with_summary(group, "leavers", flow, service_flows(projection, &model::ReplicationOutput::service_leavers), replications,
+                   "people who stopped the service in the year (not by death or moving away)", "persons");
+  add_with_summary(group, "user_deaths", flow, service_flows(projection, &model::ReplicationOutput::service_user_deaths),
+                   replications, "users of the service who died in the year", "persons");
+  add_with_summary(group, "user_moves", flow, service_flows(projection, &model::ReplicationOutput::service_user_moves),
+                   replications, "users of the service who moved away in the year (removed by alignment)", "persons");
+
+  std::vector<std::int32_t> occupancy;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    occupancy.insert(occupancy.end(), r.centre_users.data(), r.centre_users.data() + r.centre_users.size());
+  }
+  add_with_summary(group, "centre_users", {"replication", "year", "centre"}, std::move(occupancy), replications,
+                   "people attending each council day centre at mid-year", "persons");
+  group.variables.push_back({"centre_places", {"year", "centre"}, run.centre_places,
+                             described("places at each council day centre at mid-year (0 when closed)", "places")});
+
+  if (!run.financial_years.empty() && projection.replications.front().service_cost.size() > 0) {
+    std::vector<double> cost, total;
+    for (const model::ReplicationOutput& r : projection.replications) {
+      for (Eigen::Index fy = 0; fy < r.service_cost.rows(); ++fy) {
+        double sum = 0.0;
+        for (int s = 1; s < model::kServiceCount; ++s) {
+          cost.push_back(r.service_cost(fy, s));
+          sum += r.service_cost(fy, s);
+        }
+        total.push_back(sum);
+      }
+    }
+    add_double_with_summary(group, "cost", {"replication", "financial_year", "service"}, std::move(cost), replications,
+                            "cost of the service in the financial year, person-week by person-week, at " + run.price_year +
+                                " prices times the price index",
+                            "GBP");
+    add_double_with_summary(group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
+                            "cost of all day-opportunity services in the financial year", "GBP");
+  }
+  group.variables.push_back({"calibration_people", {"support_reason", "age_group"}, run.calibration_people,
+                             described("expected base-year residents with the support reason (from the prevalences)", "persons")});
+  group.variables.push_back({"calibration_target_users", {"support_reason", "age_group"}, run.calibration_target_users,
+                             described("base-year users the anchor assigns to the group (anchor x user mix)", "persons")});
+  group.variables.push_back({"calibration_start_probability", {"support_reason", "age_group"}, run.calibration_start_probability,
+                             described("calibrated annual probability of starting a service", "probability per year")});
   return group;
 }
 
@@ -273,6 +405,9 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
   document.groups.push_back(population_group(projection, run));
   if (!projection.replications.empty() && projection.replications.front().people_with_condition.rows() > 0) {
     document.groups.push_back(care_need_group(projection));
+  }
+  if (!projection.replications.empty() && projection.replications.front().service_users.rows() > 0) {
+    document.groups.push_back(services_group(projection, run));
   }
   document.groups.push_back(observed_group(run));
   document.groups.push_back(provenance_group(run));

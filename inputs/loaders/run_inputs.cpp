@@ -62,6 +62,47 @@ calibration::PublishedCareNeed published_care_need(const CareNeedParameters& p) 
   return published;
 }
 
+std::array<double, model::kServiceCount> by_service(const ValueGroup& group) {
+  static constexpr std::array<const char*, model::kServiceCount - 1> kNames = {
+      "internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"};
+  std::array<double, model::kServiceCount> values{};
+  for (std::size_t s = 0; s < kNames.size(); ++s) values[s + 1] = group.values.at(kNames[s]);
+  return values;
+}
+
+std::string financial_year(int first) {
+  const int next = (first + 1) % 100;
+  return std::to_string(first) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+calibration::PublishedServices published_services(const ServiceParameters& p) {
+  calibration::PublishedServices out;
+  const auto& anchor = p.group("anchor").values;
+  out.anchor_users = anchor.at("users");
+  const auto& mix = p.group("user_mix").values;
+  using R = model::SupportReason;
+  const auto set_mix = [&](R reason, const char* young, const char* old) {
+    out.user_mix[static_cast<std::size_t>(reason)] = {mix.at(young), mix.at(old)};
+  };
+  set_mix(R::learning_disability, "learning_disability_18_64", "learning_disability_65_over");
+  set_mix(R::autism, "autism_18_64", "autism_65_over");
+  set_mix(R::physical_disability, "physical_disability_18_64", "physical_disability_65_over");
+  set_mix(R::dementia, "dementia_18_64", "dementia_65_over");
+  out.continuation = by_service(p.group("continuation"));
+  out.choice_shares = by_service(p.group("choice_shares"));
+  const auto& carers = p.group("carers").values;
+  out.share_with_family_carer_children = carers.at("share_with_family_carer_0_17");
+  out.share_with_family_carer_18_64 = carers.at("share_with_family_carer_18_64");
+  out.share_with_family_carer_65_over = carers.at("share_with_family_carer_65_over");
+  out.carer_age_gap = static_cast<int>(carers.at("carer_age_gap"));
+  out.carer_breakdown_age = static_cast<int>(carers.at("carer_breakdown_age"));
+  out.breakdown_start_multiplier = carers.at("breakdown_start_multiplier");
+  out.capacity_policy = p.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
+  for (const CentreRow& c : p.internal_centres) out.internal_centres.push_back({c.places, c.open_from_year, c.closed_from_year});
+  out.external_places = static_cast<int>(p.centres_provenance.values.at("external_places"));
+  return out;
+}
+
 }  // namespace
 
 RunInputs load_run_inputs(const Scenario& scenario) {
@@ -129,6 +170,52 @@ RunInputs load_run_inputs(const Scenario& scenario) {
       }
     }
     run.care_need_parameters = std::move(parameters);
+  }
+
+  // Day services: calibrated to the anchor, with costs by financial year.
+  if (!scenario.day_services.empty()) {
+    ServiceParameters parameters = load_service_parameters(scenario.day_services);
+    run.files.push_back(record("day_services", scenario.day_services, nullptr));
+    const auto base_row = run.model_inputs.people.counts.row(0);
+    try {
+      run.service_calibration = calibration::derive_service_rates(
+          published_services(parameters), *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
+          std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
+    } catch (const std::invalid_argument& e) {
+      throw InputError({scenario.day_services, 0, 0, {}}, std::string("the parameters cannot be calibrated: ") + e.what());
+    }
+    run.model_inputs.services = run.service_calibration->rates;
+
+    model::CostRates costs;
+    costs.cost_per_day = by_service(parameters.group("cost_per_day"));
+    costs.days_per_week = by_service(parameters.group("days_per_week"));
+    const ValueGroup& index = parameters.group("price_index");
+    for (int year = scenario.base_year + 1; year <= scenario.horizon; ++year) {
+      const std::string fy = financial_year(year);
+      const auto found = index.values.find(fy);
+      if (found == index.values.end()) {
+        throw InputError({scenario.day_services, index.line, 0, "price_index.values"},
+                         "no value for financial year " + fy + " (needed up to the horizon)");
+      }
+      costs.price_index.push_back(found->second);
+      run.financial_years.push_back(fy);
+    }
+    try {
+      model::validate(costs, scenario.base_year, scenario.horizon);
+    } catch (const std::invalid_argument& e) {
+      throw InputError({scenario.day_services, 0, 0, {}}, e.what());
+    }
+    run.costs = costs;
+    run.model_inputs.costs = costs;
+
+    for (const auto& [name, statement] : calibration::service_derivation_assumptions()) run.assumptions.push_back({name, statement});
+    for (const auto& [name, group] : parameters.groups) {
+      if (group.assumption) run.assumptions.push_back({"day_services." + name, group.derivation});
+    }
+    if (parameters.centres_provenance.assumption) {
+      run.assumptions.push_back({"day_services.capacity", parameters.centres_provenance.derivation});
+    }
+    run.service_parameters = std::move(parameters);
   }
 
   // Observed estimates, kept for comparison charts.

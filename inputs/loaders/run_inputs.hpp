@@ -8,6 +8,9 @@
 #include "inputs/loaders/care_need_parameters.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "inputs/loaders/scenario.hpp"
+#include "inputs/loaders/service_parameters.hpp"
+#include "calibration/service_derivation.hpp"
+#include "model/service_cost.hpp"
 #include "model/projection_inputs.hpp"
 
 namespace dayopps::inputs {
@@ -26,6 +29,10 @@ struct RunInputs {
   std::vector<PopulationTable> estimates;     // observed mid-year estimates, one year each
   std::vector<InputFileRecord> files;         // provenance of every file read, scenario first
   std::optional<CareNeedParameters> care_need_parameters;  // as read, for the provenance tables
+  std::optional<ServiceParameters> service_parameters;     // as read
+  std::optional<calibration::ServiceCalibration> service_calibration;  // calibrated start rates, for the report
+  std::optional<model::CostRates> costs;
+  std::vector<std::string> financial_years;  // "2023-24", ... for the cost outputs
   std::vector<Assumption> assumptions;        // the scenario's, the derivation methods', the parameters'
 };
 

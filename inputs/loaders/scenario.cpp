@@ -55,13 +55,17 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
   const TomlFields in(file, top.table("inputs"), "inputs");
   in.only_keys({"data_sources", "population_projection", "population_estimates", "life_table", "life_table_period",
-                "care_need"});
+                "care_need", "day_services"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
   for (const std::string& p : in.string_array("population_estimates")) s.population_estimates.push_back(relative_to(file, p));
   s.life_table = relative_to(file, in.string("life_table"));
   s.life_table_period = in.string("life_table_period");
   if (const auto care_need = in.optional_string("care_need")) s.care_need = relative_to(file, *care_need);
+  if (const auto services = in.optional_string("day_services")) {
+    if (s.care_need.empty()) throw in.error("day_services", "needs inputs.care_need: services are used by people with a support reason");
+    s.day_services = relative_to(file, *services);
+  }
 
   if (const toml::array* assumptions = top.optional_array_of_tables("assumption")) {
     for (const toml::node& entry : *assumptions) {

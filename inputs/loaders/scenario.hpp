@@ -37,7 +37,8 @@ struct Scenario {
   std::vector<std::filesystem::path> population_estimates;
   std::filesystem::path life_table;
   std::string life_table_period;
-  std::filesystem::path care_need;  // care-need parameters; empty = simulate the population only
+  std::filesystem::path care_need;     // care-need parameters; empty = simulate the population only
+  std::filesystem::path day_services;  // day-services parameters (needs care_need); empty = no services
 
   std::vector<Assumption> assumptions;
 };

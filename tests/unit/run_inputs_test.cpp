@@ -27,8 +27,8 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
     EXPECT_EQ(run.model_inputs.people.counts.row(row).cast<std::int64_t>().sum(), std::llround(published_total)) << year;
     EXPECT_TRUE(((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
-  // Scenario, manifest, projection, life table, care-need parameters and two estimates, each with a SHA-256.
-  ASSERT_EQ(run.files.size(), 7u);
+  // Scenario, manifest, projection, life table, care-need and day-services parameters and two estimates.
+  ASSERT_EQ(run.files.size(), 8u);
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);

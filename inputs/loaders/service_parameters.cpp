@@ -1,0 +1,139 @@
+#include "inputs/loaders/service_parameters.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "inputs/loaders/toml_fields.hpp"
+
+namespace dayopps::inputs {
+
+namespace {
+
+struct GroupSpec {
+  const char* name;
+  std::vector<std::string> keys;
+  double min_value;
+  double max_value;
+  const char* unit_hint;  // shown when the value is out of range
+};
+
+const std::vector<std::string> kServices = {"internal_day_centre", "external_day_centre", "community", "direct_payment",
+                                            "supported_employment"};
+
+const std::vector<GroupSpec>& group_specs() {
+  static const std::vector<GroupSpec> specs = {
+      {"anchor", {"users", "year"}, 0.0, 1e7, "people; a year"},
+      {"user_mix",
+       {"learning_disability_18_64", "learning_disability_65_over", "autism_18_64", "autism_65_over",
+        "physical_disability_18_64", "physical_disability_65_over", "dementia_18_64", "dementia_65_over"},
+       0.0, 1e12, "a non-negative weight"},
+      {"continuation", kServices, 0.0, 1.0, "a probability per year (0.9, not 90)"},
+      {"choice_shares", kServices, 0.0, 1.0, "a share of new users (0.5, not 50)"},
+      {"carers", {"share_with_family_carer_0_17", "share_with_family_carer_18_64", "share_with_family_carer_65_over",
+                  "carer_age_gap", "carer_breakdown_age", "breakdown_start_multiplier"},
+       0.0, 120.0, "shares in [0, 1], ages in years, a multiplier"},
+      {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
+      {"cost_per_day", kServices, 0.0, 1e5, "pounds per day attended"},
+      {"price_index", {}, 0.01, 100.0, "an index, 1 = the price year"},
+  };
+  return specs;
+}
+
+ValueGroup read_group(const std::filesystem::path& file, const toml::table& root, const GroupSpec& spec) {
+  const TomlFields top(file, root, "");
+  const toml::table& table = top.table(spec.name);
+  const TomlFields fields(file, table, spec.name);
+  fields.only_keys({"unit", "assumption", "source", "derivation", "values"});
+  ValueGroup group;
+  group.name = spec.name;
+  group.line = static_cast<long>(table.source().begin.line);
+  group.unit = fields.string("unit");
+  const toml::node* assumption = table.get("assumption");
+  if (assumption == nullptr || !assumption->is_boolean()) {
+    throw fields.error("assumption", "required: true if these are not published figures, false if they are");
+  }
+  group.assumption = assumption->as_boolean()->get();
+  group.source = fields.string("source");
+  group.derivation = fields.optional_string("derivation").value_or("");
+  if (group.assumption && group.derivation.empty()) {
+    throw fields.error("derivation", "an assumption must say how its values were derived from the nearest published figure");
+  }
+  const TomlFields values(file, fields.table("values"), std::string(spec.name) + ".values");
+  std::set<std::string> seen;
+  for (auto&& [key, node] : *table.get("values")->as_table()) {
+    const std::string name(key.str());
+    const bool known = spec.keys.empty() || std::find(spec.keys.begin(), spec.keys.end(), name) != spec.keys.end();
+    if (!known) {
+      std::string allowed;
+      for (const std::string& k : spec.keys) allowed += (allowed.empty() ? "" : ", ") + k;
+      throw values.error_at(key.source(), name, "unknown key (allowed here: " + allowed + ")");
+    }
+    const std::optional<double> v = values.optional_number(name, -1e300, 1e300);
+    if (*v < spec.min_value || *v > spec.max_value) {
+      std::ostringstream text;
+      text << *v << " is out of range: expected " << spec.unit_hint;
+      throw values.error(name, text.str());
+    }
+    group.values[name] = *v;
+    seen.insert(name);
+  }
+  for (const std::string& k : spec.keys) {
+    if (seen.count(k) == 0) throw values.error(k, "required key is missing");
+  }
+  return group;
+}
+
+}  // namespace
+
+ServiceParameters load_service_parameters(const std::filesystem::path& file) {
+  const toml::table root = parse_toml_file(file);
+  const TomlFields top(file, root, "");
+  std::vector<std::string_view> allowed_top = {"capacity", "centre", "price_year"};
+  for (const GroupSpec& s : group_specs()) allowed_top.emplace_back(s.name);
+  for (auto&& [key, value] : root) {
+    if (std::find(allowed_top.begin(), allowed_top.end(), key.str()) == allowed_top.end()) {
+      std::string list;
+      for (const auto k : allowed_top) list += (list.empty() ? "" : ", ") + std::string(k);
+      throw top.error_at(key.source(), key.str(), "unknown key (allowed here: " + list + ")");
+    }
+  }
+  ServiceParameters p;
+  p.file = file;
+  for (const GroupSpec& spec : group_specs()) p.groups.emplace(spec.name, read_group(file, root, spec));
+  p.price_year = top.string("price_year");
+
+  const toml::table& capacity = top.table("capacity");
+  const TomlFields cap(file, capacity, "capacity");
+  cap.only_keys({"policy", "unit", "assumption", "source", "derivation", "values"});
+  p.capacity_policy = cap.string("policy");
+  if (p.capacity_policy != "wait" && p.capacity_policy != "next_best") {
+    throw cap.error("policy", "'" + p.capacity_policy + "' is not one of: wait, next_best");
+  }
+  // The rest of [capacity] is a value group (external places), read like the others once the policy is set aside.
+  toml::table without_policy;
+  without_policy.insert("capacity", capacity);
+  without_policy["capacity"].as_table()->erase("policy");
+  p.centres_provenance = read_group(file, without_policy, {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit"});
+
+  const toml::array* centres = top.optional_array_of_tables("centre");
+  if (centres == nullptr) throw top.error("centre", "at least one [[centre]] (internal day centre) is needed");
+  std::set<std::string> names;
+  for (const toml::node& entry : *centres) {
+    const TomlFields c(file, *entry.as_table(), "centre");
+    c.only_keys({"name", "places", "open_from_year", "closed_from_year"});
+    CentreRow row;
+    row.line = static_cast<long>(entry.source().begin.line);
+    row.name = c.string("name");
+    if (!names.insert(row.name).second) throw c.error("name", "centre '" + row.name + "' is listed twice");
+    row.places = static_cast<int>(c.integer("places", 0, 100000));
+    row.open_from_year = static_cast<int>(c.optional_integer("open_from_year", 1900, 2200).value_or(1900));
+    row.closed_from_year = static_cast<int>(c.optional_integer("closed_from_year", 1900, 9999).value_or(9999));
+    if (row.closed_from_year <= row.open_from_year) throw c.error("closed_from_year", "must be after open_from_year");
+    p.internal_centres.push_back(row);
+  }
+  if (p.internal_centres.size() > 250) throw top.error("centre", "at most 250 internal centres");
+  return p;
+}
+
+}  // namespace dayopps::inputs

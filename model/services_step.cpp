@@ -1,0 +1,256 @@
+#include "model/services_step.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dayopps::model {
+
+namespace {
+
+constexpr auto u8(Service s) { return static_cast<std::uint8_t>(s); }
+
+std::size_t flat(Service service, SupportReason reason) {
+  return static_cast<std::size_t>(static_cast<int>(service) * kSupportReasonCount + static_cast<int>(reason));
+}
+
+bool centre_open(const InternalCentre& centre, int year) { return year >= centre.open_from_year && year < centre.closed_from_year; }
+
+// Service drawn from probabilities p (index Service) with one uniform.
+Service draw_service(const std::array<double, kServiceCount>& p, double u) {
+  double cumulative = 0.0;
+  Service last_offered = Service::none;
+  for (int s = 1; s < kServiceCount; ++s) {
+    if (p[static_cast<std::size_t>(s)] <= 0.0) continue;
+    last_offered = static_cast<Service>(s);
+    cumulative += p[static_cast<std::size_t>(s)];
+    if (u < cumulative) return last_offered;
+  }
+  return last_offered;  // rounding: the cumulative sum fell just short of 1
+}
+
+}  // namespace
+
+void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates, const RandomWords& words) {
+  population.carer[i] = kNoCarer;
+  if (population.learning_disability[i] != static_cast<std::uint8_t>(LearningDisability::moderate_severe)) return;
+  if (uniform_01(words[0]) >= rates.lives_with_family_carer(cell)) return;
+  const int carer_age = population.age[i] + rates.carer_age_gap;
+  population.carer[i] = carer_age >= rates.carer_breakdown_age ? kCarerBrokeDown : static_cast<std::uint8_t>(std::max(1, carer_age));
+}
+
+void ServicesStep::count_places(const Population& population, const ServiceRates& rates, int year) {
+  centre_users_.assign(rates.internal_centres.size(), 0);
+  external_users_ = 0;
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    const auto service = static_cast<Service>(population.service[i]);
+    if (service == Service::internal_day_centre && population.centre[i] != kNoCentre) {
+      ++centre_users_[population.centre[i]];
+    } else if (service == Service::external_day_centre) {
+      ++external_users_;
+    }
+  }
+  (void)year;
+}
+
+bool ServicesStep::take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year) {
+  if (service == Service::internal_day_centre) {
+    // The open centre with the most free places (lowest index on ties): no geography is modelled.
+    int best = -1;
+    std::int32_t best_free = 0;
+    for (std::size_t c = 0; c < rates.internal_centres.size(); ++c) {
+      if (!centre_open(rates.internal_centres[c], year)) continue;
+      const std::int32_t free = rates.internal_centres[c].places - centre_users_[c];
+      if (free > best_free) {
+        best = static_cast<int>(c);
+        best_free = free;
+      }
+    }
+    if (best < 0) return false;
+    ++centre_users_[static_cast<std::size_t>(best)];
+    population.centre[i] = static_cast<std::uint8_t>(best);
+  } else if (service == Service::external_day_centre) {
+    if (rates.external_places >= 0 && external_users_ >= rates.external_places) return false;
+    ++external_users_;
+    population.centre[i] = kNoCentre;
+  } else {
+    population.centre[i] = kNoCentre;
+  }
+  population.service[i] = u8(service);
+  return true;
+}
+
+void ServicesStep::allocate(Population& population, const ServiceRates& rates, int year, const ServiceFlows* flows) {
+  // People already waiting go first, each group in the order of its random priority (ties by id), so the
+  // outcome does not depend on where people sit in the arrays.
+  std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.waiting != b.waiting) return a.waiting;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.id < b.id;
+  });
+  for (const Candidate& c : candidates_) {
+    const std::size_t i = c.index;
+    const auto reason = support_reason(population, i);
+    const auto want = static_cast<Service>(population.wanted[i]);
+    const auto before = static_cast<Service>(population.service[i]);
+    if (before == want) continue;
+    if (before != Service::none && c.waiting) {
+      // In a fallback: move only if the wanted service has room.
+      const auto fallback_centre = population.centre[i];
+      if (!take_place(population, i, want, rates, year)) continue;
+      if (before == Service::internal_day_centre && fallback_centre != kNoCentre) --centre_users_[fallback_centre];
+      if (before == Service::external_day_centre) --external_users_;
+      if (flows != nullptr) {
+        ++flows->leavers[flat(before, reason)];
+        ++flows->starters[flat(want, reason)];
+      }
+      continue;
+    }
+    if (take_place(population, i, want, rates, year)) {
+      if (flows != nullptr) ++flows->starters[flat(want, reason)];
+      continue;
+    }
+    if (rates.capacity_policy == CapacityPolicy::next_best) {
+      // The most preferred offered service that has room, by the same choice constants.
+      const auto& constants = rates.choice_constant[static_cast<std::size_t>(reason)];
+      std::array<int, kServiceCount - 1> order{};
+      for (int s = 1; s < kServiceCount; ++s) order[static_cast<std::size_t>(s - 1)] = s;
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return constants[static_cast<std::size_t>(a)] > constants[static_cast<std::size_t>(b)];
+      });
+      for (const int s : order) {
+        const auto alternative = static_cast<Service>(s);
+        if (alternative == want || constants[static_cast<std::size_t>(s)] == kNotOffered) continue;
+        if (take_place(population, i, alternative, rates, year)) {
+          if (flows != nullptr) ++flows->starters[flat(alternative, reason)];
+          break;
+        }
+      }
+    }
+    // Otherwise the person waits: service none, wanted kept.
+  }
+  candidates_.clear();
+}
+
+void ServicesStep::assign_at_start(Population& population, const ServiceRates& rates, const ServiceKey& key) {
+  std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
+  for (int r = 1; r < kSupportReasonCount; ++r) choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
+  candidates_.clear();
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    population.service[i] = u8(Service::none);
+    population.wanted[i] = u8(Service::none);
+    population.centre[i] = kNoCentre;
+    const SupportReason reason = support_reason(population, i);
+    if (reason == SupportReason::none || population.age[i] < rates.adulthood_age) continue;
+    const int cell = cell_index(population.sex[i], population.age[i]);
+    double start = rates.start_probability[static_cast<std::size_t>(reason)](cell);
+    if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
+    // Stationary distribution of the chain among the living, who survive the year with probability v:
+    // none -> s with v × start × P(s); s stays with v × continuation(s); the dead are replaced by non-users.
+    // Weight 1 for none and v × start × P(s) / (1 - v × continuation(s)) for each service.
+    const auto& p = choice[static_cast<std::size_t>(reason)];
+    const double survive = rates.survival[static_cast<std::size_t>(reason)](cell);
+    std::array<double, kServiceCount> weight{};
+    weight[0] = 1.0;
+    bool absorbing = false;
+    for (int s = 1; s < kServiceCount; ++s) {
+      const double flow_in = survive * start * p[static_cast<std::size_t>(s)];
+      const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
+      if (flow_in > 0.0 && stay >= 1.0) absorbing = true;
+      weight[static_cast<std::size_t>(s)] = flow_in > 0.0 ? (stay < 1.0 ? flow_in / (1.0 - stay) : 0.0) : 0.0;
+    }
+    if (absorbing) {  // a service nobody leaves ends up holding everyone who can reach it
+      weight.fill(0.0);
+      for (int s = 1; s < kServiceCount; ++s) {
+        if (start * p[static_cast<std::size_t>(s)] > 0.0 && survive * rates.continuation[static_cast<std::size_t>(s)] >= 1.0) {
+          weight[static_cast<std::size_t>(s)] = p[static_cast<std::size_t>(s)];
+        }
+      }
+    }
+    double total = 0.0;
+    for (double w : weight) total += w;
+    const RandomWords words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start);
+    const double u = uniform_01(words[0], words[1]) * total;
+    double cumulative = 0.0;
+    Service chosen = Service::none;
+    for (int s = 0; s < kServiceCount; ++s) {
+      cumulative += weight[static_cast<std::size_t>(s)];
+      if (u < cumulative) {
+        chosen = static_cast<Service>(s);
+        break;
+      }
+    }
+    if (chosen == Service::none) continue;
+    population.wanted[i] = u8(chosen);
+    candidates_.push_back({(static_cast<std::uint64_t>(words[2]) << 32) | words[3], population.id[i],
+                           static_cast<std::uint32_t>(i), false});
+  }
+  count_places(population, rates, static_cast<int>(key.year));
+  allocate(population, rates, static_cast<int>(key.year), nullptr);
+}
+
+void ServicesStep::advance(Population& population, const ServiceRates& rates, const ServiceKey& key, const ServiceFlows& flows) {
+  const int year = static_cast<int>(key.year);
+  std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
+  for (int r = 1; r < kSupportReasonCount; ++r) choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
+  candidates_.clear();
+
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    // Carers age; their support ends at death or at the breakdown age.
+    const std::uint8_t carer = population.carer[i];
+    if (carer != kNoCarer && carer != kCarerBrokeDown) {
+      const RandomWords carer_words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
+      const int carer_cell = cell_index(Sex::female, std::min<int>(carer, kOpenAgeGroup));
+      const bool died = uniform_01(carer_words[1]) < rates.carer_death_probability(carer_cell);
+      const int older = carer + 1;
+      population.carer[i] = (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
+    }
+
+    const SupportReason reason = support_reason(population, i);
+    const auto service = static_cast<Service>(population.service[i]);
+    const auto wanted = static_cast<Service>(population.wanted[i]);
+    const bool adult = population.age[i] >= rates.adulthood_age;
+    if ((reason == SupportReason::none || !adult) && service == Service::none && wanted == Service::none) continue;
+
+    const RandomWords words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service);
+    const std::uint64_t priority = words[3];  // word 2 is the choice draw; ties (rare) go by id
+
+    if (service != Service::none) {
+      if (uniform_01(words[0]) >= rates.continuation[static_cast<std::size_t>(service)]) {
+        ++flows.leavers[flat(service, reason)];
+        population.service[i] = u8(Service::none);
+        population.wanted[i] = u8(Service::none);
+        population.centre[i] = kNoCentre;
+        continue;
+      }
+      // A user of a centre that has closed loses the place and waits for another (reprovision).
+      if (service == Service::internal_day_centre && population.centre[i] != kNoCentre &&
+          !centre_open(rates.internal_centres[population.centre[i]], year)) {
+        ++flows.leavers[flat(service, reason)];
+        population.service[i] = u8(Service::none);
+        population.centre[i] = kNoCentre;
+        candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+        continue;
+      }
+      if (wanted != service) candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+      continue;
+    }
+    if (wanted != Service::none) {  // waiting
+      candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+      continue;
+    }
+    // Not using or waiting: may start, at the transition to adulthood or at the adult rate.
+    const int cell = cell_index(population.sex[i], population.age[i]);
+    double start = population.age[i] == rates.adulthood_age ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
+                                                            : rates.start_probability[static_cast<std::size_t>(reason)](cell);
+    if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
+    if (uniform_01(words[1]) >= start) continue;
+    const Service chosen = draw_service(choice[static_cast<std::size_t>(reason)], uniform_01(words[2]));
+    if (chosen == Service::none) continue;
+    population.wanted[i] = u8(chosen);
+    candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), false});
+  }
+  count_places(population, rates, year);
+  allocate(population, rates, year, &flows);
+}
+
+}  // namespace dayopps::model

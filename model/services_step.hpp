@@ -1,0 +1,62 @@
+#pragma once
+// The day-opportunity services of every adult with a support reason, year by year: carers age and may stop
+// caring, users keep their service or leave, places freed go first to people waiting, then to new users,
+// who choose by a multinomial logit and take a place if there is one (docs/model.md).
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/population.hpp"
+#include "model/random_draws.hpp"
+#include "model/service_rates.hpp"
+
+namespace dayopps::model {
+
+inline constexpr int kServiceReasonCount = kServiceCount * kSupportReasonCount;  // index: service * reasons + reason
+using ServiceReasonCounts = std::span<std::int32_t, kServiceReasonCount>;
+
+struct ServiceFlows {
+  ServiceReasonCounts starters;  // took up a service (new users, people waiting who got a place, moves)
+  ServiceReasonCounts leavers;   // stopped a service (not by death or moving away: see YearFlows)
+};
+
+struct ServiceKey {
+  std::uint64_t master_seed;
+  std::uint32_t replication;
+  std::uint32_t year;  // mid-year at which the services are decided
+};
+
+// Carer of a record joining now: a person with a moderate-severe learning disability lives with a family
+// carer with probability lives_with_family_carer[cell]; the carer is carer_age_gap years older.
+void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates, const RandomWords& words);
+
+class ServicesStep {
+ public:
+  // Base year: every adult with a support reason gets a service from the stationary distribution of the
+  // start/continuation/choice process (so the base year is not empty), then places are allocated as below.
+  void assign_at_start(Population& population, const ServiceRates& rates, const ServiceKey& key);
+
+  // One year, at mid-year key.year (after deaths, ageing and alignment of the year).
+  void advance(Population& population, const ServiceRates& rates, const ServiceKey& key, const ServiceFlows& flows);
+
+  // People at each internal centre after the last call (index = centre).
+  const std::vector<std::int32_t>& centre_occupancy() const { return centre_users_; }
+
+ private:
+  struct Candidate {
+    std::uint64_t priority;
+    PersonId id;
+    std::uint32_t index;
+    bool waiting;  // already chose and is waiting or in a fallback
+  };
+  void count_places(const Population& population, const ServiceRates& rates, int year);
+  void allocate(Population& population, const ServiceRates& rates, int year, const ServiceFlows* flows);
+  bool take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year);
+
+  std::vector<Candidate> candidates_;
+  std::vector<std::int32_t> centre_users_;
+  std::int32_t external_users_ = 0;
+};
+
+}  // namespace dayopps::model

@@ -1,0 +1,63 @@
+// Users of a service against the two-state Markov chain of the same rates, computed here: without capacity
+// limits, U(t+1) = U(t) c + (N - U(t)) e, with N adults who all have the support reason and nobody dies.
+// The mean over 20 replications is within 3 standard errors of U(t) in every year; the base-year stationary
+// assignment starts the chain at its steady state N e / (e + 1 - c).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "model/base_population.hpp"
+#include "model/services_step.hpp"
+
+namespace dayopps::model {
+namespace {
+
+TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
+  constexpr int kPeople = 20000;
+  constexpr int kReplications = 20;
+  constexpr int kYears = 15;
+  constexpr double kStart = 0.04, kStay = 0.85;
+  ServiceRates rates;
+  rates.start_probability[static_cast<std::size_t>(SupportReason::learning_disability)] = RatesByCell::Constant(kStart);
+  rates.continuation.fill(kStay);
+  rates.continuation[0] = 0.0;
+  for (auto& c : rates.choice_constant) c.fill(kNotOffered);
+  rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)][static_cast<std::size_t>(Service::community)] = 0.0;
+
+  const double steady = kPeople * kStart / (kStart + 1 - kStay);
+  std::vector<std::vector<double>> users(kYears + 1);
+  for (int r = 0; r < kReplications; ++r) {
+    std::array<std::int32_t, kCellCount> cells{};
+    cells[static_cast<std::size_t>(cell_index(Sex::male, 40))] = kPeople;
+    Population p = build_population(cells);
+    for (auto& ld : p.learning_disability) ld = static_cast<std::uint8_t>(LearningDisability::moderate_severe);
+    ServicesStep step;
+    step.assign_at_start(p, rates, {5, static_cast<std::uint32_t>(r), 2022});
+    for (int k = 0; k <= kYears; ++k) {
+      if (k > 0) {
+        std::array<std::int32_t, kServiceReasonCount> starters{}, leavers{};
+        step.advance(p, rates, {5, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(2022 + k)}, {starters, leavers});
+      }
+      double n = 0;
+      for (const auto s : p.service) n += s != 0;
+      users[static_cast<std::size_t>(k)].push_back(n);
+    }
+  }
+  double expected = steady;
+  for (int k = 0; k <= kYears; ++k) {
+    if (k > 0) expected = expected * kStay + (kPeople - expected) * kStart;
+    const auto& x = users[static_cast<std::size_t>(k)];
+    double mean = 0, ss = 0;
+    for (const double v : x) mean += v;
+    mean /= kReplications;
+    for (const double v : x) ss += (v - mean) * (v - mean);
+    const double se = std::sqrt(ss / (kReplications - 1) / kReplications);
+    EXPECT_NEAR(mean, expected, 3 * se + 1e-9) << "year " << k;
+  }
+  EXPECT_NEAR(expected, steady, 1e-6);  // the steady state is a fixed point of the chain
+}
+
+}  // namespace
+}  // namespace dayopps::model
