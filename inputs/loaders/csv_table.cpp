@@ -112,6 +112,8 @@ InputError CsvRow::error(std::string_view column, const std::string& problem) co
   return InputError({table_->file(), line_, static_cast<long>(index_of(column)) + 1, std::string(column)}, problem);
 }
 
+const std::string& CsvRow::raw(std::string_view column) const { return fields_[index_of(column)]; }
+
 const std::string& CsvRow::text(std::string_view column) const {
   const std::string& value = fields_[index_of(column)];
   if (value.empty()) throw error(column, "missing value");

@@ -22,7 +22,8 @@ class CsvRow {
       : table_(&table), line_(line), fields_(std::move(fields)) {}
 
   long line() const { return line_; }
-  const std::string& text(std::string_view column) const;
+  const std::string& text(std::string_view column) const;  // non-empty
+  const std::string& raw(std::string_view column) const;   // as in the file, possibly empty
   // Whole number in [min, max]; rejects "12.0", "1,234", "#N/A", blanks.
   std::int64_t integer(std::string_view column, std::int64_t min, std::int64_t max) const;
   // Finite number >= min (the whole field must be the number).
