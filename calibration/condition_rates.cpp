@@ -28,6 +28,10 @@ ByAge interpolate_bands(std::span<const AgeBandValue> bands) {
     const auto inside = std::find_if(bands.begin(), bands.end(),
                                      [age](const AgeBandValue& b) { return age >= b.first_age && age <= b.last_age; });
     if (inside == bands.end()) continue;
+    if (age == model::kOpenAgeGroup && inside->first_age == model::kOpenAgeGroup) {
+      values[static_cast<std::size_t>(age)] = inside->value;  // the open group is the whole "90+" band
+      continue;
+    }
     const double x = age;
     // Interpolate between the two midpoints around this age, within the covered range.
     std::size_t upper = 0;

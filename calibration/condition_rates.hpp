@@ -19,7 +19,8 @@ struct AgeBandValue {
 
 // Single-year values from age bands by linear interpolation between the midpoints of adjacent bands of up
 // to ten years (the open band's midpoint is taken as its first age + 2), constant beyond the first and last
-// midpoints. A wider band (e.g. "0-64: none") and any band next to a gap keep their own value throughout.
+// midpoints. A wider band (e.g. "0-64: none") and any band next to a gap keep their own value throughout,
+// and so does the open group when its band is "90+" alone (its cell is the whole band).
 // Ages outside every band are 0. Bands must be sorted and not overlap.
 ByAge interpolate_bands(std::span<const AgeBandValue> bands);
 

@@ -28,6 +28,15 @@ TEST(ConditionRates, InterpolatesBetweenMidpointsOfNarrowBands) {
   EXPECT_DOUBLE_EQ(v[90], 0.4);
 }
 
+TEST(ConditionRates, TheOpenGroupKeepsItsBandValue) {
+  // CFAS II women: 85-89 = 0.181, 90+ = 0.35. Ages 88-89 rise towards the 90+ midpoint; the 90+ cell is the band.
+  const std::vector<AgeBandValue> bands = {{85, 89, 0.181}, {90, 90, 0.35}};
+  const ByAge v = interpolate_bands(bands);
+  EXPECT_DOUBLE_EQ(v[87], 0.181);
+  EXPECT_DOUBLE_EQ(v[89], 0.181 + (2.0 / 5.0) * (0.35 - 0.181));
+  EXPECT_DOUBLE_EQ(v[90], 0.35);
+}
+
 TEST(ConditionRates, OnsetIsZeroWhenPrevalenceOnlyReflectsNothing) {
   // Constant prevalence and no excess mortality: nothing needs to start.
   const ByAge onset = implied_onset(constant(0.1), constant(0.02), constant(1.0));
