@@ -41,6 +41,23 @@ std::vector<std::string> age_band_labels() {
   return labels;
 }
 
+// The dimensions every result group shares.
+Dimension replication_dimension(std::size_t replications) {
+  return {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")};
+}
+Dimension year_dimension(const model::ProjectionResult& p) {
+  return {"year", range(p.base_year, p.horizon), described("mid-year (30 June)", "year")};
+}
+Dimension flow_year_dimension(const model::ProjectionResult& p) {
+  return {"flow_year", range(p.base_year + 1, p.horizon),
+          described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")};
+}
+Dimension age_band_dimension() { return {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")}; }
+Dimension statistic_dimension() {
+  return {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
+          described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")};
+}
+
 // Stacks one table of every replication: (replication, year, sex, age), row-major.
 template <typename Select>
 std::vector<std::int32_t> stack_replications(const model::ProjectionResult& projection, Select select) {
@@ -68,10 +85,11 @@ std::vector<std::int32_t> by_age_band(const std::vector<std::int32_t>& by_age) {
   return banded;
 }
 
-void add_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions,
-                      std::vector<std::int32_t> data, std::size_t replications, const std::string& long_name,
-                      const std::string& units) {
-  std::vector<double> summary = summarise_replications(std::span<const std::int32_t>(data), replications);
+// Adds a per-replication variable and its `_summary` twin (statistic replaces the replication dimension).
+template <typename T>
+void add_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions, std::vector<T> data,
+                      std::size_t replications, const std::string& long_name, const std::string& units) {
+  std::vector<double> summary = summarise_replications(std::span<const T>(data), replications);
   group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
   dimensions.front() = "statistic";
   group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
@@ -85,17 +103,14 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
   group.attributes = {{"description", std::string("Resident population by sex and single year of age, simulated one "
                                                   "person at a time and aligned each year to the ONS projection")}};
 
-  const std::vector<std::string> band_labels = age_band_labels();
   group.dimensions = {
-      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
-      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
-      {"flow_year", range(projection.base_year + 1, projection.horizon),
-       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      replication_dimension(replications),
+      year_dimension(projection),
+      flow_year_dimension(projection),
       sex_dimension(),
       age_dimension(),
-      {"age_band", band_labels, described("age band (85+ includes 90 and over)", "years")},
-      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
-       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+      age_band_dimension(),
+      statistic_dimension(),
   };
 
   std::vector<std::int32_t> population = stack_replications(projection, [](const auto& r) -> const auto& { return r.population; });
@@ -146,16 +161,14 @@ Group care_need_group(const model::ProjectionResult& projection) {
                                                   "under each), simulated person by person: prevalence on joining, onset, "
                                                   "and excess mortality")}};
   group.dimensions = {
-      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
-      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
-      {"flow_year", range(projection.base_year + 1, projection.horizon),
-       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      replication_dimension(replications),
+      year_dimension(projection),
+      flow_year_dimension(projection),
       {"condition", std::vector<std::string>(model::kConditionLevelNames.begin(), model::kConditionLevelNames.end()),
        described("condition and level", "1")},
       sex_dimension(),
-      {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")},
-      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
-       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+      age_band_dimension(),
+      statistic_dimension(),
   };
   add_with_summary(group, "people", {"replication", "year", "condition", "sex", "age_band"},
                    by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.people_with_condition; })),
@@ -207,16 +220,6 @@ std::vector<std::int32_t> service_flows(const model::ProjectionResult& projectio
   return out;
 }
 
-void add_double_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions,
-                             std::vector<double> data, std::size_t replications, const std::string& long_name,
-                             const std::string& units) {
-  std::vector<double> summary = summarise_replications(std::span<const double>(data), replications);
-  group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
-  dimensions.front() = "statistic";
-  group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
-                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
-}
-
 Group services_group(const model::ProjectionResult& projection, const RunRecord& run) {
   const std::size_t replications = projection.replications.size();
   Group group;
@@ -225,20 +228,18 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
                                                   "centre occupancy and cost")},
                       {"price_year", run.price_year}};
   group.dimensions = {
-      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
-      {"year", range(projection.base_year, projection.horizon), described("mid-year (30 June)", "year")},
-      {"flow_year", range(projection.base_year + 1, projection.horizon),
-       described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")},
+      replication_dimension(replications),
+      year_dimension(projection),
+      flow_year_dimension(projection),
       {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()), described("day-opportunity service", "1")},
       {"support_reason", std::vector<std::string>(kReasonNames.begin(), kReasonNames.end()),
        described("primary support reason (precedence: learning disability, autism, physical disability, dementia)", "1")},
       sex_dimension(),
-      {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")},
+      age_band_dimension(),
       {"centre", run.centre_names, described("council-run (internal) day centre", "1")},
       {"financial_year", run.financial_years, described("financial year, April to March", "1")},
       {"age_group", std::vector<std::string>{"18-64", "65+"}, described("age group of the calibration", "years")},
-      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
-       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+      statistic_dimension(),
   };
   const std::vector<std::string> stock = {"replication", "year", "service", "support_reason", "sex", "age_band"};
   const std::vector<std::string> flow = {"replication", "flow_year", "service", "support_reason"};
@@ -281,11 +282,11 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
         total.push_back(sum);
       }
     }
-    add_double_with_summary(group, "cost", {"replication", "financial_year", "service"}, std::move(cost), replications,
+    add_with_summary(group, "cost", {"replication", "financial_year", "service"}, std::move(cost), replications,
                             "cost of the service in the financial year, person-week by person-week, at " + run.price_year +
                                 " prices times the price index",
                             "GBP");
-    add_double_with_summary(group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
+    add_with_summary(group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
                             "cost of all day-opportunity services in the financial year", "GBP");
   }
   group.variables.push_back({"calibration_people", {"support_reason", "age_group"}, run.calibration_people,
