@@ -503,8 +503,11 @@ def main(argv=None) -> int:
         print(f"make_charts: {exc}", file=sys.stderr)
         return 2
     os.makedirs(out_dir, exist_ok=True)
-    for name, plot in CHARTS.items():
-        fig = plot(res)
+    import service_charts  # here, not at the top: it imports this module
+
+    figures = [(name, plot(res)) for name, plot in CHARTS.items()]
+    figures += list(service_charts.draw(res, results_path))
+    for name, fig in figures:
         out = os.path.join(out_dir, name)
         tmp = out + ".tmp.png"  # write then rename, so a half-written PNG never lands
         fig.savefig(tmp, dpi=DPI)
