@@ -82,7 +82,7 @@ PROVENANCE_VARS = {c: (("input",), "str") for c in PROVENANCE_COLUMNS[1:]}
 # Optional: the scenario's [[assumption]] entries, on their own dimension.
 ASSUMPTION_VARS = {"statement": (("assumption",), "str")}
 # Inputs that are dayopps' own files, not published data: no publisher/table/licence.
-OWN_INPUTS = {"scenario", "data_sources", "care_need"}
+OWN_INPUTS = {"scenario", "data_sources", "care_need", "day_services"}
 # Optional: the care-need parameter table, one row per band of a parameter.
 PARAMETER_VARS = {
     **{name: (("parameter_band",), "str") for name in (
@@ -485,6 +485,78 @@ def check_care_need(c, f):
     c.ok("care_need/deaths <= all deaths", bool((deaths.sum(axis=-1) <= all_deaths[:, :, None, :]).all()))
 
 
+SERVICES = ["internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"]
+REASONS = ["learning_disability", "autism", "physical_disability", "dementia"]
+SVC_STOCK = ("replication", "year", "service", "support_reason", "sex", "age_band")
+SVC_FLOW = ("replication", "flow_year", "service", "support_reason")
+SVC_VARS = {}
+for _name in ("users", "demand", "unmet_demand", "waiting"):
+    SVC_VARS[_name] = (SVC_STOCK, "i4")
+    SVC_VARS[_name + "_summary"] = (("statistic",) + SVC_STOCK[1:], "f8")
+for _name in ("starters", "leavers", "user_deaths", "user_moves"):
+    SVC_VARS[_name] = (SVC_FLOW, "i4")
+    SVC_VARS[_name + "_summary"] = (("statistic",) + SVC_FLOW[1:], "f8")
+SVC_VARS["centre_users"] = (("replication", "year", "centre"), "i4")
+SVC_VARS["centre_users_summary"] = (("statistic", "year", "centre"), "f8")
+SVC_VARS["centre_places"] = (("year", "centre"), "i4")
+SVC_COORDS = {
+    "replication": "i4", "year": "i4", "flow_year": "i4", "service": "str", "support_reason": "str",
+    "sex": "str", "age_band": "str", "centre": "str", "financial_year": "str", "age_group": "str",
+    "statistic": "str",
+}
+
+
+def check_services(c, f):
+    """/services, when present: layout, summaries, and the identities between its arrays."""
+    g = f.get("services")
+    if g is None:
+        return
+    attrs = f.attrs
+    R, base, horizon = (int(attrs[k]) for k in ("replications", "base_year", "horizon"))
+    years = list(range(base, horizon + 1))
+    expected = {
+        "replication": range(R), "year": years, "flow_year": years[1:], "service": SERVICES,
+        "support_reason": REASONS, "sex": SEXES, "age_band": AGE_BANDS, "statistic": STATISTICS,
+        "financial_year": [f"{y}-{(y + 1) % 100:02d}" for y in years[1:]], "age_group": ["18-64", "65+"],
+    }
+    check_coords(c, g, {k: v for k, v in SVC_COORDS.items() if k != "centre"}, expected)
+    sizes = {k: len(v) for k, v in expected.items()}
+    sizes["centre"] = g["centre"].size
+    variables = dict(SVC_VARS)
+    if "cost" in g:
+        variables["cost"] = (("replication", "financial_year", "service"), "f8")
+        variables["cost_summary"] = (("statistic", "financial_year", "service"), "f8")
+        variables["cost_total"] = (("replication", "financial_year"), "f8")
+        variables["cost_total_summary"] = (("statistic", "financial_year"), "f8")
+    check_variables(c, g, variables, sizes)
+    stats = read_strings(g["statistic"])
+    for name in [v for v in variables if v + "_summary" in variables]:
+        per_rep = g[name][()].astype(np.float64)
+        summary = g[name + "_summary"][()]
+        for stat, want in (("mean", per_rep.mean(axis=0)), ("p05", np.percentile(per_rep, 5, axis=0)),
+                           ("p50", np.percentile(per_rep, 50, axis=0)), ("p95", np.percentile(per_rep, 95, axis=0))):
+            got = summary[stats.index(stat)]
+            c.ok(f"services/{name}_summary[{stat}] == numpy", np.allclose(got, want, rtol=RTOL, atol=0.0),
+                 compare(got, want))
+    users, demand = g["users"][()].astype(np.int64), g["demand"][()].astype(np.int64)
+    unmet, waiting = g["unmet_demand"][()].astype(np.int64), g["waiting"][()].astype(np.int64)
+    c.ok("services: waiting <= unmet_demand <= demand", bool((waiting <= unmet).all() and (unmet <= demand).all()))
+    population = f["population"]["population_by_age_band"][()].astype(np.int64)  # (r, year, sex, band)
+    c.ok("services: users of all services <= population in every cell",
+         bool((users.sum(axis=(2, 3)) <= population).all()))
+    internal = users[:, :, SERVICES.index("internal_day_centre")].sum(axis=(2, 3, 4))
+    centre_users = g["centre_users"][()].astype(np.int64)
+    c.ok("services: council-centre users == people at the centres", bool((internal == centre_users.sum(axis=2)).all()),
+         compare(internal, centre_users.sum(axis=2)))
+    places = g["centre_places"][()].astype(np.int64)
+    c.ok("services: nobody above a centre's places", bool((centre_users <= places[None, :, :]).all()))
+    if "cost" in g:
+        cost, total = g["cost"][()], g["cost_total"][()]
+        c.ok("services: cost >= 0", bool((cost >= 0).all()))
+        c.ok("services: cost_total == sum of cost over services", np.allclose(cost.sum(axis=2), total, rtol=RTOL, atol=0.0),
+             compare(cost.sum(axis=2), total))
+
+
 def check_observed(c, f):
     g = f.get("observed")
     if not c.ok("/observed group exists", isinstance(g, h5py.Group)):
@@ -524,6 +596,19 @@ def check_xarray(c, f, path):
     }
     if "care_need" in f:
         groups["care_need"] = (CARE_VARS, CARE_COORDS)
+    if "services" in f:
+        svc_vars = dict(SVC_VARS)
+        optional = {
+            "cost": (("replication", "financial_year", "service"), "f8"),
+            "cost_summary": (("statistic", "financial_year", "service"), "f8"),
+            "cost_total": (("replication", "financial_year"), "f8"),
+            "cost_total_summary": (("statistic", "financial_year"), "f8"),
+            "calibration_people": (("support_reason", "age_group"), "f8"),
+            "calibration_target_users": (("support_reason", "age_group"), "f8"),
+            "calibration_start_probability": (("support_reason", "age_group"), "f8"),
+        }
+        svc_vars.update({k: v for k, v in optional.items() if k in f["services"]})
+        groups["services"] = (svc_vars, SVC_COORDS)
     for group, (variables, coords) in groups.items():
         with c.guard(f"xarray open group={group}"):
             with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
@@ -601,6 +686,8 @@ def main(argv=None):
             check_observed(c, f)
             with c.guard("/care_need"):
                 check_care_need(c, f)
+            with c.guard("/services"):
+                check_services(c, f)
             check_xarray(c, f, args.results_h5)
 
     summary = f"{c.passed} passed, {len(c.failures)} failed"
