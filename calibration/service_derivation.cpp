@@ -30,8 +30,9 @@ std::vector<std::pair<std::string, std::string>> service_derivation_assumptions(
        "calibrated, by support reason and age group (18-64, 65+), so that the stationary share of users (start x "
        "choice against leaving or dying) gives the anchor number of users in the base year, spread by the user mix."},
       {"transition_at_18_equals_steady_share",
-       "Young people reaching 18 with a support reason start a service with the probability that gives their age "
-       "group's steady share of users (no published Preparation for Adulthood conversion rate was found)."},
+       "Unless the parameters give [transition_at_18], young people reaching 18 with a support reason start a service "
+       "with the probability that gives their age group's steady share of users (no published Preparation for "
+       "Adulthood conversion rate was found)."},
       {"choice_constants_from_shares",
        "Multinomial logit constants of new users' choices are the logarithms of the choice shares; a share of 0 "
        "means the service is not chosen. Capacity then decides who gets a place."},
@@ -122,6 +123,7 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
   };
 
   std::array<std::array<double, kAgeGroupCount>, kSupportReasonCount> start{};
+  if (published.transition_at_adulthood) rates.transition_at_adulthood = *published.transition_at_adulthood;
   for (int r = 1; r < kSupportReasonCount; ++r) {
     for (int g = 0; g < kAgeGroupCount; ++g) {
       const auto rr = static_cast<std::size_t>(r), gg = static_cast<std::size_t>(g);
@@ -137,7 +139,7 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       if (users > 0.0 && a <= 0.0) throw std::invalid_argument("no service is chosen by new users");
       start[rr][gg] = users > 0.0 ? share / (survive * a * (1.0 - share)) : 0.0;
       if (start[rr][gg] > 1.0) throw std::invalid_argument("a calibrated start probability exceeds 1");
-      if (g == 0) rates.transition_at_adulthood[rr] = share;
+      if (g == 0) rates.transition_at_adulthood[rr] = published.transition_at_adulthood ? (*published.transition_at_adulthood)[rr] : share;
     }
   }
   for (int r = 1; r < kSupportReasonCount; ++r) {

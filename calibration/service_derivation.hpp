@@ -4,6 +4,7 @@
 // they are calibrated so that the stationary number of users in the base year meets the anchor.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct PublishedServices {
   model::CapacityPolicy capacity_policy = model::CapacityPolicy::wait;
   std::vector<model::InternalCentre> internal_centres;
   int external_places = -1;
+  // Probability of starting a service in the year of reaching adulthood, by support reason. When absent it is
+  // derived as the steady share of users of the 18-64 group.
+  std::optional<std::array<double, model::kSupportReasonCount>> transition_at_adulthood;
 };
 
 struct ServiceCalibration {

@@ -100,6 +100,14 @@ calibration::PublishedServices published_services(const ServiceParameters& p) {
   out.capacity_policy = p.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
   for (const CentreRow& c : p.internal_centres) out.internal_centres.push_back({c.places, c.open_from_year, c.closed_from_year});
   out.external_places = static_cast<int>(p.centres_provenance.values.at("external_places"));
+  if (const auto t = p.groups.find("transition_at_18"); t != p.groups.end()) {
+    std::array<double, model::kSupportReasonCount> transition{};
+    transition[static_cast<std::size_t>(R::learning_disability)] = t->second.values.at("learning_disability");
+    transition[static_cast<std::size_t>(R::autism)] = t->second.values.at("autism");
+    transition[static_cast<std::size_t>(R::physical_disability)] = t->second.values.at("physical_disability");
+    transition[static_cast<std::size_t>(R::dementia)] = t->second.values.at("dementia");
+    out.transition_at_adulthood = transition;
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "inputs/loaders/service_parameters.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -89,7 +90,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
 ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
-  std::vector<std::string_view> allowed_top = {"capacity", "centre", "price_year"};
+  std::vector<std::string_view> allowed_top = {"capacity", "centre", "price_year", "transition_at_18"};
   for (const GroupSpec& s : group_specs()) allowed_top.emplace_back(s.name);
   for (auto&& [key, value] : root) {
     if (std::find(allowed_top.begin(), allowed_top.end(), key.str()) == allowed_top.end()) {
@@ -101,7 +102,23 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   ServiceParameters p;
   p.file = file;
   for (const GroupSpec& spec : group_specs()) p.groups.emplace(spec.name, read_group(file, root, spec));
+  // Shares of a whole must add up to it (a typo such as 0.5 + 0.6 is caught, not silently rescaled).
+  {
+    const ValueGroup& shares = p.groups.at("choice_shares");
+    double sum = 0.0;
+    for (const auto& [name, value] : shares.values) sum += value;
+    if (std::abs(sum - 1.0) > 1e-9) {
+      std::ostringstream text;
+      text << "the shares add up to " << sum << ", not 1";
+      throw InputError({file, shares.line, 0, "choice_shares.values"}, text.str());
+    }
+  }
   p.price_year = top.string("price_year");
+  if (root.contains("transition_at_18")) {  // optional: otherwise derived (see calibration/service_derivation)
+    p.groups.emplace("transition_at_18",
+                     read_group(file, root, {"transition_at_18", {"learning_disability", "autism", "physical_disability", "dementia"},
+                                             0.0, 1.0, "a probability (0.3, not 30)"}));
+  }
 
   const toml::table& capacity = top.table("capacity");
   const TomlFields cap(file, capacity, "capacity");

@@ -43,6 +43,22 @@ TEST(ServiceCalibration, StartRatesGiveTheAnchorAsTheSteadyState) {
   EXPECT_EQ(c.rates.choice_constant[1][3], model::kNotOffered);
 }
 
+TEST(ServiceCalibration, AGivenTransitionAt18OverridesTheDerivedOne) {
+  model::CareNeedRates care;
+  care.learning_disability_moderate_severe = model::RatesByCell::Constant(0.01);
+  PublishedServices published;
+  published.anchor_users = 300;
+  published.user_mix[1] = {3.0, 1.0};
+  published.continuation = {0, 0.9, 0.8, 0.9, 0.9, 0.9};
+  published.choice_shares = {0, 0.5, 0.5, 0, 0, 0};
+  published.transition_at_adulthood = std::array<double, model::kSupportReasonCount>{0, 0.42, 0.1, 0, 0};
+  std::array<std::int32_t, model::kCellCount> people{};
+  people.fill(1000);
+  const ServiceCalibration c = derive_service_rates(published, care, model::RatesByCell::Constant(0.02), people);
+  EXPECT_EQ(c.rates.transition_at_adulthood[1], 0.42);
+  EXPECT_EQ(c.rates.transition_at_adulthood[2], 0.1);
+}
+
 TEST(ServiceCalibration, AnAnchorLargerThanItsGroupIsRefused) {
   model::CareNeedRates care;
   care.learning_disability_moderate_severe = model::RatesByCell::Constant(0.001);

@@ -77,6 +77,8 @@ TEST(ServiceParameters, RejectsMistakesWithFileLineAndKey) {
       {"name = \"Fairway\"", "name = \"Hockley\"", "name = \"Hockley\"\nplaces = 88", "centre.name", "listed twice"},
       {"[days_per_week]", "[day_per_week]", "[day_per_week]", "day_per_week", "unknown key"},
       {"users = 1600, year = 2019", "users = 1600, yr = 2019", "[anchor]", "anchor.values.yr", "unknown key"},
+      {"internal_day_centre = 0.5, external_day_centre = 0.5,", "internal_day_centre = 0.5, external_day_centre = 0.6,",
+       "[choice_shares]", "choice_shares.values", "the shares add up to 1.1, not 1"},
   };
   for (const Case& c : cases) {
     std::string text = good;
