@@ -18,12 +18,14 @@ ByAge step_bands(const std::vector<AgeBandValue>& bands) {
 
 ByAge sex_slice(const model::RatesByCell& rates, int sex) {
   ByAge values{};
-  for (int age = 0; age < model::kAgeCount; ++age) values[static_cast<std::size_t>(age)] = rates(model::cell_index(sex, age));
+  for (int age = 0; age < model::kAgeCount; ++age)
+    values[static_cast<std::size_t>(age)] = rates(model::cell_index(sex, age));
   return values;
 }
 
 void set_sex_slice(model::RatesByCell& rates, int sex, const ByAge& values) {
-  for (int age = 0; age < model::kAgeCount; ++age) rates(model::cell_index(sex, age)) = values[static_cast<std::size_t>(age)];
+  for (int age = 0; age < model::kAgeCount; ++age)
+    rates(model::cell_index(sex, age)) = values[static_cast<std::size_t>(age)];
 }
 
 // Lifelong condition: profile by age from excess mortality, scaled to the all-age share in the base year.
@@ -73,11 +75,11 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
   model::CareNeedRates rates;
   const model::RatesByCell& q = annual_death_probability;
 
-  rates.learning_disability_moderate_severe = lifelong_prevalence(
-      published.learning_disability_moderate_severe_overall, published.learning_disability_moderate_severe_excess_mortality,
-      q, base_people);
-  rates.learning_disability_mild = lifelong_prevalence(published.learning_disability_mild_overall,
-                                                       published.learning_disability_mild_excess_mortality, q, base_people);
+  rates.learning_disability_moderate_severe =
+      lifelong_prevalence(published.learning_disability_moderate_severe_overall,
+                          published.learning_disability_moderate_severe_excess_mortality, q, base_people);
+  rates.learning_disability_mild = lifelong_prevalence(
+      published.learning_disability_mild_overall, published.learning_disability_mild_excess_mortality, q, base_people);
 
   for (int sex = 0; sex < model::kSexCount; ++sex) {
     const auto s = static_cast<std::size_t>(sex);
@@ -87,7 +89,8 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
     set_sex_slice(rates.excess_mortality_learning_disability_mild, sex,
                   step_bands(published.learning_disability_mild_excess_mortality[s]));
     set_sex_slice(rates.autism_with_learning_disability, sex, step_bands(published.autism_with_learning_disability[s]));
-    set_sex_slice(rates.autism_without_learning_disability, sex, step_bands(published.autism_without_learning_disability[s]));
+    set_sex_slice(rates.autism_without_learning_disability, sex,
+                  step_bands(published.autism_without_learning_disability[s]));
 
     // Dementia: interpolated prevalence and the onset that keeps it.
     const ByAge dementia = interpolate_bands(published.dementia_prevalence[s]);
@@ -110,7 +113,8 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
     const ByAge serious_onset = implied_onset(serious, qs, serious_excess);
     for (std::size_t a = 0; a < any.size(); ++a) {
       const double moderate_share_of_not_serious = serious[a] < 1.0 ? moderate[a] / (1.0 - serious[a]) : 0.0;
-      progression[a] = moderate_share_of_not_serious > 0.0 ? std::min(1.0, serious_onset[a] / moderate_share_of_not_serious) : 0.0;
+      progression[a] =
+          moderate_share_of_not_serious > 0.0 ? std::min(1.0, serious_onset[a] / moderate_share_of_not_serious) : 0.0;
     }
     set_sex_slice(rates.physical_disability_moderate, sex, moderate);
     set_sex_slice(rates.physical_disability_serious, sex, serious);

@@ -27,7 +27,8 @@ std::vector<std::int64_t> integerise_preserving_total(std::span<const double> va
 
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
   // Only cells with a fractional part may round up, so whole-number inputs are returned unchanged.
   for (std::size_t k = 0; k < extra && k < order.size() && remainder[order[k]] > 0.0; ++k) ++whole[order[k]];
   return whole;

@@ -15,6 +15,7 @@ namespace dayopps::calibration {
 std::vector<std::int64_t> integerise_preserving_total(std::span<const double> values);
 
 // Integerises each year (row) of a year × cell table of fractional people separately.
-model::CountsByYearCell integerise_by_year(const Eigen::Array<double, Eigen::Dynamic, model::kCellCount, Eigen::RowMajor>& people);
+model::CountsByYearCell integerise_by_year(
+    const Eigen::Array<double, Eigen::Dynamic, model::kCellCount, Eigen::RowMajor>& people);
 
 }  // namespace dayopps::calibration

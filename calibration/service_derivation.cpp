@@ -13,8 +13,10 @@ std::array<double, kSupportReasonCount> support_reason_probabilities(const model
   std::array<double, kSupportReasonCount> p{};
   const double ld = care.learning_disability_moderate_severe(cell);
   const double autism = (1.0 - ld) * care.autism_without_learning_disability(cell);
-  const double physical = (1.0 - ld) * (1.0 - care.autism_without_learning_disability(cell)) * care.physical_disability_serious(cell);
-  const double rest = (1.0 - ld) * (1.0 - care.autism_without_learning_disability(cell)) * (1.0 - care.physical_disability_serious(cell));
+  const double physical =
+      (1.0 - ld) * (1.0 - care.autism_without_learning_disability(cell)) * care.physical_disability_serious(cell);
+  const double rest = (1.0 - ld) * (1.0 - care.autism_without_learning_disability(cell)) *
+                      (1.0 - care.physical_disability_serious(cell));
   p[static_cast<std::size_t>(model::SupportReason::learning_disability)] = ld;
   p[static_cast<std::size_t>(model::SupportReason::autism)] = autism;
   p[static_cast<std::size_t>(model::SupportReason::physical_disability)] = physical;
@@ -57,10 +59,12 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
   for (int s = 1; s < kServiceCount; ++s) {
     const double share = published.choice_shares[static_cast<std::size_t>(s)];
     for (int r = 0; r < kSupportReasonCount; ++r) {
-      rates.choice_constant[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)] = share > 0.0 ? std::log(share) : model::kNotOffered;
+      rates.choice_constant[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)] =
+          share > 0.0 ? std::log(share) : model::kNotOffered;
     }
   }
-  for (int r = 0; r < kSupportReasonCount; ++r) rates.choice_constant[static_cast<std::size_t>(r)][0] = model::kNotOffered;
+  for (int r = 0; r < kSupportReasonCount; ++r)
+    rates.choice_constant[static_cast<std::size_t>(r)][0] = model::kNotOffered;
   rates.capacity_policy = published.capacity_policy;
   rates.internal_centres = published.internal_centres;
   rates.external_places = published.external_places;
@@ -79,7 +83,8 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
     rates.survival[static_cast<std::size_t>(model::SupportReason::autism)](c) = survive(1.0);
     rates.survival[static_cast<std::size_t>(model::SupportReason::physical_disability)](c) =
         survive(care.excess_mortality_physical_disability_serious(c));
-    rates.survival[static_cast<std::size_t>(model::SupportReason::dementia)](c) = survive(care.excess_mortality_dementia(c));
+    rates.survival[static_cast<std::size_t>(model::SupportReason::dementia)](c) =
+        survive(care.excess_mortality_dementia(c));
   }
 
   const auto group_of = [&](int age) { return age >= 65 ? 1 : 0; };
@@ -115,7 +120,8 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
     for (int s = 1; s < kServiceCount; ++s) {
       const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
       if (choice[static_cast<std::size_t>(s)] > 0.0) {
-        if (stay >= 1.0) throw std::invalid_argument("a chosen service with continuation 1 has no steady state to calibrate");
+        if (stay >= 1.0)
+          throw std::invalid_argument("a chosen service with continuation 1 has no steady state to calibrate");
         a += choice[static_cast<std::size_t>(s)] / (1.0 - stay);
       }
     }
@@ -139,14 +145,17 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       if (users > 0.0 && a <= 0.0) throw std::invalid_argument("no service is chosen by new users");
       start[rr][gg] = users > 0.0 ? share / (survive * a * (1.0 - share)) : 0.0;
       if (start[rr][gg] > 1.0) throw std::invalid_argument("a calibrated start probability exceeds 1");
-      if (g == 0) rates.transition_at_adulthood[rr] = published.transition_at_adulthood ? (*published.transition_at_adulthood)[rr] : share;
+      if (g == 0)
+        rates.transition_at_adulthood[rr] =
+            published.transition_at_adulthood ? (*published.transition_at_adulthood)[rr] : share;
     }
   }
   for (int r = 1; r < kSupportReasonCount; ++r) {
     for (int c = 0; c < kCellCount; ++c) {
       const int age = model::age_of_cell(c);
       rates.start_probability[static_cast<std::size_t>(r)](c) =
-          age < published.adulthood_age ? 0.0 : start[static_cast<std::size_t>(r)][static_cast<std::size_t>(group_of(age))];
+          age < published.adulthood_age ? 0.0
+                                        : start[static_cast<std::size_t>(r)][static_cast<std::size_t>(group_of(age))];
     }
   }
   model::validate(rates);

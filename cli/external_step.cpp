@@ -10,7 +10,8 @@ extern char** environ;
 
 namespace dayopps::cli {
 
-int run_program(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& extra_env) {
+int run_program(const std::vector<std::string>& argv,
+                const std::vector<std::pair<std::string, std::string>>& extra_env) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

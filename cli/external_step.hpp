@@ -6,6 +6,7 @@
 
 namespace dayopps::cli {
 
-int run_program(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& extra_env = {});
+int run_program(const std::vector<std::string>& argv,
+                const std::vector<std::pair<std::string, std::string>>& extra_env = {});
 
 }  // namespace dayopps::cli

@@ -14,18 +14,22 @@ int main(int argc, char** argv) {
       "dayopps forecasts demand for adult social care day opportunities with a dynamic microsimulation: one\n"
       "record per resident, simulated year by year from ONS population data, written to one HDF5 file with charts.\n"
       "\n"
-      "Start with:  dayopps run            (the Birmingham baseline, " + cli::default_scenario_file().string() + ")\n"
-      "             dayopps run my.toml    (your own scenario; see inputs/scenarios/README.md)\n"
-      "\n"
-      "Exit codes: 0 success; 1 run failed (e.g. results could not be written); 2 bad input or command line,\n"
-      "nothing written; 3 results written but charts/report failed; 130 interrupted, nothing written.",
+      "Start with:  dayopps run            (the Birmingham baseline, " +
+          cli::default_scenario_file().string() +
+          ")\n"
+          "             dayopps run my.toml    (your own scenario; see inputs/scenarios/README.md)\n"
+          "\n"
+          "Exit codes: 0 success; 1 run failed (e.g. results could not be written); 2 bad input or command line,\n"
+          "nothing written; 3 results written but charts/report failed; 130 interrupted, nothing written.",
       "dayopps"};
-  app.set_version_flag("--version", std::string(outputs::dayopps_version()) + " (" + std::string(outputs::git_commit()) + ")");
+  app.set_version_flag("--version",
+                       std::string(outputs::dayopps_version()) + " (" + std::string(outputs::git_commit()) + ")");
   app.require_subcommand(1);
 
   cli::RunOptions options;
   options.scenario_file = cli::default_scenario_file();
-  CLI::App* run = app.add_subcommand("run", "Run a scenario: simulate, write <output_dir>/results.h5, then charts and report.html");
+  CLI::App* run =
+      app.add_subcommand("run", "Run a scenario: simulate, write <output_dir>/results.h5, then charts and report.html");
   run->add_option("scenario", options.scenario_file, "Scenario file (TOML); default: the Birmingham baseline");
   int replications = 0, threads = -1, horizon = 0;
   long long seed = -1;

@@ -100,14 +100,17 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
         record.calibration_people.push_back(calibration.people[r][g]);
         record.calibration_target_users.push_back(calibration.target_users[r][g]);
         const int age = group == 0 ? 30 : 70;  // any age of the group: the rate is flat within it
-        record.calibration_start_probability.push_back(calibration.rates.start_probability[r](model::cell_index(0, age)));
+        record.calibration_start_probability.push_back(
+            calibration.rates.start_probability[r](model::cell_index(0, age)));
       }
     }
   }
   const auto& people = run_inputs.projection.people;
   record.target_people.assign(people.data(), people.data() + people.size());
   for (const inputs::PopulationTable& estimate : run_inputs.estimates) {
-    record.observed.push_back({estimate.first_year, std::vector<double>(estimate.people.data(), estimate.people.data() + estimate.people.size())});
+    record.observed.push_back(
+        {estimate.first_year,
+         std::vector<double>(estimate.people.data(), estimate.people.data() + estimate.people.size())});
   }
   return record;
 }
@@ -117,13 +120,15 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
   const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
   const std::filesystem::path charts = std::filesystem::path(outputs::source_dir()) / "outputs" / "charts";
   if (!quiet) std::fprintf(stderr, "dayopps: drawing charts and the report with %s\n", python.c_str());
-  const int charts_status = run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()});
+  const int charts_status =
+      run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()});
   if (charts_status != 0) {
     std::fprintf(stderr, "dayopps: error: charts failed (exit %d); %s is complete\n", charts_status, results.c_str());
     return kChartsFailed;
   }
-  const int report_status = run_program({"/bin/bash", (charts / "make_report.sh").string(), results.string(), folder.string()},
-                                        {{"DAYOPPS_PYTHON", python}});
+  const int report_status =
+      run_program({"/bin/bash", (charts / "make_report.sh").string(), results.string(), folder.string()},
+                  {{"DAYOPPS_PYTHON", python}});
   if (report_status != 0) {
     std::fprintf(stderr, "dayopps: error: notebook report failed (exit %d); %s and the charts are complete\n",
                  report_status, results.c_str());
@@ -159,7 +164,8 @@ int run_command(const RunOptions& options) {
     return kBadInput;
   }
 
-  const int threads = scenario.threads > 0 ? scenario.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads =
+      scenario.threads > 0 ? scenario.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const model::RunSettings settings{scenario.replications, scenario.master_seed, threads};
   if (!options.quiet) {
     std::fprintf(stderr, "dayopps: %s, %s %d-%d, %d replications on %d threads, seed %llu\n", scenario.name.c_str(),

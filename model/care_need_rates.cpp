@@ -12,7 +12,8 @@ void check_probability(const RatesByCell& r, const char* name) {
 }
 
 void check_ratio(const RatesByCell& r, const char* name) {
-  if (!(r >= 0.0).all() || !r.isFinite().all()) throw std::invalid_argument(std::string(name) + " must be finite and >= 0");
+  if (!(r >= 0.0).all() || !r.isFinite().all())
+    throw std::invalid_argument(std::string(name) + " must be finite and >= 0");
 }
 
 }  // namespace
@@ -35,7 +36,8 @@ void validate(const CareNeedRates& rates) {
   check_probability(rates.physical_disability_onset, "physical_disability_onset");
   check_probability(rates.physical_disability_progression, "physical_disability_progression");
   check_ratio(rates.excess_mortality_learning_disability_mild, "excess_mortality_learning_disability_mild");
-  check_ratio(rates.excess_mortality_learning_disability_moderate_severe, "excess_mortality_learning_disability_moderate_severe");
+  check_ratio(rates.excess_mortality_learning_disability_moderate_severe,
+              "excess_mortality_learning_disability_moderate_severe");
   check_ratio(rates.excess_mortality_dementia, "excess_mortality_dementia");
   check_ratio(rates.excess_mortality_physical_disability_serious, "excess_mortality_physical_disability_serious");
 }

@@ -25,7 +25,7 @@ void assign_conditions_at_entry(Population& population, std::size_t i, int cell,
 
   // Autism is far more common among people with a (recorded) learning disability, so it is drawn given LD.
   const double autism = ld == u8(LearningDisability::moderate_severe) ? rates.autism_with_learning_disability(cell)
-                                                                        : rates.autism_without_learning_disability(cell);
+                                                                      : rates.autism_without_learning_disability(cell);
   population.autism[i] = uniform_01(words[1]) < autism ? 1 : 0;
 
   const double pd_draw = uniform_01(words[2]);
@@ -41,11 +41,13 @@ void assign_conditions_at_entry(Population& population, std::size_t i, int cell,
   population.dementia[i] = uniform_01(words[3]) < rates.dementia(cell) ? 1 : 0;
 }
 
-void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates, const RandomWords& words) {
+void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates,
+                 const RandomWords& words) {
   if (population.dementia[i] == 0 && uniform_01(words[0]) < rates.dementia_onset(cell)) population.dementia[i] = 1;
   const std::uint8_t pd = population.physical_disability[i];
   if (pd == u8(PhysicalDisability::none)) {
-    if (uniform_01(words[1]) < rates.physical_disability_onset(cell)) population.physical_disability[i] = u8(PhysicalDisability::moderate);
+    if (uniform_01(words[1]) < rates.physical_disability_onset(cell))
+      population.physical_disability[i] = u8(PhysicalDisability::moderate);
   } else if (pd == u8(PhysicalDisability::moderate)) {
     if (uniform_01(words[2]) < rates.physical_disability_progression(cell)) {
       population.physical_disability[i] = u8(PhysicalDisability::serious);
@@ -53,8 +55,8 @@ void apply_onset(Population& population, std::size_t i, int cell, const CareNeed
   }
 }
 
-double death_probability(const Population& population, std::size_t i, int cell, const RatesByCell& annual_death_probability,
-                         const CareNeedRates& rates) {
+double death_probability(const Population& population, std::size_t i, int cell,
+                         const RatesByCell& annual_death_probability, const CareNeedRates& rates) {
   double probability = annual_death_probability(cell);
   const std::uint8_t ld = population.learning_disability[i];
   if (ld == u8(LearningDisability::mild)) {
@@ -71,7 +73,9 @@ double death_probability(const Population& population, std::size_t i, int cell, 
 
 void count_conditions(const Population& population, std::size_t i, int cell,
                       std::span<std::int32_t, kConditionLevelCount * kCellCount> counts) {
-  const auto add = [&](ConditionLevel level) { ++counts[static_cast<std::size_t>(static_cast<int>(level) * kCellCount + cell)]; };
+  const auto add = [&](ConditionLevel level) {
+    ++counts[static_cast<std::size_t>(static_cast<int>(level) * kCellCount + cell)];
+  };
   const std::uint8_t ld = population.learning_disability[i];
   if (ld == u8(LearningDisability::mild)) add(ConditionLevel::learning_disability_mild);
   if (ld == u8(LearningDisability::moderate_severe)) add(ConditionLevel::learning_disability_moderate_severe);

@@ -21,8 +21,8 @@ enum class ConditionLevel : int {
 };
 inline constexpr int kConditionLevelCount = 6;
 inline constexpr std::array<const char*, kConditionLevelCount> kConditionLevelNames = {
-    "learning_disability_mild", "learning_disability_moderate_severe", "autism",
-    "physical_disability_moderate", "physical_disability_serious", "dementia"};
+    "learning_disability_mild",     "learning_disability_moderate_severe", "autism",
+    "physical_disability_moderate", "physical_disability_serious",         "dementia"};
 
 // Sets the conditions of record i, who joins in `cell`, from four uniforms (one Philox block).
 void assign_conditions_at_entry(Population& population, std::size_t i, int cell, const CareNeedRates& rates,
@@ -32,8 +32,8 @@ void assign_conditions_at_entry(Population& population, std::size_t i, int cell,
 void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates, const RandomWords& words);
 
 // The person's death probability for the year: q(cell) times the multipliers of their conditions, capped at 1.
-double death_probability(const Population& population, std::size_t i, int cell, const RatesByCell& annual_death_probability,
-                         const CareNeedRates& rates);
+double death_probability(const Population& population, std::size_t i, int cell,
+                         const RatesByCell& annual_death_probability, const CareNeedRates& rates);
 
 // Adds one to counts[level * kCellCount + cell] for every condition level record i has.
 void count_conditions(const Population& population, std::size_t i, int cell,

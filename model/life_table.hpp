@@ -8,9 +8,9 @@ namespace dayopps::model {
 
 // One sex of a period life table by single year of age 0..N (N >= kOpenAgeGroup), as ONS publishes it.
 struct LifeTableColumns {
-  std::span<const double> central_death_rate;       // mx, deaths per person-year at age x
-  std::span<const double> death_probability;        // qx, probability of dying between exact ages x and x+1
-  std::span<const double> deaths_in_life_table;     // dx, of the radix
+  std::span<const double> central_death_rate;    // mx, deaths per person-year at age x
+  std::span<const double> death_probability;     // qx, probability of dying between exact ages x and x+1
+  std::span<const double> deaths_in_life_table;  // dx, of the radix
 };
 
 // qx for ages 0..89 as published; for the open group 90+ the stationary-population death probability

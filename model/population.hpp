@@ -15,10 +15,10 @@ enum class PhysicalDisability : std::uint8_t { none = 0, moderate = 1, serious =
 // Day-opportunity services (index of the `service` dimension in the results).
 enum class Service : std::uint8_t {
   none = 0,
-  internal_day_centre = 1,    // council-run
-  external_day_centre = 2,    // commissioned
-  community = 3,              // community day opportunity
-  direct_payment = 4,         // direct payment / personal assistant
+  internal_day_centre = 1,  // council-run
+  external_day_centre = 2,  // commissioned
+  community = 3,            // community day opportunity
+  direct_payment = 4,       // direct payment / personal assistant
   supported_employment = 5,
 };
 inline constexpr int kServiceCount = 6;  // including none
@@ -30,18 +30,18 @@ inline constexpr std::uint8_t kCarerBrokeDown = 255;
 inline constexpr std::uint8_t kNoCentre = 255;
 
 struct Population {
-  std::vector<PersonId> id;       // stable across years; never reused within a replication
-  std::vector<std::uint8_t> age;  // completed years, kOpenAgeGroup = "and over"
-  std::vector<std::uint8_t> sex;  // 0 female, 1 male (see Sex)
+  std::vector<PersonId> id;                       // stable across years; never reused within a replication
+  std::vector<std::uint8_t> age;                  // completed years, kOpenAgeGroup = "and over"
+  std::vector<std::uint8_t> sex;                  // 0 female, 1 male (see Sex)
   std::vector<std::uint8_t> learning_disability;  // LearningDisability
   std::vector<std::uint8_t> autism;               // 0/1
   std::vector<std::uint8_t> physical_disability;  // PhysicalDisability
   std::vector<std::uint8_t> dementia;             // 0/1
   std::vector<std::uint8_t> service;              // Service used now
-  std::vector<std::uint8_t> wanted;               // Service chosen; differs from `service` while waiting or in a fallback
-  std::vector<std::uint8_t> centre;               // internal centre index, kNoCentre if none
-  std::vector<std::uint8_t> carer;                // kNoCarer, the family carer's age, or kCarerBrokeDown
-  PersonId next_id = 0;                           // the id the next added person receives
+  std::vector<std::uint8_t> wanted;  // Service chosen; differs from `service` while waiting or in a fallback
+  std::vector<std::uint8_t> centre;  // internal centre index, kNoCentre if none
+  std::vector<std::uint8_t> carer;   // kNoCarer, the family carer's age, or kCarerBrokeDown
+  PersonId next_id = 0;              // the id the next added person receives
 
   std::size_t size() const { return id.size(); }
 

@@ -9,8 +9,8 @@ void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
   if (inputs.horizon < inputs.base_year) throw std::invalid_argument("horizon is before the base year");
   if (!inputs.people.covers(inputs.base_year) || !inputs.people.covers(inputs.horizon)) {
     throw std::invalid_argument("population targets cover " + std::to_string(inputs.people.first_year) + "-" +
-                                std::to_string(inputs.people.last_year()) + ", not " + std::to_string(inputs.base_year) +
-                                "-" + std::to_string(inputs.horizon));
+                                std::to_string(inputs.people.last_year()) + ", not " +
+                                std::to_string(inputs.base_year) + "-" + std::to_string(inputs.horizon));
   }
   if ((inputs.people.counts < 0).any()) throw std::invalid_argument("population targets must not be negative");
   const auto& q = inputs.annual_death_probability;

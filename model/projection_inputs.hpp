@@ -5,8 +5,8 @@
 
 #include "model/care_need_rates.hpp"
 #include "model/cell_counts.hpp"
-#include "model/service_rates.hpp"
 #include "model/cost_rates.hpp"
+#include "model/service_rates.hpp"
 
 namespace dayopps::model {
 

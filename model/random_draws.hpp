@@ -16,12 +16,12 @@ namespace dayopps::model {
 
 // One stream per kind of event, so adding an event later never shifts the draws of existing ones.
 enum class RandomEvent : std::uint32_t {
-  demography = 1,           // words 0-1: survival; words 2-3: priority for removal by alignment
-  condition_at_entry = 2,   // words 0-3: learning disability, autism, physical disability, dementia
-  condition_onset = 3,      // words 0-2: dementia onset, physical disability onset, its progression
-  service = 4,              // words 0-3: continuation, start, choice, priority for a place
-  carer = 5,                // words 0-1: lives with a family carer on joining, the carer's death
-  service_at_start = 6,     // words 0-1: base-year service (stationary draw), its priority for a place
+  demography = 1,          // words 0-1: survival; words 2-3: priority for removal by alignment
+  condition_at_entry = 2,  // words 0-3: learning disability, autism, physical disability, dementia
+  condition_onset = 3,     // words 0-2: dementia onset, physical disability onset, its progression
+  service = 4,             // words 0-3: continuation, start, choice, priority for a place
+  carer = 5,               // words 0-1: lives with a family carer on joining, the carer's death
+  service_at_start = 6,    // words 0-1: base-year service (stationary draw), its priority for a place
 };
 
 using RandomWords = std::array<std::uint32_t, 4>;
@@ -30,7 +30,8 @@ inline RandomWords random_words(std::uint64_t master_seed, std::uint32_t replica
                                 std::uint32_t year, RandomEvent event) {
   using Philox = r123::Philox4x32;
   const Philox::ctr_type counter = {{person, replication, year, static_cast<std::uint32_t>(event)}};
-  const Philox::key_type key = {{static_cast<std::uint32_t>(master_seed), static_cast<std::uint32_t>(master_seed >> 32)}};
+  const Philox::key_type key = {
+      {static_cast<std::uint32_t>(master_seed), static_cast<std::uint32_t>(master_seed >> 32)}};
   const Philox::ctr_type out = Philox{}(counter, key);
   return {out[0], out[1], out[2], out[3]};
 }

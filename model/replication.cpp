@@ -64,7 +64,8 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
 
   const CareNeedRates* care = inputs.care_need ? &*inputs.care_need : nullptr;
   const int years = inputs.horizon - inputs.base_year + 1;
-  out.people_with_condition = CountsByYearConditionCell::Zero(care != nullptr ? years : 0, kConditionLevelCount * kCellCount);
+  out.people_with_condition =
+      CountsByYearConditionCell::Zero(care != nullptr ? years : 0, kConditionLevelCount * kCellCount);
   out.deaths_with_condition =
       CountsByYearConditionCell::Zero(care != nullptr ? years - 1 : 0, kConditionLevelCount * kCellCount);
 
@@ -79,24 +80,28 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
   out.service_leavers = CountsTable::Zero(service_flow_years, kServiceReasonCount);
   out.service_user_deaths = CountsTable::Zero(service_flow_years, kServiceReasonCount);
   out.service_user_moves = CountsTable::Zero(service_flow_years, kServiceReasonCount);
-  out.centre_users = CountsTable::Zero(service_years, services != nullptr ? static_cast<Eigen::Index>(services->internal_centres.size()) : 0);
+  out.centre_users = CountsTable::Zero(
+      service_years, services != nullptr ? static_cast<Eigen::Index>(services->internal_centres.size()) : 0);
   std::vector<std::int32_t> user_exits(2 * kServiceReasonCount);
   ServicesStep services_step;
   const auto record_services = [&](const Population& p, int row) {
-    count_services(p, out.service_users.row(row).data(), out.service_demand.row(row).data(), out.service_waiting.row(row).data(),
-                   out.service_unmet.row(row).data());
+    count_services(p, out.service_users.row(row).data(), out.service_demand.row(row).data(),
+                   out.service_waiting.row(row).data(), out.service_unmet.row(row).data());
     const auto& occupancy = services_step.centre_occupancy();
-    for (std::size_t c = 0; c < occupancy.size(); ++c) out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
+    for (std::size_t c = 0; c < occupancy.size(); ++c)
+      out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
   };
 
   Population population = base_population;  // copying the base costs milliseconds; rebuilding it would not
   if (care != nullptr) {
-    assign_conditions_to_new_records(population, 0, *care, master_seed, replication, static_cast<std::uint32_t>(inputs.base_year),
-                                     services);
-    count_people_with_conditions(population, ConditionRow(out.people_with_condition.row(0).data(), ConditionRow::extent));
+    assign_conditions_to_new_records(population, 0, *care, master_seed, replication,
+                                     static_cast<std::uint32_t>(inputs.base_year), services);
+    count_people_with_conditions(population,
+                                 ConditionRow(out.people_with_condition.row(0).data(), ConditionRow::extent));
   }
   if (services != nullptr) {
-    services_step.assign_at_start(population, *services, {master_seed, replication, static_cast<std::uint32_t>(inputs.base_year)});
+    services_step.assign_at_start(population, *services,
+                                  {master_seed, replication, static_cast<std::uint32_t>(inputs.base_year)});
     record_services(population, 0);
   }
   count_people(population, row_span(out.population.counts.row(0)));
@@ -108,7 +113,8 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     YearFlows flows{row_span(out.deaths.counts.row(flow_row)), row_span(out.additions.counts.row(flow_row)),
                     row_span(out.removals.counts.row(flow_row))};
     if (care != nullptr) {
-      flows.deaths_by_condition = std::span<std::int32_t>(out.deaths_with_condition.row(flow_row).data(), ConditionRow::extent);
+      flows.deaths_by_condition =
+          std::span<std::int32_t>(out.deaths_with_condition.row(flow_row).data(), ConditionRow::extent);
     }
     if (services != nullptr) {
       std::fill(user_exits.begin(), user_exits.end(), 0);
@@ -121,16 +127,19 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     count_people(population, row_span(out.population.counts.row(year - inputs.base_year)));
     if (care != nullptr) {
       count_people_with_conditions(
-          population, ConditionRow(out.people_with_condition.row(year - inputs.base_year).data(), ConditionRow::extent));
+          population,
+          ConditionRow(out.people_with_condition.row(year - inputs.base_year).data(), ConditionRow::extent));
     }
     if (services != nullptr) {
       for (int k = 0; k < kServiceReasonCount; ++k) {
         out.service_user_deaths(flow_row, k) = user_exits[static_cast<std::size_t>(k)];
         out.service_user_moves(flow_row, k) = user_exits[static_cast<std::size_t>(kServiceReasonCount + k)];
       }
-      const ServiceFlows service_flows{ServiceReasonCounts(out.service_starters.row(flow_row).data(), kServiceReasonCount),
-                                       ServiceReasonCounts(out.service_leavers.row(flow_row).data(), kServiceReasonCount)};
-      services_step.advance(population, *services, {master_seed, replication, static_cast<std::uint32_t>(year)}, service_flows);
+      const ServiceFlows service_flows{
+          ServiceReasonCounts(out.service_starters.row(flow_row).data(), kServiceReasonCount),
+          ServiceReasonCounts(out.service_leavers.row(flow_row).data(), kServiceReasonCount)};
+      services_step.advance(population, *services, {master_seed, replication, static_cast<std::uint32_t>(year)},
+                            service_flows);
       record_services(population, year - inputs.base_year);
     }
   }

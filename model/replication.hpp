@@ -34,9 +34,9 @@ struct ReplicationOutput {
   CountsByYearConditionCell people_with_condition;  // mid-year stock, base_year..horizon
   CountsByYearConditionCell deaths_with_condition;  // flows, base_year+1..horizon
   // Only when services are simulated (otherwise 0 rows). Stocks by (service, support reason, cell):
-  CountsTable service_users;   // people using each service at mid-year
-  CountsTable service_demand;  // people who chose each service (using it, waiting, or in a fallback)
-  CountsTable service_waiting; // people waiting for their chosen service with no service meanwhile
+  CountsTable service_users;    // people using each service at mid-year
+  CountsTable service_demand;   // people who chose each service (using it, waiting, or in a fallback)
+  CountsTable service_waiting;  // people waiting for their chosen service with no service meanwhile
   // Flows by (service, support reason), base_year+1..horizon:
   CountsTable service_starters;
   CountsTable service_leavers;

@@ -31,8 +31,8 @@ ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSetting
       const int replication = next_replication.fetch_add(1);
       if (replication >= settings.replications) return;
       try {
-        result.replications[static_cast<std::size_t>(replication)] =
-            run_replication(inputs, base_population, settings.master_seed, static_cast<std::uint32_t>(replication), cancel);
+        result.replications[static_cast<std::size_t>(replication)] = run_replication(
+            inputs, base_population, settings.master_seed, static_cast<std::uint32_t>(replication), cancel);
       } catch (...) {
         std::lock_guard lock(progress_mutex);
         if (!first_error) first_error = std::current_exception();

@@ -12,15 +12,18 @@ void validate(const ServiceRates& rates) {
   };
   for (int r = 0; r < kSupportReasonCount; ++r) {
     const auto& start = rates.start_probability[static_cast<std::size_t>(r)];
-    if (!((start >= 0.0) && (start <= 1.0)).all()) throw std::invalid_argument("start probabilities must lie in [0, 1]");
+    if (!((start >= 0.0) && (start <= 1.0)).all())
+      throw std::invalid_argument("start probabilities must lie in [0, 1]");
     probability(rates.transition_at_adulthood[static_cast<std::size_t>(r)], "transition_at_adulthood");
     bool any_offered = false;
     for (int s = 1; s < kServiceCount; ++s) {
       const double c = rates.choice_constant[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)];
-      if (std::isnan(c) || c == std::numeric_limits<double>::infinity()) throw std::invalid_argument("choice constants must be finite or -inf");
+      if (std::isnan(c) || c == std::numeric_limits<double>::infinity())
+        throw std::invalid_argument("choice constants must be finite or -inf");
       any_offered = any_offered || c != kNotOffered;
     }
-    if (!any_offered && (start > 0.0).any()) throw std::invalid_argument("a support reason with starters must be offered a service");
+    if (!any_offered && (start > 0.0).any())
+      throw std::invalid_argument("a support reason with starters must be offered a service");
   }
   for (int s = 0; s < kServiceCount; ++s) probability(rates.continuation[static_cast<std::size_t>(s)], "continuation");
   for (const InternalCentre& c : rates.internal_centres) {

@@ -13,7 +13,13 @@ namespace dayopps::model {
 
 // Primary support reason for day services, by precedence: moderate-severe learning disability, then autism,
 // then serious physical disability, then dementia. Index of the `support_reason` dimension.
-enum class SupportReason : std::uint8_t { none = 0, learning_disability = 1, autism = 2, physical_disability = 3, dementia = 4 };
+enum class SupportReason : std::uint8_t {
+  none = 0,
+  learning_disability = 1,
+  autism = 2,
+  physical_disability = 3,
+  dementia = 4
+};
 inline constexpr int kSupportReasonCount = 5;
 
 inline SupportReason support_reason(const Population& population, std::size_t i) {
@@ -34,9 +40,9 @@ enum class CapacityPolicy : std::uint8_t {
 };
 
 struct InternalCentre {
-  int places = 0;              // people who can attend (each attends on their own days)
-  int open_from_year = 0;      // first mid-year it is open
-  int closed_from_year = 9999; // first mid-year it is closed
+  int places = 0;               // people who can attend (each attends on their own days)
+  int open_from_year = 0;       // first mid-year it is open
+  int closed_from_year = 9999;  // first mid-year it is closed
 };
 
 inline constexpr double kNotOffered = -std::numeric_limits<double>::infinity();
@@ -44,8 +50,8 @@ inline constexpr double kNotOffered = -std::numeric_limits<double>::infinity();
 struct ServiceRates {
   int adulthood_age = 18;  // transitions from children's services happen in the year a person reaches it
   // Annual probability that an adult with a support reason, not using or waiting for a service, starts one.
-  std::array<RatesByCell, kSupportReasonCount> start_probability = {RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero(),
-                                                                    RatesByCell::Zero(), RatesByCell::Zero()};
+  std::array<RatesByCell, kSupportReasonCount> start_probability = {
+      RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero()};
   // Probability that a young person with a support reason starts a service in the year they reach adulthood.
   std::array<double, kSupportReasonCount> transition_at_adulthood{};
   // Annual probability that a user keeps their service, by service.
@@ -58,14 +64,14 @@ struct ServiceRates {
   int external_places = -1;  // commissioned places in external centres; -1 = no limit
   // Family carers (of people with a moderate-severe learning disability).
   RatesByCell lives_with_family_carer = RatesByCell::Zero();  // on joining, by cell
-  int carer_age_gap = 30;            // years between the person and their parent carer
-  int carer_breakdown_age = 75;      // carer support ends at this age, or at the carer's death
-  double carer_breakdown_start_multiplier = 1.0;  // on start_probability once the carer support has ended
+  int carer_age_gap = 30;                                     // years between the person and their parent carer
+  int carer_breakdown_age = 75;                               // carer support ends at this age, or at the carer's death
+  double carer_breakdown_start_multiplier = 1.0;              // on start_probability once the carer support has ended
   RatesByCell carer_death_probability = RatesByCell::Zero();  // by the carer's age (column: female cells)
   // Probability of surviving the year for a person with each support reason, by cell (1 - q × the reason's
   // excess mortality): used only for the base-year stationary distribution and its calibration.
-  std::array<RatesByCell, kSupportReasonCount> survival = {RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(),
-                                                           RatesByCell::Ones(), RatesByCell::Ones()};
+  std::array<RatesByCell, kSupportReasonCount> survival = {
+      RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones()};
 };
 
 // Throws std::invalid_argument naming the first value outside its range.

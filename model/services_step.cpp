@@ -13,7 +13,9 @@ std::size_t flat(Service service, SupportReason reason) {
   return static_cast<std::size_t>(static_cast<int>(service) * kSupportReasonCount + static_cast<int>(reason));
 }
 
-bool centre_open(const InternalCentre& centre, int year) { return year >= centre.open_from_year && year < centre.closed_from_year; }
+bool centre_open(const InternalCentre& centre, int year) {
+  return year >= centre.open_from_year && year < centre.closed_from_year;
+}
 
 // Service drawn from probabilities p (index Service) with one uniform.
 Service draw_service(const std::array<double, kServiceCount>& p, double u) {
@@ -30,12 +32,14 @@ Service draw_service(const std::array<double, kServiceCount>& p, double u) {
 
 }  // namespace
 
-void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates, const RandomWords& words) {
+void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates,
+                           const RandomWords& words) {
   population.carer[i] = kNoCarer;
   if (population.learning_disability[i] != static_cast<std::uint8_t>(LearningDisability::moderate_severe)) return;
   if (uniform_01(words[0]) >= rates.lives_with_family_carer(cell)) return;
   const int carer_age = population.age[i] + rates.carer_age_gap;
-  population.carer[i] = carer_age >= rates.carer_breakdown_age ? kCarerBrokeDown : static_cast<std::uint8_t>(std::max(1, carer_age));
+  population.carer[i] =
+      carer_age >= rates.carer_breakdown_age ? kCarerBrokeDown : static_cast<std::uint8_t>(std::max(1, carer_age));
 }
 
 void ServicesStep::count_places(const Population& population, const ServiceRates& rates, int year) {
@@ -52,7 +56,8 @@ void ServicesStep::count_places(const Population& population, const ServiceRates
   (void)year;
 }
 
-bool ServicesStep::take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year) {
+bool ServicesStep::take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates,
+                              int year) {
   if (service == Service::internal_day_centre) {
     // The open centre with the most free places (lowest index on ties): no geography is modelled.
     int best = -1;
@@ -133,7 +138,8 @@ void ServicesStep::allocate(Population& population, const ServiceRates& rates, i
 
 void ServicesStep::assign_at_start(Population& population, const ServiceRates& rates, const ServiceKey& key) {
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
-  for (int r = 1; r < kSupportReasonCount; ++r) choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
+  for (int r = 1; r < kSupportReasonCount; ++r)
+    choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
   candidates_.clear();
   for (std::size_t i = 0; i < population.size(); ++i) {
     population.service[i] = u8(Service::none);
@@ -161,14 +167,16 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
     if (absorbing) {  // a service nobody leaves ends up holding everyone who can reach it
       weight.fill(0.0);
       for (int s = 1; s < kServiceCount; ++s) {
-        if (start * p[static_cast<std::size_t>(s)] > 0.0 && survive * rates.continuation[static_cast<std::size_t>(s)] >= 1.0) {
+        if (start * p[static_cast<std::size_t>(s)] > 0.0 &&
+            survive * rates.continuation[static_cast<std::size_t>(s)] >= 1.0) {
           weight[static_cast<std::size_t>(s)] = p[static_cast<std::size_t>(s)];
         }
       }
     }
     double total = 0.0;
     for (double w : weight) total += w;
-    const RandomWords words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start);
+    const RandomWords words =
+        random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start);
     const double u = uniform_01(words[0], words[1]) * total;
     double cumulative = 0.0;
     Service chosen = Service::none;
@@ -188,21 +196,25 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
   allocate(population, rates, static_cast<int>(key.year), nullptr);
 }
 
-void ServicesStep::advance(Population& population, const ServiceRates& rates, const ServiceKey& key, const ServiceFlows& flows) {
+void ServicesStep::advance(Population& population, const ServiceRates& rates, const ServiceKey& key,
+                           const ServiceFlows& flows) {
   const int year = static_cast<int>(key.year);
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
-  for (int r = 1; r < kSupportReasonCount; ++r) choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
+  for (int r = 1; r < kSupportReasonCount; ++r)
+    choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
   candidates_.clear();
 
   for (std::size_t i = 0; i < population.size(); ++i) {
     // Carers age; their support ends at death or at the breakdown age.
     const std::uint8_t carer = population.carer[i];
     if (carer != kNoCarer && carer != kCarerBrokeDown) {
-      const RandomWords carer_words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
+      const RandomWords carer_words =
+          random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
       const int carer_cell = cell_index(Sex::female, std::min<int>(carer, kOpenAgeGroup));
       const bool died = uniform_01(carer_words[1]) < rates.carer_death_probability(carer_cell);
       const int older = carer + 1;
-      population.carer[i] = (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
+      population.carer[i] =
+          (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
     }
 
     const SupportReason reason = support_reason(population, i);
@@ -211,7 +223,8 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     const bool adult = population.age[i] >= rates.adulthood_age;
     if ((reason == SupportReason::none || !adult) && service == Service::none && wanted == Service::none) continue;
 
-    const RandomWords words = random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service);
+    const RandomWords words =
+        random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service);
     const std::uint64_t priority = words[3];  // word 2 is the choice draw; ties (rare) go by id
 
     if (service != Service::none) {
@@ -240,8 +253,9 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     }
     // Not using or waiting: may start, at the transition to adulthood or at the adult rate.
     const int cell = cell_index(population.sex[i], population.age[i]);
-    double start = population.age[i] == rates.adulthood_age ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
-                                                            : rates.start_probability[static_cast<std::size_t>(reason)](cell);
+    double start = population.age[i] == rates.adulthood_age
+                       ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
+                       : rates.start_probability[static_cast<std::size_t>(reason)](cell);
     if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
     if (uniform_01(words[1]) >= start) continue;
     const Service chosen = draw_service(choice[static_cast<std::size_t>(reason)], uniform_01(words[2]));

@@ -29,7 +29,8 @@ struct ServiceKey {
 
 // Carer of a record joining now: a person with a moderate-severe learning disability lives with a family
 // carer with probability lives_with_family_carer[cell]; the carer is carer_age_gap years older.
-void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates, const RandomWords& words);
+void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates,
+                           const RandomWords& words);
 
 class ServicesStep {
  public:

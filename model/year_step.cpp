@@ -71,7 +71,7 @@ void YearStep::advance(Population& population, const StepRates& rates,
       if (care != nullptr && !flows.deaths_by_condition.empty()) {
         count_conditions(population, i, cell,
                          std::span<std::int32_t, kConditionLevelCount * kCellCount>(flows.deaths_by_condition.data(),
-                                                                                   kConditionLevelCount * kCellCount));
+                                                                                    kConditionLevelCount * kCellCount));
       }
       continue;
     }
@@ -80,7 +80,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     population.age[survivors] = new_age;
     removal_priority_[survivors] = (static_cast<std::uint64_t>(words[2]) << 32) | words[3];
     if (care != nullptr) {
-      const RandomWords onset = random_words(key.master_seed, key.replication, id, key.year, RandomEvent::condition_onset);
+      const RandomWords onset =
+          random_words(key.master_seed, key.replication, id, key.year, RandomEvent::condition_onset);
       apply_onset(population, survivors, cell_index(population.sex[survivors], new_age), *care, onset);
     }
     ++survivors;
@@ -89,8 +90,10 @@ void YearStep::advance(Population& population, const StepRates& rates,
 
   // 3. Group survivors by cell (stable counting sort).
   std::array<std::uint32_t, kCellCount + 1> cell_start{};
-  for (std::size_t i = 0; i < survivors; ++i) ++cell_start[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i])) + 1];
-  for (int c = 0; c < kCellCount; ++c) cell_start[static_cast<std::size_t>(c) + 1] += cell_start[static_cast<std::size_t>(c)];
+  for (std::size_t i = 0; i < survivors; ++i)
+    ++cell_start[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i])) + 1];
+  for (int c = 0; c < kCellCount; ++c)
+    cell_start[static_cast<std::size_t>(c) + 1] += cell_start[static_cast<std::size_t>(c)];
   members_by_cell_.resize(survivors);
   {
     std::array<std::uint32_t, kCellCount> next = {};
@@ -141,7 +144,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     flows.additions[cell] += shortfall[cell];
   }
   if (care != nullptr) {
-    assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year, rates.services);
+    assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year,
+                                     rates.services);
   }
 }
 

@@ -34,7 +34,8 @@ struct StepKey {
 
 struct StepRates {
   // Implicit from the death probabilities alone: the population-only step.
-  StepRates(const RatesByCell& death_probability, const CareNeedRates* care = nullptr,  // NOLINT(google-explicit-constructor)
+  StepRates(const RatesByCell& death_probability,
+            const CareNeedRates* care = nullptr,  // NOLINT(google-explicit-constructor)
             const ServiceRates* day_services = nullptr)
       : annual_death_probability(death_probability), care_need(care), services(day_services) {}
   const RatesByCell& annual_death_probability;

@@ -26,7 +26,8 @@ void write_attribute(H5::H5Object& object, const std::string& name, const Attrib
     object.createAttribute(name, H5::PredType::NATIVE_INT64, scalar).write(H5::PredType::NATIVE_INT64, signed_value);
   } else {
     const auto* unsigned_value = std::get_if<std::uint64_t>(&value);
-    object.createAttribute(name, H5::PredType::NATIVE_UINT64, scalar).write(H5::PredType::NATIVE_UINT64, unsigned_value);
+    object.createAttribute(name, H5::PredType::NATIVE_UINT64, scalar)
+        .write(H5::PredType::NATIVE_UINT64, unsigned_value);
   }
 }
 
@@ -35,7 +36,8 @@ void write_attributes(H5::H5Object& object, const Attributes& attributes) {
 }
 
 template <typename Values>
-H5::DataSet write_array(H5::Group& group, const std::string& name, const std::vector<hsize_t>& shape, const Values& values) {
+H5::DataSet write_array(H5::Group& group, const std::string& name, const std::vector<hsize_t>& shape,
+                        const Values& values) {
   const hsize_t expected = std::accumulate(shape.begin(), shape.end(), hsize_t{1}, std::multiplies<>());
   if (expected != values.size()) {
     throw std::logic_error("results variable " + name + " has " + std::to_string(values.size()) +
@@ -66,9 +68,9 @@ void write_group(H5::H5File& file, const Group& group) {
   std::map<std::string, H5::DataSet> scales;
   std::map<std::string, hsize_t> sizes;
   for (const Dimension& dimension : group.dimensions) {
-    H5::DataSet scale = std::visit(
-        [&](const auto& values) { return write_array(h5_group, dimension.name, {values.size()}, values); },
-        dimension.values);
+    H5::DataSet scale =
+        std::visit([&](const auto& values) { return write_array(h5_group, dimension.name, {values.size()}, values); },
+                   dimension.values);
     if (H5DSset_scale(scale.getId(), dimension.name.c_str()) < 0) {
       throw std::runtime_error("could not make " + group.name + "/" + dimension.name + " a dimension scale");
     }
@@ -84,10 +86,11 @@ void write_group(H5::H5File& file, const Group& group) {
       if (found == sizes.end()) throw std::logic_error(variable.name + " uses unknown dimension " + dimension);
       shape.push_back(found->second);
     }
-    H5::DataSet dataset =
-        std::visit([&](const auto& values) { return write_array(h5_group, variable.name, shape, values); }, variable.data);
+    H5::DataSet dataset = std::visit(
+        [&](const auto& values) { return write_array(h5_group, variable.name, shape, values); }, variable.data);
     for (std::size_t axis = 0; axis < variable.dimensions.size(); ++axis) {
-      if (H5DSattach_scale(dataset.getId(), scales.at(variable.dimensions[axis]).getId(), static_cast<unsigned>(axis)) < 0) {
+      if (H5DSattach_scale(dataset.getId(), scales.at(variable.dimensions[axis]).getId(), static_cast<unsigned>(axis)) <
+          0) {
         throw std::runtime_error("could not attach dimension " + variable.dimensions[axis] + " to " + variable.name);
       }
     }

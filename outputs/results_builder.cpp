@@ -52,7 +52,9 @@ Dimension flow_year_dimension(const model::ProjectionResult& p) {
   return {"flow_year", range(p.base_year + 1, p.horizon),
           described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")};
 }
-Dimension age_band_dimension() { return {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")}; }
+Dimension age_band_dimension() {
+  return {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")};
+}
 Dimension statistic_dimension() {
   return {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
           described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")};
@@ -113,30 +115,38 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
       statistic_dimension(),
   };
 
-  std::vector<std::int32_t> population = stack_replications(projection, [](const auto& r) -> const auto& { return r.population; });
+  std::vector<std::int32_t> population = stack_replications(
+      projection, [](const auto& r) -> const auto& { return r.population; });
   std::vector<std::int32_t> banded = by_age_band(population);
   add_with_summary(group, "population", {"replication", "year", "sex", "age"}, std::move(population), replications,
                    "people resident at mid-year", "persons");
   add_with_summary(group, "population_by_age_band", {"replication", "year", "sex", "age_band"}, std::move(banded),
                    replications, "people resident at mid-year", "persons");
   add_with_summary(group, "deaths", {"replication", "flow_year", "sex", "age"},
-                   stack_replications(projection, [](const auto& r) -> const auto& { return r.deaths; }), replications,
-                   "deaths in the year, by age at the start of the year (life-table probabilities)", "persons");
+                   stack_replications(
+                       projection, [](const auto& r) -> const auto& { return r.deaths; }),
+                   replications, "deaths in the year, by age at the start of the year (life-table probabilities)",
+                   "persons");
   add_with_summary(group, "additions", {"replication", "flow_year", "sex", "age"},
-                   stack_replications(projection, [](const auto& r) -> const auto& { return r.additions; }),
+                   stack_replications(
+                       projection, [](const auto& r) -> const auto& { return r.additions; }),
                    replications,
                    "people added to meet the projection, by age at mid-year (age 0: births; otherwise net "
                    "in-migration and the difference between life-table and projected deaths)",
                    "persons");
   add_with_summary(group, "removals", {"replication", "flow_year", "sex", "age"},
-                   stack_replications(projection, [](const auto& r) -> const auto& { return r.removals; }), replications,
+                   stack_replications(
+                       projection, [](const auto& r) -> const auto& { return r.removals; }),
+                   replications,
                    "people removed to meet the projection, by age at mid-year (net out-migration and the "
                    "difference between life-table and projected deaths)",
                    "persons");
 
-  const std::size_t expected = static_cast<std::size_t>(projection.horizon - projection.base_year + 1) * model::kCellCount;
+  const std::size_t expected =
+      static_cast<std::size_t>(projection.horizon - projection.base_year + 1) * model::kCellCount;
   if (run.target_people.size() != expected) throw std::invalid_argument("target_people does not match the years run");
-  Attributes target_attributes = described("ONS projected population the simulation is aligned to (unrounded)", "persons");
+  Attributes target_attributes =
+      described("ONS projected population the simulation is aligned to (unrounded)", "persons");
   target_attributes["projection_variant"] = run.projection_variant;
   group.variables.push_back({"target_population", {"year", "sex", "age"}, run.target_people, target_attributes});
   return group;
@@ -157,9 +167,10 @@ Group care_need_group(const model::ProjectionResult& projection) {
   const std::size_t replications = projection.replications.size();
   Group group;
   group.name = "care_need";
-  group.attributes = {{"description", std::string("People with each care-need condition (a person with several is counted "
-                                                  "under each), simulated person by person: prevalence on joining, onset, "
-                                                  "and excess mortality")}};
+  group.attributes = {
+      {"description", std::string("People with each care-need condition (a person with several is counted "
+                                  "under each), simulated person by person: prevalence on joining, onset, "
+                                  "and excess mortality")}};
   group.dimensions = {
       replication_dimension(replications),
       year_dimension(projection),
@@ -171,18 +182,21 @@ Group care_need_group(const model::ProjectionResult& projection) {
       statistic_dimension(),
   };
   add_with_summary(group, "people", {"replication", "year", "condition", "sex", "age_band"},
-                   by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.people_with_condition; })),
+                   by_age_band(stack_condition_tables(
+                       projection, [](const auto& r) -> const auto& { return r.people_with_condition; })),
                    replications, "people with the condition at mid-year", "persons");
   add_with_summary(group, "deaths", {"replication", "flow_year", "condition", "sex", "age_band"},
-                   by_age_band(stack_condition_tables(projection, [](const auto& r) -> const auto& { return r.deaths_with_condition; })),
-                   replications, "deaths of people with the condition in the year, by age band at the start of the year",
-                   "persons");
+                   by_age_band(stack_condition_tables(
+                       projection, [](const auto& r) -> const auto& { return r.deaths_with_condition; })),
+                   replications,
+                   "deaths of people with the condition in the year, by age band at the start of the year", "persons");
   return group;
 }
 
 constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "external_day_centre", "community",
                                                       "direct_payment", "supported_employment"};
-constexpr std::array<const char*, 4> kReasonNames = {"learning_disability", "autism", "physical_disability", "dementia"};
+constexpr std::array<const char*, 4> kReasonNames = {"learning_disability", "autism", "physical_disability",
+                                                     "dementia"};
 
 // (year, service*reason*cell) table of every replication -> (replication, year, service, reason, sex, age_band),
 // dropping service "none" and reason "none" (nobody uses a service without a reason).
@@ -224,16 +238,19 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
   const std::size_t replications = projection.replications.size();
   Group group;
   group.name = "services";
-  group.attributes = {{"description", std::string("Day-opportunity services: who uses, wants and waits for each, flows, "
-                                                  "centre occupancy and cost")},
-                      {"price_year", run.price_year}};
+  group.attributes = {
+      {"description", std::string("Day-opportunity services: who uses, wants and waits for each, flows, "
+                                  "centre occupancy and cost")},
+      {"price_year", run.price_year}};
   group.dimensions = {
       replication_dimension(replications),
       year_dimension(projection),
       flow_year_dimension(projection),
-      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()), described("day-opportunity service", "1")},
+      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()),
+       described("day-opportunity service", "1")},
       {"support_reason", std::vector<std::string>(kReasonNames.begin(), kReasonNames.end()),
-       described("primary support reason (precedence: learning disability, autism, physical disability, dementia)", "1")},
+       described("primary support reason (precedence: learning disability, autism, physical disability, dementia)",
+                 "1")},
       sex_dimension(),
       age_band_dimension(),
       {"centre", run.centre_names, described("council-run (internal) day centre", "1")},
@@ -243,21 +260,24 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
   };
   const std::vector<std::string> stock = {"replication", "year", "service", "support_reason", "sex", "age_band"};
   const std::vector<std::string> flow = {"replication", "flow_year", "service", "support_reason"};
-  add_with_summary(group, "users", stock, services_by_band(projection, &model::ReplicationOutput::service_users), replications,
-                   "people using the service at mid-year", "persons");
+  add_with_summary(group, "users", stock, services_by_band(projection, &model::ReplicationOutput::service_users),
+                   replications, "people using the service at mid-year", "persons");
   add_with_summary(group, "demand", stock, services_by_band(projection, &model::ReplicationOutput::service_demand),
-                   replications, "people who chose the service (using it, waiting for it, or in another meanwhile)", "persons");
+                   replications, "people who chose the service (using it, waiting for it, or in another meanwhile)",
+                   "persons");
   add_with_summary(group, "unmet_demand", stock, services_by_band(projection, &model::ReplicationOutput::service_unmet),
                    replications, "people who chose the service but do not have it (waiting, or in a fallback service)",
                    "persons");
   add_with_summary(group, "waiting", stock, services_by_band(projection, &model::ReplicationOutput::service_waiting),
                    replications, "people on the waiting list for the service, with no service meanwhile", "persons");
   add_with_summary(group, "starters", flow, service_flows(projection, &model::ReplicationOutput::service_starters),
-                   replications, "people who took up the service in the year (new users, people waiting, moves)", "persons");
-  add_with_summary(group, "leavers", flow, service_flows(projection, &model::ReplicationOutput::service_leavers), replications,
-                   "people who stopped the service in the year (not by death or moving away)", "persons");
-  add_with_summary(group, "user_deaths", flow, service_flows(projection, &model::ReplicationOutput::service_user_deaths),
-                   replications, "users of the service who died in the year", "persons");
+                   replications, "people who took up the service in the year (new users, people waiting, moves)",
+                   "persons");
+  add_with_summary(group, "leavers", flow, service_flows(projection, &model::ReplicationOutput::service_leavers),
+                   replications, "people who stopped the service in the year (not by death or moving away)", "persons");
+  add_with_summary(group, "user_deaths", flow,
+                   service_flows(projection, &model::ReplicationOutput::service_user_deaths), replications,
+                   "users of the service who died in the year", "persons");
   add_with_summary(group, "user_moves", flow, service_flows(projection, &model::ReplicationOutput::service_user_moves),
                    replications, "users of the service who moved away in the year (removed by alignment)", "persons");
 
@@ -267,7 +287,9 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
   }
   add_with_summary(group, "centre_users", {"replication", "year", "centre"}, std::move(occupancy), replications,
                    "people attending each council day centre at mid-year", "persons");
-  group.variables.push_back({"centre_places", {"year", "centre"}, run.centre_places,
+  group.variables.push_back({"centre_places",
+                             {"year", "centre"},
+                             run.centre_places,
                              described("places at each council day centre at mid-year (0 when closed)", "places")});
 
   if (!run.financial_years.empty() && projection.replications.front().service_cost.size() > 0) {
@@ -283,17 +305,25 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
       }
     }
     add_with_summary(group, "cost", {"replication", "financial_year", "service"}, std::move(cost), replications,
-                            "cost of the service in the financial year, person-week by person-week, at " + run.price_year +
-                                " prices times the price index",
-                            "GBP");
+                     "cost of the service in the financial year, person-week by person-week, at " + run.price_year +
+                         " prices times the price index",
+                     "GBP");
     add_with_summary(group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
-                            "cost of all day-opportunity services in the financial year", "GBP");
+                     "cost of all day-opportunity services in the financial year", "GBP");
   }
-  group.variables.push_back({"calibration_people", {"support_reason", "age_group"}, run.calibration_people,
-                             described("expected base-year residents with the support reason (from the prevalences)", "persons")});
-  group.variables.push_back({"calibration_target_users", {"support_reason", "age_group"}, run.calibration_target_users,
-                             described("base-year users the anchor assigns to the group (anchor x user mix)", "persons")});
-  group.variables.push_back({"calibration_start_probability", {"support_reason", "age_group"}, run.calibration_start_probability,
+  group.variables.push_back(
+      {"calibration_people",
+       {"support_reason", "age_group"},
+       run.calibration_people,
+       described("expected base-year residents with the support reason (from the prevalences)", "persons")});
+  group.variables.push_back(
+      {"calibration_target_users",
+       {"support_reason", "age_group"},
+       run.calibration_target_users,
+       described("base-year users the anchor assigns to the group (anchor x user mix)", "persons")});
+  group.variables.push_back({"calibration_start_probability",
+                             {"support_reason", "age_group"},
+                             run.calibration_start_probability,
                              described("calibrated annual probability of starting a service", "probability per year")});
   return group;
 }
@@ -314,7 +344,8 @@ Group observed_group(const RunRecord& run) {
       sex_dimension(),
       age_dimension(),
   };
-  group.variables.push_back({"population", {"year", "sex", "age"}, people, described("ONS mid-year population estimate", "persons")});
+  group.variables.push_back(
+      {"population", {"year", "sex", "age"}, people, described("ONS mid-year population estimate", "persons")});
   return group;
 }
 
@@ -367,14 +398,20 @@ Group provenance_group(const RunRecord& run) {
     group.dimensions.push_back({"parameter_band", range(0, static_cast<int>(names.size()) - 1),
                                 described("one band of one care-need parameter", "1")});
     group.variables.push_back({"parameter_name", {"parameter_band"}, names, described("parameter", "1")});
-    group.variables.push_back({"parameter_ages", {"parameter_band"}, ages, described("ages the value applies to", "years")});
+    group.variables.push_back(
+        {"parameter_ages", {"parameter_band"}, ages, described("ages the value applies to", "years")});
     group.variables.push_back({"parameter_sex", {"parameter_band"}, sexes, described("sex the value applies to", "1")});
-    group.variables.push_back({"parameter_value", {"parameter_band"}, values, described("value", "see parameter_unit")});
+    group.variables.push_back(
+        {"parameter_value", {"parameter_band"}, values, described("value", "see parameter_unit")});
     group.variables.push_back({"parameter_unit", {"parameter_band"}, units, described("unit of the value", "1")});
-    group.variables.push_back({"parameter_assumption", {"parameter_band"}, flags,
+    group.variables.push_back({"parameter_assumption",
+                               {"parameter_band"},
+                               flags,
                                described("1 if the value is an assumption rather than a published figure", "1")});
     group.variables.push_back({"parameter_source", {"parameter_band"}, sources, described("source", "1")});
-    group.variables.push_back({"parameter_derivation", {"parameter_band"}, derivations,
+    group.variables.push_back({"parameter_derivation",
+                               {"parameter_band"},
+                               derivations,
                                described("how an assumed value was derived from the nearest published figure", "1")});
   }
   return group;

@@ -38,16 +38,16 @@ struct RunRecord {
   std::string projection_variant;
   std::vector<InputProvenance> inputs;
   std::vector<std::pair<std::string, std::string>> assumptions;  // name, statement
-  std::vector<ParameterRecord> parameters;                        // care-need parameters, when simulated
+  std::vector<ParameterRecord> parameters;                       // care-need parameters, when simulated
   // Day services, when simulated:
-  std::vector<std::string> centre_names;                 // internal centres, in model order
-  std::vector<std::int32_t> centre_places;               // (year × centre): places open at each mid-year
-  std::vector<std::string> financial_years;              // cost rows, e.g. "2023-24"
-  std::string price_year;                                // prices of the costs, e.g. "2022-23"
-  std::vector<double> calibration_people;                // (support_reason 1..4 × age_group): base-year people
-  std::vector<double> calibration_target_users;          // same shape: users the anchor assigns
-  std::vector<double> calibration_start_probability;     // same shape: calibrated annual start probability
-  std::vector<double> target_people;  // published projection, (horizon - base + 1) × kCellCount
+  std::vector<std::string> centre_names;              // internal centres, in model order
+  std::vector<std::int32_t> centre_places;            // (year × centre): places open at each mid-year
+  std::vector<std::string> financial_years;           // cost rows, e.g. "2023-24"
+  std::string price_year;                             // prices of the costs, e.g. "2022-23"
+  std::vector<double> calibration_people;             // (support_reason 1..4 × age_group): base-year people
+  std::vector<double> calibration_target_users;       // same shape: users the anchor assigns
+  std::vector<double> calibration_start_probability;  // same shape: calibrated annual start probability
+  std::vector<double> target_people;                  // published projection, (horizon - base + 1) × kCellCount
   std::vector<ObservedPopulation> observed;
 };
 

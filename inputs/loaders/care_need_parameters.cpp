@@ -56,11 +56,11 @@ void check_coverage(const std::filesystem::path& file, const Parameter& p, int s
   const std::string who = sex < 0 ? "" : std::string(" for ") + std::string(model::sex_name(sex));
   for (const ParameterBand* b : bands) {
     if (b->first_age != next_age) {
-      throw InputError({file, b->line, 0, "parameter." + p.name},
-                       b->first_age > next_age ? "ages " + std::to_string(next_age) + "-" + std::to_string(b->first_age - 1) +
-                                                     " are not covered" + who
-                                               : "band starting at age " + std::to_string(b->first_age) +
-                                                     " overlaps an earlier band" + who);
+      throw InputError(
+          {file, b->line, 0, "parameter." + p.name},
+          b->first_age > next_age
+              ? "ages " + std::to_string(next_age) + "-" + std::to_string(b->first_age - 1) + " are not covered" + who
+              : "band starting at age " + std::to_string(b->first_age) + " overlaps an earlier band" + who);
     }
     next_age = b->last_age + 1;
   }
@@ -95,13 +95,15 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
     const std::string name(key.str());
     const ParameterSpec* spec = find_spec(name);
     const TomlFields parameters(file, table, "parameter");
-    if (spec == nullptr) throw parameters.error_at(key.source(), name, "unknown parameter (known: " + spec_names() + ")");
+    if (spec == nullptr)
+      throw parameters.error_at(key.source(), name, "unknown parameter (known: " + spec_names() + ")");
     const TomlFields fields(file, parameters.table(name), "parameter." + name);
     fields.only_keys({"unit", "meaning", "band"});
     Parameter p;
     p.name = name;
     p.unit = fields.string("unit");
-    if (p.unit != spec->unit) throw fields.error("unit", "expected '" + std::string(spec->unit) + "', found '" + p.unit + "'");
+    if (p.unit != spec->unit)
+      throw fields.error("unit", "expected '" + std::string(spec->unit) + "', found '" + p.unit + "'");
     p.meaning = fields.string("meaning");
     const toml::array* bands = fields.optional_array_of_tables("band");
     if (bands == nullptr) throw fields.error("band", "at least one [[parameter." + name + ".band]] is needed");
@@ -111,8 +113,8 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
       ParameterBand band;
       band.line = static_cast<long>(entry.source().begin.line);
       const toml::node* ages = entry.as_table()->get("ages");
-      if (ages == nullptr || !ages->is_array() || ages->as_array()->size() != 2 || !ages->as_array()->get(0)->is_integer() ||
-          !ages->as_array()->get(1)->is_integer()) {
+      if (ages == nullptr || !ages->is_array() || ages->as_array()->size() != 2 ||
+          !ages->as_array()->get(0)->is_integer() || !ages->as_array()->get(1)->is_integer()) {
         throw b.error("ages", "expected [first_age, last_age], e.g. [65, 69]; 90 means 90 and over");
       }
       band.first_age = static_cast<int>(ages->as_array()->get(0)->as_integer()->get());
@@ -145,7 +147,8 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
       band.source = b.string("source");
       band.derivation = b.optional_string("derivation").value_or("");
       if (band.assumption && band.derivation.empty()) {
-        throw b.error("derivation", "an assumption must say how its value was derived from the nearest published figure");
+        throw b.error("derivation",
+                      "an assumption must say how its value was derived from the nearest published figure");
       }
       p.bands.push_back(band);
     }

@@ -75,7 +75,8 @@ CsvTable::CsvTable(const std::filesystem::path& file, std::span<const std::strin
       continue;
     }
     if (first_blank_line != 0) {
-      throw InputError({file, first_blank_line, 0, {}}, "blank line inside the table (only trailing blank lines are allowed)");
+      throw InputError({file, first_blank_line, 0, {}},
+                       "blank line inside the table (only trailing blank lines are allowed)");
     }
     long bad_column = 0;
     if (!split_fields(line, fields, bad_column)) {

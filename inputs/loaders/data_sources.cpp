@@ -66,15 +66,18 @@ void check_published_totals(const PopulationTable& table, const std::filesystem:
                             const DataSource& source, const std::filesystem::path& manifest) {
   for (const PublishedTotal& total : source.published_totals) {
     if (total.year < table.first_year || total.year > table.last_year()) {
-      throw InputError({data_file, 0, 0, "year"}, "has no rows for " + std::to_string(total.year) +
-                                                      ", for which " + manifest.string() + " line " +
-                                                      std::to_string(total.line) + " states a published total");
+      throw InputError({data_file, 0, 0, "year"}, "has no rows for " + std::to_string(total.year) + ", for which " +
+                                                      manifest.string() + " line " + std::to_string(total.line) +
+                                                      " states a published total");
     }
     const double sum = total.sex < 0 ? table.total(total.year) : table.total(total.year, total.sex);
     if (std::abs(sum - total.persons) > total.tolerance) {
       std::ostringstream text;
       text.precision(12);
-      text << "totals do not add up: " << total.year << " " << (total.sex < 0 ? "both sexes" : total.sex == 0 ? "female" : "male")
+      text << "totals do not add up: " << total.year << " "
+           << (total.sex < 0    ? "both sexes"
+               : total.sex == 0 ? "female"
+                                : "male")
            << " sums to " << sum << " but the published total is " << total.persons << " (" << manifest.string()
            << " line " << total.line << ")";
       throw InputError({data_file, 0, 0, "population"}, text.str());

@@ -27,7 +27,8 @@ std::string sha256_hex(const std::filesystem::path& file) {
   }
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  if (EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) throw std::runtime_error("OpenSSL SHA-256 failed");
+  if (EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1)
+    throw std::runtime_error("OpenSSL SHA-256 failed");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   for (unsigned int k = 0; k < length; ++k) {

@@ -9,9 +9,9 @@ namespace dayopps::inputs {
 
 struct InputLocation {
   std::filesystem::path file;
-  long line = 0;     // 1-based; 0 = the file as a whole
-  long column = 0;   // 1-based; 0 = the line as a whole
-  std::string field; // column or key name; empty if not about one field
+  long line = 0;      // 1-based; 0 = the file as a whole
+  long column = 0;    // 1-based; 0 = the line as a whole
+  std::string field;  // column or key name; empty if not about one field
 };
 
 class InputError : public std::runtime_error {

@@ -36,8 +36,9 @@ LifeTable load_life_table(const std::filesystem::path& file, const std::string& 
     const auto age = static_cast<std::size_t>(row.integer("age", 0, kLastLifeTableAge));
     LifeTableSex& target = sex == 0 ? table.female : table.male;
     if (target.qx[age] >= 0.0) {
-      throw row.error("age", "duplicate row for period " + period + ", " + std::string(kSexNames[static_cast<std::size_t>(sex)]) +
-                                 ", age " + std::to_string(age));
+      throw row.error("age", "duplicate row for period " + period + ", " +
+                                 std::string(kSexNames[static_cast<std::size_t>(sex)]) + ", age " +
+                                 std::to_string(age));
     }
     const double qx = row.number("qx", 0.0);
     if (qx > 1.0) throw row.error("qx", "a probability must be at most 1, found " + row.text("qx"));

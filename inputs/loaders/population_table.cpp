@@ -70,8 +70,9 @@ PopulationTable load_population_table(const std::filesystem::path& file, Populat
     const int cell = model::cell_index(sex, age);
     const auto [it, inserted] = first_seen.emplace(std::make_tuple(year, cell), row.line());
     if (!inserted) {
-      throw row.error("age", "duplicate row for year " + std::to_string(year) + ", " + std::string(kSexNames[static_cast<std::size_t>(sex)]) +
-                                 ", age " + std::to_string(age) + " (first at line " + std::to_string(it->second) + ")");
+      throw row.error("age", "duplicate row for year " + std::to_string(year) + ", " +
+                                 std::string(kSexNames[static_cast<std::size_t>(sex)]) + ", age " +
+                                 std::to_string(age) + " (first at line " + std::to_string(it->second) + ")");
     }
     records.push_back({year, cell, people, row.line()});
     min_year = std::min(min_year, year);

@@ -47,18 +47,21 @@ double all_age_value(const CareNeedParameters& parameters, const std::string& na
 
 calibration::PublishedCareNeed published_care_need(const CareNeedParameters& p) {
   calibration::PublishedCareNeed published;
-  published.learning_disability_moderate_severe_overall = all_age_value(p, "learning_disability_moderate_severe_prevalence");
+  published.learning_disability_moderate_severe_overall =
+      all_age_value(p, "learning_disability_moderate_severe_prevalence");
   published.learning_disability_mild_overall = all_age_value(p, "learning_disability_mild_prevalence");
   published.learning_disability_moderate_severe_excess_mortality =
       bands_by_sex(p.get("learning_disability_moderate_severe_excess_mortality"));
-  published.learning_disability_mild_excess_mortality = bands_by_sex(p.get("learning_disability_mild_excess_mortality"));
+  published.learning_disability_mild_excess_mortality =
+      bands_by_sex(p.get("learning_disability_mild_excess_mortality"));
   published.autism_with_learning_disability = bands_by_sex(p.get("autism_prevalence_with_learning_disability"));
   published.autism_without_learning_disability = bands_by_sex(p.get("autism_prevalence_without_learning_disability"));
   published.dementia_prevalence = bands_by_sex(p.get("dementia_prevalence"));
   published.dementia_excess_mortality = bands_by_sex(p.get("dementia_excess_mortality"));
   published.physical_disability_moderate_prevalence = bands_by_sex(p.get("physical_disability_moderate_prevalence"));
   published.physical_disability_serious_prevalence = bands_by_sex(p.get("physical_disability_serious_prevalence"));
-  published.physical_disability_serious_excess_mortality = bands_by_sex(p.get("physical_disability_serious_excess_mortality"));
+  published.physical_disability_serious_excess_mortality =
+      bands_by_sex(p.get("physical_disability_serious_excess_mortality"));
   return published;
 }
 
@@ -97,8 +100,10 @@ calibration::PublishedServices published_services(const ServiceParameters& p) {
   out.carer_age_gap = static_cast<int>(carers.at("carer_age_gap"));
   out.carer_breakdown_age = static_cast<int>(carers.at("carer_breakdown_age"));
   out.breakdown_start_multiplier = carers.at("breakdown_start_multiplier");
-  out.capacity_policy = p.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
-  for (const CentreRow& c : p.internal_centres) out.internal_centres.push_back({c.places, c.open_from_year, c.closed_from_year});
+  out.capacity_policy =
+      p.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
+  for (const CentreRow& c : p.internal_centres)
+    out.internal_centres.push_back({c.places, c.open_from_year, c.closed_from_year});
   out.external_places = static_cast<int>(p.centres_provenance.values.at("external_places"));
   if (const auto t = p.groups.find("transition_at_18"); t != p.groups.end()) {
     std::array<double, model::kSupportReasonCount> transition{};
@@ -168,7 +173,8 @@ RunInputs load_run_inputs(const Scenario& scenario) {
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.care_need, 0, 0, {}}, std::string("the parameters give invalid rates: ") + e.what());
     }
-    for (const auto& [name, statement] : calibration::care_need_derivation_assumptions()) run.assumptions.push_back({name, statement});
+    for (const auto& [name, statement] : calibration::care_need_derivation_assumptions())
+      run.assumptions.push_back({name, statement});
     for (const auto& [name, parameter] : parameters.parameters) {
       for (const ParameterBand& b : parameter.bands) {
         if (!b.assumption) continue;
@@ -190,7 +196,8 @@ RunInputs load_run_inputs(const Scenario& scenario) {
           published_services(parameters), *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
     } catch (const std::invalid_argument& e) {
-      throw InputError({scenario.day_services, 0, 0, {}}, std::string("the parameters cannot be calibrated: ") + e.what());
+      throw InputError({scenario.day_services, 0, 0, {}},
+                       std::string("the parameters cannot be calibrated: ") + e.what());
     }
     run.model_inputs.services = run.service_calibration->rates;
 
@@ -216,7 +223,8 @@ RunInputs load_run_inputs(const Scenario& scenario) {
     run.costs = costs;
     run.model_inputs.costs = costs;
 
-    for (const auto& [name, statement] : calibration::service_derivation_assumptions()) run.assumptions.push_back({name, statement});
+    for (const auto& [name, statement] : calibration::service_derivation_assumptions())
+      run.assumptions.push_back({name, statement});
     for (const auto& [name, group] : parameters.groups) {
       if (group.assumption) run.assumptions.push_back({"day_services." + name, group.derivation});
     }

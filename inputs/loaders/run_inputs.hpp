@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "calibration/service_derivation.hpp"
 #include "inputs/loaders/care_need_parameters.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "inputs/loaders/scenario.hpp"
 #include "inputs/loaders/service_parameters.hpp"
-#include "calibration/service_derivation.hpp"
-#include "model/service_cost.hpp"
 #include "model/projection_inputs.hpp"
+#include "model/service_cost.hpp"
 
 namespace dayopps::inputs {
 
@@ -25,15 +25,15 @@ struct InputFileRecord {
 struct RunInputs {
   std::string area_name;
   model::ProjectionInputs model_inputs;
-  PopulationTable projection;                 // as published, base_year..horizon (for comparison outputs)
-  std::vector<PopulationTable> estimates;     // observed mid-year estimates, one year each
-  std::vector<InputFileRecord> files;         // provenance of every file read, scenario first
+  PopulationTable projection;                              // as published, base_year..horizon (for comparison outputs)
+  std::vector<PopulationTable> estimates;                  // observed mid-year estimates, one year each
+  std::vector<InputFileRecord> files;                      // provenance of every file read, scenario first
   std::optional<CareNeedParameters> care_need_parameters;  // as read, for the provenance tables
   std::optional<ServiceParameters> service_parameters;     // as read
   std::optional<calibration::ServiceCalibration> service_calibration;  // calibrated start rates, for the report
   std::optional<model::CostRates> costs;
   std::vector<std::string> financial_years;  // "2023-24", ... for the cost outputs
-  std::vector<Assumption> assumptions;        // the scenario's, the derivation methods', the parameters'
+  std::vector<Assumption> assumptions;       // the scenario's, the derivation methods', the parameters'
 };
 
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the

@@ -44,7 +44,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
   s.area_code = scenario.string("area_code");
   s.base_year = static_cast<int>(scenario.integer("base_year", kEarliestYear, kLatestYear));
   s.horizon = static_cast<int>(scenario.optional_integer("horizon", kEarliestYear, kLatestYear).value_or(2040));
-  if (s.horizon < s.base_year) throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
+  if (s.horizon < s.base_year)
+    throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
 
   const TomlFields run(file, top.table("run"), "run");
   run.only_keys({"replications", "master_seed", "threads", "output_dir"});
@@ -58,12 +59,14 @@ Scenario load_scenario(const std::filesystem::path& file) {
                 "care_need", "day_services"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
-  for (const std::string& p : in.string_array("population_estimates")) s.population_estimates.push_back(relative_to(file, p));
+  for (const std::string& p : in.string_array("population_estimates"))
+    s.population_estimates.push_back(relative_to(file, p));
   s.life_table = relative_to(file, in.string("life_table"));
   s.life_table_period = in.string("life_table_period");
   if (const auto care_need = in.optional_string("care_need")) s.care_need = relative_to(file, *care_need);
   if (const auto services = in.optional_string("day_services")) {
-    if (s.care_need.empty()) throw in.error("day_services", "needs inputs.care_need: services are used by people with a support reason");
+    if (s.care_need.empty())
+      throw in.error("day_services", "needs inputs.care_need: services are used by people with a support reason");
     s.day_services = relative_to(file, *services);
   }
 
@@ -98,7 +101,8 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     scenario.threads = *overrides.threads;
   }
   if (overrides.horizon) {
-    if (*overrides.horizon < scenario.base_year) fail("--horizon", "must not be before the base year " + std::to_string(scenario.base_year));
+    if (*overrides.horizon < scenario.base_year)
+      fail("--horizon", "must not be before the base year " + std::to_string(scenario.base_year));
     scenario.horizon = *overrides.horizon;
   }
   if (overrides.output_dir) scenario.output_dir = *overrides.output_dir;

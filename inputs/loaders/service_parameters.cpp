@@ -28,12 +28,17 @@ const std::vector<GroupSpec>& group_specs() {
       {"user_mix",
        {"learning_disability_18_64", "learning_disability_65_over", "autism_18_64", "autism_65_over",
         "physical_disability_18_64", "physical_disability_65_over", "dementia_18_64", "dementia_65_over"},
-       0.0, 1e12, "a non-negative weight"},
+       0.0,
+       1e12,
+       "a non-negative weight"},
       {"continuation", kServices, 0.0, 1.0, "a probability per year (0.9, not 90)"},
       {"choice_shares", kServices, 0.0, 1.0, "a share of new users (0.5, not 50)"},
-      {"carers", {"share_with_family_carer_0_17", "share_with_family_carer_18_64", "share_with_family_carer_65_over",
-                  "carer_age_gap", "carer_breakdown_age", "breakdown_start_multiplier"},
-       0.0, 120.0, "shares in [0, 1], ages in years, a multiplier"},
+      {"carers",
+       {"share_with_family_carer_0_17", "share_with_family_carer_18_64", "share_with_family_carer_65_over",
+        "carer_age_gap", "carer_breakdown_age", "breakdown_start_multiplier"},
+       0.0,
+       120.0,
+       "shares in [0, 1], ages in years, a multiplier"},
       {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
       {"cost_per_day", kServices, 0.0, 1e5, "pounds per day attended"},
       {"price_index", {}, 0.01, 100.0, "an index, 1 = the price year"},
@@ -58,7 +63,8 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
   group.source = fields.string("source");
   group.derivation = fields.optional_string("derivation").value_or("");
   if (group.assumption && group.derivation.empty()) {
-    throw fields.error("derivation", "an assumption must say how its values were derived from the nearest published figure");
+    throw fields.error("derivation",
+                       "an assumption must say how its values were derived from the nearest published figure");
   }
   const TomlFields values(file, fields.table("values"), std::string(spec.name) + ".values");
   std::set<std::string> seen;
@@ -116,8 +122,12 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   p.price_year = top.string("price_year");
   if (root.contains("transition_at_18")) {  // optional: otherwise derived (see calibration/service_derivation)
     p.groups.emplace("transition_at_18",
-                     read_group(file, root, {"transition_at_18", {"learning_disability", "autism", "physical_disability", "dementia"},
-                                             0.0, 1.0, "a probability (0.3, not 30)"}));
+                     read_group(file, root,
+                                {"transition_at_18",
+                                 {"learning_disability", "autism", "physical_disability", "dementia"},
+                                 0.0,
+                                 1.0,
+                                 "a probability (0.3, not 30)"}));
   }
 
   const toml::table& capacity = top.table("capacity");
@@ -131,7 +141,8 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   toml::table without_policy;
   without_policy.insert("capacity", capacity);
   without_policy["capacity"].as_table()->erase("policy");
-  p.centres_provenance = read_group(file, without_policy, {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit"});
+  p.centres_provenance =
+      read_group(file, without_policy, {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit"});
 
   const toml::array* centres = top.optional_array_of_tables("centre");
   if (centres == nullptr) throw top.error("centre", "at least one [[centre]] (internal day centre) is needed");

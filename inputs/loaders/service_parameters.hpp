@@ -31,9 +31,9 @@ struct ServiceParameters {
   std::filesystem::path file;
   std::map<std::string, ValueGroup> groups;  // anchor, user_mix, continuation, choice_shares, carers, cost_per_day, ...
   std::string capacity_policy;               // "wait" or "next_best"
-  ValueGroup centres_provenance;              // unit/source/assumption of the centre places
+  ValueGroup centres_provenance;             // unit/source/assumption of the centre places
   std::vector<CentreRow> internal_centres;
-  std::string price_year;                     // financial year the costs are priced in, e.g. "2022-23"
+  std::string price_year;  // financial year the costs are priced in, e.g. "2022-23"
 
   const ValueGroup& group(const std::string& name) const { return groups.at(name); }
 };

@@ -15,13 +15,20 @@ std::string list(std::initializer_list<std::string_view> names) {
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a decimal number";
-    case toml::node_type::boolean: return "true/false";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a decimal number";
+    case toml::node_type::boolean:
+      return "true/false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -33,7 +40,8 @@ std::string TomlFields::qualified(std::string_view key) const {
 
 const toml::node* TomlFields::node(std::string_view key) const { return table_.get(key); }
 
-InputError TomlFields::error_at(const toml::source_region& where, std::string_view key, const std::string& problem) const {
+InputError TomlFields::error_at(const toml::source_region& where, std::string_view key,
+                                const std::string& problem) const {
   return InputError({file_, static_cast<long>(where.begin.line), static_cast<long>(where.begin.column), qualified(key)},
                     problem);
 }
@@ -68,7 +76,8 @@ std::string TomlFields::string(std::string_view key) const {
   return *value;
 }
 
-std::optional<std::int64_t> TomlFields::optional_integer(std::string_view key, std::int64_t min, std::int64_t max) const {
+std::optional<std::int64_t> TomlFields::optional_integer(std::string_view key, std::int64_t min,
+                                                         std::int64_t max) const {
   const toml::node* n = node(key);
   if (n == nullptr) return std::nullopt;
   if (!n->is_integer()) throw error(key, "expected a whole number, found " + type_name(*n));

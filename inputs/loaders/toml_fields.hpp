@@ -1,12 +1,12 @@
 #pragma once
 // Strict access to TOML tables: unknown keys and wrong types are errors naming file, line and column.
+#include <toml++/toml.h>
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 
 #include "inputs/loaders/input_error.hpp"
 

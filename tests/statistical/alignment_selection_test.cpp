@@ -33,7 +33,8 @@ TEST(AlignmentSelection, EveryMemberHasTheSameChanceOfRemoval) {
     const double p = static_cast<double>(kKept) / kMembers;
     const double n = kMembers / kDeciles;
     for (int d = 0; d < kDeciles; ++d) {
-      EXPECT_NEAR(kept_per_decile[static_cast<std::size_t>(d)], n * p, 4.0 * std::sqrt(n * p * (1 - p))) << "decile " << d;
+      EXPECT_NEAR(kept_per_decile[static_cast<std::size_t>(d)], n * p, 4.0 * std::sqrt(n * p * (1 - p)))
+          << "decile " << d;
     }
   }
 }

@@ -24,8 +24,9 @@ TEST(ConditionMarkov, DementiaCohortMatchesTheMarkovProjection) {
   constexpr double kExcess = 3.32;
 
   // CFAS II male prevalence by band (test inputs), a Gompertz-like q.
-  const std::vector<calibration::AgeBandValue> bands = {
-      {0, 64, 0.0}, {65, 69, 0.012}, {70, 74, 0.030}, {75, 79, 0.052}, {80, 84, 0.106}, {85, 89, 0.128}, {90, 90, 0.171}};
+  const std::vector<calibration::AgeBandValue> bands = {{0, 64, 0.0},    {65, 69, 0.012}, {70, 74, 0.030},
+                                                        {75, 79, 0.052}, {80, 84, 0.106}, {85, 89, 0.128},
+                                                        {90, 90, 0.171}};
   calibration::ByAge prevalence = calibration::interpolate_bands(bands);
   calibration::ByAge q{}, m{};
   for (int a = 0; a <= kOpenAgeGroup; ++a) {
@@ -58,7 +59,8 @@ TEST(ConditionMarkov, DementiaCohortMatchesTheMarkovProjection) {
   }
 
   // Microsimulation: original members are ids below kCohort; alignment only ever adds (targets stay high).
-  std::vector<std::vector<double>> sim_with(static_cast<std::size_t>(kYears) + 1), sim_without(static_cast<std::size_t>(kYears) + 1);
+  std::vector<std::vector<double>> sim_with(static_cast<std::size_t>(kYears) + 1),
+      sim_without(static_cast<std::size_t>(kYears) + 1);
   for (int r = 0; r < kReplications; ++r) {
     std::array<std::int32_t, kCellCount> start{};
     start[static_cast<std::size_t>(cell_index(Sex::male, kStartAge))] = kCohort;
@@ -69,7 +71,8 @@ TEST(ConditionMarkov, DementiaCohortMatchesTheMarkovProjection) {
       if (k > 0) {
         std::array<std::int32_t, kCellCount> target{}, deaths{}, additions{}, removals{};
         target[static_cast<std::size_t>(cell_index(Sex::male, std::min(kStartAge + k, kOpenAgeGroup)))] = kCohort;
-        step.advance(p, StepRates(death, &rates), target, {2024, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(2022 + k)},
+        step.advance(p, StepRates(death, &rates), target,
+                     {2024, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(2022 + k)},
                      {deaths, additions, removals});
         for (const auto x : removals) ASSERT_EQ(x, 0);
       }

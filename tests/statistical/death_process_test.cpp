@@ -5,12 +5,12 @@
 #include <array>
 #include <cmath>
 
+#include "../unit/test_support.hpp"
 #include "calibration/integerise.hpp"
 #include "inputs/loaders/life_table_file.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "model/base_population.hpp"
 #include "model/year_step.hpp"
-#include "../unit/test_support.hpp"
 
 namespace dayopps::model {
 namespace {
@@ -23,11 +23,13 @@ struct Birmingham {
 const Birmingham& birmingham() {
   static const Birmingham data = [] {
     Birmingham b;
-    const auto table = inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
-                                                     inputs::PopulationTableLayout::projection, "E08000025");
+    const auto table =
+        inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
+                                      inputs::PopulationTableLayout::projection, "E08000025");
     const auto counts = calibration::integerise_by_year(table.people.topRows(1));
     for (int c = 0; c < kCellCount; ++c) b.base[static_cast<std::size_t>(c)] = counts(0, c);
-    const auto life = inputs::load_life_table(testing::bundled_data("england_wales_national_life_tables_3year.csv"), "2016-2018");
+    const auto life =
+        inputs::load_life_table(testing::bundled_data("england_wales_national_life_tables_3year.csv"), "2016-2018");
     b.q = annual_death_probability(life.female.columns(), life.male.columns());
     return b;
   }();

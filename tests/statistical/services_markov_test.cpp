@@ -24,7 +24,8 @@ TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
   rates.continuation.fill(kStay);
   rates.continuation[0] = 0.0;
   for (auto& c : rates.choice_constant) c.fill(kNotOffered);
-  rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)][static_cast<std::size_t>(Service::community)] = 0.0;
+  rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)]
+                       [static_cast<std::size_t>(Service::community)] = 0.0;
 
   const double steady = kPeople * kStart / (kStart + 1 - kStay);
   std::vector<std::vector<double>> users(kYears + 1);
@@ -38,7 +39,8 @@ TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
     for (int k = 0; k <= kYears; ++k) {
       if (k > 0) {
         std::array<std::int32_t, kServiceReasonCount> starters{}, leavers{};
-        step.advance(p, rates, {5, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(2022 + k)}, {starters, leavers});
+        step.advance(p, rates, {5, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(2022 + k)},
+                     {starters, leavers});
       }
       double n = 0;
       for (const auto s : p.service) n += s != 0;

@@ -25,7 +25,7 @@ TEST(AtomicOutputFile, UncommittedFileVanishesAndEarlierResultsStay) {
     std::ofstream(file.temporary_path()) << "half written";
     EXPECT_TRUE(std::filesystem::exists(file.temporary_path()));
     EXPECT_EQ(file.temporary_path().parent_path(), destination.parent_path());  // same folder: rename is atomic
-  }  // e.g. an exception unwinds here
+  }                                                                             // e.g. an exception unwinds here
   EXPECT_EQ(read(destination), "earlier results");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder.path()), {}), 1);
 }

@@ -5,8 +5,8 @@
 #include <array>
 #include <set>
 
-#include "inputs/loaders/population_table.hpp"
 #include "calibration/integerise.hpp"
+#include "inputs/loaders/population_table.hpp"
 #include "test_support.hpp"
 
 namespace dayopps::model {
@@ -14,13 +14,15 @@ namespace {
 
 std::array<std::int32_t, kCellCount> count_cells(const Population& population) {
   std::array<std::int32_t, kCellCount> counts{};
-  for (std::size_t i = 0; i < population.size(); ++i) ++counts[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]))];
+  for (std::size_t i = 0; i < population.size(); ++i)
+    ++counts[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]))];
   return counts;
 }
 
 TEST(BasePopulation, ReconstructsBirminghamBaseYearExactly) {
-  const auto table = inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
-                                                   inputs::PopulationTableLayout::projection, "E08000025");
+  const auto table =
+      inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
+                                    inputs::PopulationTableLayout::projection, "E08000025");
   const auto counts = calibration::integerise_by_year(table.people.topRows(1));
   // The 2022 base is published in whole persons, so integerising must not move anyone.
   for (int cell = 0; cell < kCellCount; ++cell) EXPECT_EQ(counts(0, cell), table.people(0, cell)) << "cell " << cell;

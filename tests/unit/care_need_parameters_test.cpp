@@ -34,8 +34,8 @@ long line_of(const std::string& text, const std::string& needle) {
 TEST(CareNeedParameters, TheBundledFileLoadsWithEveryValueSourced) {
   const CareNeedParameters p = load_care_need_parameters(testing::source_dir() / "inputs/parameters/care_need.toml");
   EXPECT_EQ(p.parameters.size(), 11u);
-  EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(1, 67), 0.012);   // CFAS II males 65-69
-  EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(0, 40), 0.0);     // young-onset dementia not modelled
+  EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(1, 67), 0.012);  // CFAS II males 65-69
+  EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(0, 40), 0.0);    // young-onset dementia not modelled
   EXPECT_DOUBLE_EQ(p.get("learning_disability_moderate_severe_excess_mortality").value(0, 30), 3.99);
   for (const auto& [name, parameter] : p.parameters) {
     for (const ParameterBand& b : parameter.bands) {
@@ -57,12 +57,13 @@ TEST(CareNeedParameters, RejectsMistakesWithFileLineAndKey) {
       {"[parameter.dementia_excess_mortality]",
        "[parameter.dementia_excess_mortalty]\nunit = \"ratio\"\n\n[parameter.dementia_excess_mortality]",
        "dementia_excess_mortalty]", "parameter.dementia_excess_mortalty", "unknown parameter"},
-      {"value = 0.333", "value = 33.3", "value = 33.3", "parameter.autism_prevalence_with_learning_disability.band.value",
-       "write a percentage such as 45% as 0.45"},
+      {"value = 0.333", "value = 33.3", "value = 33.3",
+       "parameter.autism_prevalence_with_learning_disability.band.value", "write a percentage such as 45% as 0.45"},
       {"unit = \"proportion of all residents\"", "unit = \"percent\"", "unit = \"percent\"",
        "parameter.learning_disability_moderate_severe_prevalence.unit", "expected 'proportion of all residents'"},
       {"ages = [75, 90]", "ages = [76, 90]", "ages = [76, 90]", "", ""},
-      {"  ages = [0, 74]\n  value = 3.99\n  assumption = false", "  ages = [0, 74]\n  value = 3.99\n  assumption = true", "", "", ""},
+      {"  ages = [0, 74]\n  value = 3.99\n  assumption = false",
+       "  ages = [0, 74]\n  value = 3.99\n  assumption = true", "", "", ""},
   };
   // 1-3: errors located at the offending key.
   for (std::size_t k = 0; k < 3; ++k) {
@@ -80,8 +81,9 @@ TEST(CareNeedParameters, RejectsMistakesWithFileLineAndKey) {
   }
   // 4: a gap in the ages.
   const auto gap = folder.write("p.toml", replace(good, cases[3].from, cases[3].to));
-  expect_input_error([&] { load_care_need_parameters(gap); }, gap, line_of(replace(good, cases[3].from, cases[3].to), "ages = [76, 90]") - 1,
-                     0, "parameter.learning_disability_moderate_severe_excess_mortality", "ages 75-75 are not covered");
+  expect_input_error([&] { load_care_need_parameters(gap); }, gap,
+                     line_of(replace(good, cases[3].from, cases[3].to), "ages = [76, 90]") - 1, 0,
+                     "parameter.learning_disability_moderate_severe_excess_mortality", "ages 75-75 are not covered");
   // 5: an assumption without a derivation.
   const std::string no_derivation = replace(good, cases[4].from, cases[4].to);
   const auto file5 = folder.write("p.toml", no_derivation);
@@ -89,7 +91,8 @@ TEST(CareNeedParameters, RejectsMistakesWithFileLineAndKey) {
     load_care_need_parameters(file5);
     ADD_FAILURE() << "accepted an assumption without derivation";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("an assumption must say how its value was derived"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("an assumption must say how its value was derived"), std::string::npos)
+        << e.what();
   }
   // 6: a missing parameter.
   std::string missing = good;

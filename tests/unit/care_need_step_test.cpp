@@ -28,9 +28,11 @@ Cells aged_by_one(const Cells& start) {
   Cells target{};
   for (int sex = 0; sex < kSexCount; ++sex) {
     for (int age = 1; age <= kOpenAgeGroup; ++age) {
-      target[static_cast<std::size_t>(cell_index(sex, age))] += start[static_cast<std::size_t>(cell_index(sex, age - 1))];
+      target[static_cast<std::size_t>(cell_index(sex, age))] +=
+          start[static_cast<std::size_t>(cell_index(sex, age - 1))];
     }
-    target[static_cast<std::size_t>(cell_index(sex, kOpenAgeGroup))] += start[static_cast<std::size_t>(cell_index(sex, kOpenAgeGroup))];
+    target[static_cast<std::size_t>(cell_index(sex, kOpenAgeGroup))] +=
+        start[static_cast<std::size_t>(cell_index(sex, kOpenAgeGroup))];
   }
   return target;
 }
@@ -72,7 +74,8 @@ TEST(CareNeedStep, ZeroOnsetAndNoDeathsKeepConditionCountsConstant) {
   for (int year = 2023; year <= 2027; ++year) {
     Cells deaths{}, additions{}, removals{};
     now = aged_by_one(now);  // nobody born, nobody moves: the targets are the aged population
-    step.advance(p, StepRates(no_deaths, &rates), now, {7, 0, static_cast<std::uint32_t>(year)}, {deaths, additions, removals});
+    step.advance(p, StepRates(no_deaths, &rates), now, {7, 0, static_cast<std::uint32_t>(year)},
+                 {deaths, additions, removals});
     const ConditionCells after = count_all(p);
     for (int level = 0; level < kConditionLevelCount; ++level) {
       EXPECT_EQ(total(after, static_cast<ConditionLevel>(level)), total(before, static_cast<ConditionLevel>(level)))
@@ -103,7 +106,8 @@ TEST(CareNeedStep, CertainOnsetAndZeroExcessMortality) {
   // A second year: with excess mortality 0, nobody with dementia dies, whatever q.
   Cells deaths2{}, additions2{}, removals2{};
   const std::size_t before = p.size();
-  step.advance(p, StepRates(half, &rates), aged_by_one(aged_by_one(start)), {3, 0, 2024}, {deaths2, additions2, removals2});
+  step.advance(p, StepRates(half, &rates), aged_by_one(aged_by_one(start)), {3, 0, 2024},
+               {deaths2, additions2, removals2});
   EXPECT_EQ(std::accumulate(deaths2.begin(), deaths2.end(), 0), 0);
   EXPECT_GE(p.size(), before);
 }

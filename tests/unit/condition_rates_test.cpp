@@ -23,8 +23,8 @@ TEST(ConditionRates, InterpolatesBetweenMidpointsOfNarrowBands) {
   EXPECT_EQ(v[65], 0.01);  // below the first narrow midpoint (67) next to a wide band: the band's value
   EXPECT_DOUBLE_EQ(v[67], 0.01);
   EXPECT_DOUBLE_EQ(v[70], 0.01 + 0.6 * 0.02);  // 3/5 of the way from 67 to 72
-  EXPECT_DOUBLE_EQ(v[74], 0.03);                // beyond the last midpoint before a gap
-  EXPECT_EQ(v[80], 0.0);                        // not covered
+  EXPECT_DOUBLE_EQ(v[74], 0.03);               // beyond the last midpoint before a gap
+  EXPECT_EQ(v[80], 0.0);                       // not covered
   EXPECT_DOUBLE_EQ(v[90], 0.4);
 }
 

@@ -2,8 +2,8 @@
 #include "outputs/hdf5_writer.hpp"
 
 #include <H5Cpp.h>
-#include <hdf5_hl.h>
 #include <gtest/gtest.h>
+#include <hdf5_hl.h>
 
 #include "test_support.hpp"
 
@@ -12,14 +12,17 @@ namespace {
 
 ResultsDocument small_document() {
   ResultsDocument document;
-  document.attributes = {{"title", std::string("test")}, {"master_seed", std::uint64_t{18446744073709551615ULL}},
+  document.attributes = {{"title", std::string("test")},
+                         {"master_seed", std::uint64_t{18446744073709551615ULL}},
                          {"replications", std::int64_t{2}}};
   Group group;
   group.name = "population";
   group.dimensions = {{"replication", std::vector<std::int32_t>{0, 1}, {{"units", std::string("1")}}},
                       {"sex", std::vector<std::string>{"female", "male"}, {}},
                       {"year", std::vector<std::int32_t>{2022, 2023, 2024}, {}}};
-  group.variables = {{"people", {"replication", "sex", "year"}, std::vector<std::int32_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+  group.variables = {{"people",
+                      {"replication", "sex", "year"},
+                      std::vector<std::int32_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
                       {{"units", std::string("persons")}}},
                      {"mean_people", {"sex", "year"}, std::vector<double>{0.5, 1.5, 2.5, 3.5, 4.5, 5.5}, {}}};
   document.groups.push_back(group);

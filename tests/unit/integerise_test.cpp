@@ -35,7 +35,8 @@ TEST(Integerise, PreservesRoundedTotalAndStaysWithinOneOfEachValue) {
     const auto result = integerise_preserving_total(values);
     const double total = std::accumulate(values.begin(), values.end(), 0.0);
     EXPECT_EQ(std::accumulate(result.begin(), result.end(), std::int64_t{0}), std::llround(total));
-    for (std::size_t i = 0; i < values.size(); ++i) EXPECT_LT(std::abs(static_cast<double>(result[i]) - values[i]), 1.0);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      EXPECT_LT(std::abs(static_cast<double>(result[i]) - values[i]), 1.0);
   }
 }
 

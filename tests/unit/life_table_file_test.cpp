@@ -12,7 +12,8 @@ namespace {
 using testing::expect_input_error;
 
 TEST(LifeTableFile, LoadsThe2016To2018PeriodFromTheBundledTable) {
-  const LifeTable table = load_life_table(testing::bundled_data("england_wales_national_life_tables_3year.csv"), "2016-2018");
+  const LifeTable table =
+      load_life_table(testing::bundled_data("england_wales_national_life_tables_3year.csv"), "2016-2018");
   EXPECT_EQ(table.area, "England and Wales");
   ASSERT_EQ(table.male.qx.size(), 101u);
   EXPECT_DOUBLE_EQ(table.male.qx[0], 0.004268);  // published qx at age 0, males 2016-2018

@@ -17,7 +17,8 @@ std::string estimate_csv(int year, double people, const std::string& area = "E08
   std::ostringstream csv;
   csv << "area_code,area_name,year,sex,age,population\n";
   for (const char* sex : {"male", "female"}) {
-    for (int age = 0; age <= 90; ++age) csv << area << ",Birmingham," << year << "," << sex << "," << age << "," << people << "\n";
+    for (int age = 0; age <= 90; ++age)
+      csv << area << ",Birmingham," << year << "," << sex << "," << age << "," << people << "\n";
   }
   return csv.str();
 }
@@ -76,7 +77,8 @@ TEST(PopulationTable, RejectsEachKindOfBadRow) {
       {1, "E08000025,Birmingham,2018,male,0,-5", 6, "population", "below the minimum 0"},
       {1, "E08000025,Birmingham,2018,male,0,lots", 6, "population", "'lots' is not a number"},
       {1, "E08000025,Birmingham,2018,male,0,", 6, "population", "missing value"},
-      {5, "E08000025,Birmingham,2018,male,1,100", 5, "age", "duplicate row for year 2018, male, age 1 (first at line 3)"},
+      {5, "E08000025,Birmingham,2018,male,1,100", 5, "age",
+       "duplicate row for year 2018, male, age 1 (first at line 3)"},
   };
   for (const Case& c : cases) {
     const auto file = folder.write("bad.csv", replace_line(good, c.data_line, c.replacement));
@@ -91,15 +93,15 @@ TEST(PopulationTable, RejectsMissingCells) {
   const std::string row = "E08000025,Birmingham,2018,female,45,100\n";
   text.erase(text.find(row), row.size());
   const auto lacking = folder.write("lacking.csv", text);
-  expect_input_error([&] { load_population_table(lacking, PopulationTableLayout::estimate, "E08000025"); }, lacking, 0, 0,
-                     "population", "missing row for year 2018, female, age 45");
+  expect_input_error([&] { load_population_table(lacking, PopulationTableLayout::estimate, "E08000025"); }, lacking, 0,
+                     0, "population", "missing row for year 2018, female, age 45");
 }
 
 TEST(PopulationTable, RejectsWrongHeaderForTheLayout) {
   testing::TempFolder folder;
   const auto file = folder.write("e.csv", estimate_csv(2018, 100));
-  expect_input_error([&] { load_population_table(file, PopulationTableLayout::projection, "E08000025"); }, file, 1, 0, "",
-                     "wrong header: expected 'area_code,area_name,projection,sex,age,year,population'");
+  expect_input_error([&] { load_population_table(file, PopulationTableLayout::projection, "E08000025"); }, file, 1, 0,
+                     "", "wrong header: expected 'area_code,area_name,projection,sex,age,year,population'");
 }
 
 TEST(PopulationTable, PublishedTotalsThatDoNotAddUpAreRejected) {

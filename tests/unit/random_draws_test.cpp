@@ -17,9 +17,11 @@ TEST(RandomDraws, PhiloxMatchesRandom123KnownAnswers) {
   };
   const Case cases[] = {
       {{{0, 0, 0, 0}}, {{0, 0}}, {{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}}},
-      {{{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}}, {{0xffffffff, 0xffffffff}},
+      {{{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}},
+       {{0xffffffff, 0xffffffff}},
        {{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}}},
-      {{{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}}, {{0xa4093822, 0x299f31d0}},
+      {{{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}},
+       {{0xa4093822, 0x299f31d0}},
        {{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}}},
   };
   for (const Case& c : cases) EXPECT_EQ(Philox{}(c.counter, c.key), c.expected);
@@ -28,7 +30,8 @@ TEST(RandomDraws, PhiloxMatchesRandom123KnownAnswers) {
 TEST(RandomDraws, KeyAndCounterLayout) {
   // random_words puts the seed in the key (low word first) and {person, replication, year, event} in the counter.
   const std::uint64_t seed = 0x299f31d0a4093822ULL;
-  const RandomWords words = random_words(seed, 0x85a308d3, 0x243f6a88, 0x13198a2e, static_cast<RandomEvent>(0x03707344));
+  const RandomWords words =
+      random_words(seed, 0x85a308d3, 0x243f6a88, 0x13198a2e, static_cast<RandomEvent>(0x03707344));
   EXPECT_EQ(words, (RandomWords{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
 }
 

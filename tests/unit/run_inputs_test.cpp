@@ -24,8 +24,10 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
   for (int year = 2022; year <= 2040; ++year) {
     const auto row = year - 2022;
     const double published_total = run.projection.people.row(row).sum();
-    EXPECT_EQ(run.model_inputs.people.counts.row(row).cast<std::int64_t>().sum(), std::llround(published_total)) << year;
-    EXPECT_TRUE(((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
+    EXPECT_EQ(run.model_inputs.people.counts.row(row).cast<std::int64_t>().sum(), std::llround(published_total))
+        << year;
+    EXPECT_TRUE(
+        ((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
   // Scenario, manifest, projection, life table, care-need and day-services parameters and two estimates.
   ASSERT_EQ(run.files.size(), 8u);

@@ -46,7 +46,8 @@ TEST(Runner, AReplicationCanBeRerunAlone) {
   const Population base = [&] {
     Population p;
     for (int c = 0; c < kCellCount; ++c)
-      for (int k = 0; k < base_row(c); ++k) p.add_person(static_cast<std::uint8_t>(age_of_cell(c)), static_cast<std::uint8_t>(sex_of_cell(c)));
+      for (int k = 0; k < base_row(c); ++k)
+        p.add_person(static_cast<std::uint8_t>(age_of_cell(c)), static_cast<std::uint8_t>(sex_of_cell(c)));
     return p;
   }();
   EXPECT_TRUE(identical(run_replication(inputs, base, 123, 3), batch.replications[3]));

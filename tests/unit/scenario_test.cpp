@@ -58,11 +58,13 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
   };
   const Case cases[] = {
       {"replications = 3", "replicatons = 3", 7, 1, "run.replicatons", "unknown key (allowed here: replications"},
-      {"replications = 3", "replications = \"3\"", 7, 16, "run.replications", "expected a whole number, found a string"},
+      {"replications = 3", "replications = \"3\"", 7, 16, "run.replications",
+       "expected a whole number, found a string"},
       {"replications = 3", "replications = 0", 7, 16, "run.replications", "0 is out of range (allowed 1 to 10000)"},
       {"replications = 3", "replications = 1000000000", 7, 16, "run.replications", "out of range"},
       {"master_seed = 7", "master_seed = -1", 8, 15, "run.master_seed", "-1 is out of range"},
-      {"base_year = 2022", "base_year = 2022\nhorizon = 2010", 5, 11, "scenario.horizon", "must not be before base_year 2022"},
+      {"base_year = 2022", "base_year = 2022\nhorizon = 2010", 5, 11, "scenario.horizon",
+       "must not be before base_year 2022"},
       {"name = \"test\"\n", "", 1, 1, "scenario.name", "required key is missing"},
       {"[run]", "[runs]", 6, 2, "runs", "unknown key"},
       {"master_seed = 7", "master_seed = ", 8, 15, "", "TOML syntax error"},
@@ -90,7 +92,8 @@ TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
   expect_input_error([&] { apply_overrides(s, no_replications); }, "command line", 0, 0, "--replications", "between 1");
   ScenarioOverrides early_horizon;
   early_horizon.horizon = 2000;
-  expect_input_error([&] { apply_overrides(s, early_horizon); }, "command line", 0, 0, "--horizon", "before the base year");
+  expect_input_error([&] { apply_overrides(s, early_horizon); }, "command line", 0, 0, "--horizon",
+                     "before the base year");
 }
 
 }  // namespace

@@ -69,7 +69,8 @@ TEST(ServiceCalibration, AnAnchorLargerThanItsGroupIsRefused) {
   published.choice_shares = {0, 1, 0, 0, 0, 0};
   std::array<std::int32_t, model::kCellCount> people{};
   people.fill(100);
-  EXPECT_THROW(derive_service_rates(published, care, model::RatesByCell::Constant(0.01), people), std::invalid_argument);
+  EXPECT_THROW(derive_service_rates(published, care, model::RatesByCell::Constant(0.01), people),
+               std::invalid_argument);
 }
 
 TEST(ServiceCost, FinancialYearsTakeAQuarterAndThreeQuartersOfTheMidYears) {

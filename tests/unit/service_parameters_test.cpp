@@ -42,9 +42,19 @@ TEST(ServiceParameters, TheBundledFileLoads) {
 // The user mix must be Birmingham's ASC-FR 'Other Long Term Care' spending exactly as in the bundled file.
 TEST(ServiceParameters, UserMixEqualsTheAscfrSpending) {
   const ServiceParameters p = load_service_parameters(testing::source_dir() / "inputs/parameters/day_services.toml");
-  constexpr std::array<std::string_view, 13> columns = {
-      "area_code", "area_name", "cassr_code", "financial_year", "data_level", "care_type", "age_band", "primary_support_reason",
-      "support_setting", "purpose", "carer_support_type", "ascfr_uuid", "gross_current_expenditure_gbp_thousands"};
+  constexpr std::array<std::string_view, 13> columns = {"area_code",
+                                                        "area_name",
+                                                        "cassr_code",
+                                                        "financial_year",
+                                                        "data_level",
+                                                        "care_type",
+                                                        "age_band",
+                                                        "primary_support_reason",
+                                                        "support_setting",
+                                                        "purpose",
+                                                        "carer_support_type",
+                                                        "ascfr_uuid",
+                                                        "gross_current_expenditure_gbp_thousands"};
   const CsvTable csv(testing::bundled_data("birmingham_ascfr_2017_18_gross_expenditure_by_psr_setting.csv"), columns);
   const std::map<std::pair<std::string, std::string>, std::string> keys = {
       {{"18 to 64", "Learning Disability Support"}, "learning_disability_18_64"},
@@ -58,7 +68,8 @@ TEST(ServiceParameters, UserMixEqualsTheAscfrSpending) {
     if (row.raw("support_setting") != "Community: Other Long Term Care") continue;
     const auto key = keys.find({row.text("age_band"), row.text("primary_support_reason")});
     if (key == keys.end()) continue;
-    EXPECT_DOUBLE_EQ(p.group("user_mix").values.at(key->second), row.number("gross_current_expenditure_gbp_thousands", -1e9));
+    EXPECT_DOUBLE_EQ(p.group("user_mix").values.at(key->second),
+                     row.number("gross_current_expenditure_gbp_thousands", -1e9));
     ++matched;
   }
   EXPECT_EQ(matched, 6);
@@ -71,9 +82,10 @@ TEST(ServiceParameters, RejectsMistakesWithFileLineAndKey) {
     std::string from, to, needle, field, message;
   };
   const Case cases[] = {
-      {"internal_day_centre = 0.9,", "internal_day_centre = 90,", "internal_day_centre = 90,", "continuation.values.internal_day_centre",
-       "expected a probability per year (0.9, not 90)"},
-      {"policy = \"wait\"", "policy = \"queue\"", "policy = \"queue\"", "capacity.policy", "'queue' is not one of: wait, next_best"},
+      {"internal_day_centre = 0.9,", "internal_day_centre = 90,", "internal_day_centre = 90,",
+       "continuation.values.internal_day_centre", "expected a probability per year (0.9, not 90)"},
+      {"policy = \"wait\"", "policy = \"queue\"", "policy = \"queue\"", "capacity.policy",
+       "'queue' is not one of: wait, next_best"},
       {"name = \"Fairway\"", "name = \"Hockley\"", "name = \"Hockley\"\nplaces = 88", "centre.name", "listed twice"},
       {"[days_per_week]", "[day_per_week]", "[day_per_week]", "day_per_week", "unknown key"},
       {"users = 1600, year = 2019", "users = 1600, yr = 2019", "[anchor]", "anchor.values.yr", "unknown key"},

@@ -73,7 +73,8 @@ TEST(ServicesStep, ZeroStartAndNobodyInServiceStaysEmpty) {
 
 TEST(ServicesStep, CapacityZeroSendsEveryChooserToTheWaitingList) {
   Population p = adults_with_ld(400);
-  ServiceRates rates = rates_with(1.0, 0.9, 1.0, 0);  // everyone starts and wants the council centre, which has no places
+  ServiceRates rates =
+      rates_with(1.0, 0.9, 1.0, 0);  // everyone starts and wants the council centre, which has no places
   rates.capacity_policy = CapacityPolicy::wait;
   ServicesStep step;
   Flows f;

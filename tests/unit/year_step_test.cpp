@@ -16,7 +16,8 @@ using Cells = std::array<std::int32_t, kCellCount>;
 
 Cells count_cells(const Population& population) {
   Cells counts{};
-  for (std::size_t i = 0; i < population.size(); ++i) ++counts[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]))];
+  for (std::size_t i = 0; i < population.size(); ++i)
+    ++counts[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]))];
   return counts;
 }
 
@@ -71,7 +72,8 @@ TEST(YearStep, ZeroMortalityAndMatchingTargetsKeepEveryRecord) {
   for (int sex = 0; sex < kSexCount; ++sex) {
     target[static_cast<std::size_t>(cell_index(sex, 0))] = 7;
     for (int age = 1; age <= kOpenAgeGroup; ++age) {
-      target[static_cast<std::size_t>(cell_index(sex, age))] = start[static_cast<std::size_t>(cell_index(sex, age - 1))];
+      target[static_cast<std::size_t>(cell_index(sex, age))] =
+          start[static_cast<std::size_t>(cell_index(sex, age - 1))];
     }
   }
   Flows flows;
@@ -147,7 +149,8 @@ TEST(YearStep, RejectsNegativeTargets) {
   target[5] = -1;
   Flows flows;
   YearStep step;
-  EXPECT_THROW(step.advance(population, RatesByCell(RatesByCell::Zero()), target, {1, 0, 2023}, flows.view()), std::invalid_argument);
+  EXPECT_THROW(step.advance(population, RatesByCell(RatesByCell::Zero()), target, {1, 0, 2023}, flows.view()),
+               std::invalid_argument);
 }
 
 }  // namespace
