@@ -452,29 +452,38 @@ def check_numbers(c, g):
                  compare(got, want))
 
 
+def check_summaries(c, g, names, label):
+    """Each `<name>_summary` equals numpy's mean and 5th/50th/95th percentiles of `<name>`."""
+    stats = read_strings(g["statistic"])
+    for name in names:
+        per_rep = g[name][()].astype(np.float64)
+        summary = g[name + "_summary"][()]
+        for stat, want in (("mean", per_rep.mean(axis=0)), ("p05", np.percentile(per_rep, 5, axis=0)),
+                           ("p50", np.percentile(per_rep, 50, axis=0)), ("p95", np.percentile(per_rep, 95, axis=0))):
+            got = summary[stats.index(stat)]
+            c.ok(f"{label}/{name}_summary[{stat}] == numpy", np.allclose(got, want, rtol=RTOL, atol=0.0),
+                 compare(got, want))
+
+
+def run_years(f):
+    """Replications and the list of mid-years of the run, from the root attributes."""
+    R, base, horizon = (int(f.attrs[k]) for k in ("replications", "base_year", "horizon"))
+    return R, list(range(base, horizon + 1))
+
+
 def check_care_need(c, f):
     """/care_need, when present: layout, summaries, and counts that cannot exceed the population."""
     g = f.get("care_need")
     if g is None:
         return
-    attrs = f.attrs
-    R, base, horizon = (int(attrs[k]) for k in ("replications", "base_year", "horizon"))
-    years = list(range(base, horizon + 1))
+    R, years = run_years(f)
     expected = {
         "replication": range(R), "year": years, "flow_year": years[1:], "condition": CONDITIONS,
         "sex": SEXES, "age_band": AGE_BANDS, "statistic": STATISTICS,
     }
     check_coords(c, g, CARE_COORDS, expected)
     check_variables(c, g, CARE_VARS, {k: len(v) for k, v in expected.items()})
-    stats = read_strings(g["statistic"])
-    for name in ("people", "deaths"):
-        per_rep = g[name][()].astype(np.float64)
-        summary = g[name + "_summary"][()]
-        for stat, want in (("mean", per_rep.mean(axis=0)), ("p05", np.percentile(per_rep, 5, axis=0)),
-                           ("p50", np.percentile(per_rep, 50, axis=0)), ("p95", np.percentile(per_rep, 95, axis=0))):
-            got = summary[stats.index(stat)]
-            c.ok(f"care_need/{name}_summary[{stat}] == numpy", np.allclose(got, want, rtol=RTOL, atol=0.0),
-                 compare(got, want))
+    check_summaries(c, g, ("people", "deaths"), "care_need")
     people = g["people"][()].astype(np.int64)           # (r, year, condition, sex, band)
     population = f["population"]["population_by_age_band"][()].astype(np.int64)  # (r, year, sex, band)
     c.ok("care_need/people >= 0", bool((people >= 0).all()))
@@ -511,9 +520,7 @@ def check_services(c, f):
     g = f.get("services")
     if g is None:
         return
-    attrs = f.attrs
-    R, base, horizon = (int(attrs[k]) for k in ("replications", "base_year", "horizon"))
-    years = list(range(base, horizon + 1))
+    R, years = run_years(f)
     expected = {
         "replication": range(R), "year": years, "flow_year": years[1:], "service": SERVICES,
         "support_reason": REASONS, "sex": SEXES, "age_band": AGE_BANDS, "statistic": STATISTICS,
@@ -529,15 +536,7 @@ def check_services(c, f):
         variables["cost_total"] = (("replication", "financial_year"), "f8")
         variables["cost_total_summary"] = (("statistic", "financial_year"), "f8")
     check_variables(c, g, variables, sizes)
-    stats = read_strings(g["statistic"])
-    for name in [v for v in variables if v + "_summary" in variables]:
-        per_rep = g[name][()].astype(np.float64)
-        summary = g[name + "_summary"][()]
-        for stat, want in (("mean", per_rep.mean(axis=0)), ("p05", np.percentile(per_rep, 5, axis=0)),
-                           ("p50", np.percentile(per_rep, 50, axis=0)), ("p95", np.percentile(per_rep, 95, axis=0))):
-            got = summary[stats.index(stat)]
-            c.ok(f"services/{name}_summary[{stat}] == numpy", np.allclose(got, want, rtol=RTOL, atol=0.0),
-                 compare(got, want))
+    check_summaries(c, g, [v for v in variables if v + "_summary" in variables], "services")
     users, demand = g["users"][()].astype(np.int64), g["demand"][()].astype(np.int64)
     unmet, waiting = g["unmet_demand"][()].astype(np.int64), g["waiting"][()].astype(np.int64)
     c.ok("services: waiting <= unmet_demand <= demand", bool((waiting <= unmet).all() and (unmet <= demand).all()))
