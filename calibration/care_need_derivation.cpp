@@ -73,6 +73,7 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
                                             const model::RatesByCell& annual_death_probability,
                                             std::span<const std::int32_t, model::kCellCount> base_people) {
   model::CareNeedRates rates;
+  rates.base_year = published.base_year;
   const model::RatesByCell& q = annual_death_probability;
 
   rates.learning_disability_moderate_severe =
@@ -88,6 +89,8 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
                   step_bands(published.learning_disability_moderate_severe_excess_mortality[s]));
     set_sex_slice(rates.excess_mortality_learning_disability_mild, sex,
                   step_bands(published.learning_disability_mild_excess_mortality[s]));
+    set_sex_slice(rates.learning_disability_entry_trend, sex,
+                  step_bands(published.learning_disability_moderate_severe_entry_trend[s]));
     set_sex_slice(rates.autism_with_learning_disability, sex, step_bands(published.autism_with_learning_disability[s]));
     set_sex_slice(rates.autism_without_learning_disability, sex,
                   step_bands(published.autism_without_learning_disability[s]));

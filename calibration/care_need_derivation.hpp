@@ -20,6 +20,8 @@ struct PublishedCareNeed {
   double learning_disability_mild_overall = 0.0;
   BandsBySex learning_disability_moderate_severe_excess_mortality;
   BandsBySex learning_disability_mild_excess_mortality;
+  BandsBySex learning_disability_moderate_severe_entry_trend;
+  int base_year = 0;
   BandsBySex autism_with_learning_disability;
   BandsBySex autism_without_learning_disability;
   BandsBySex dementia_prevalence;

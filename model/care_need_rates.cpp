@@ -32,6 +32,10 @@ void validate(const CareNeedRates& rates) {
     throw std::invalid_argument("physical disability prevalences add up to more than 1");
   }
   check_probability(rates.dementia, "dementia");
+  if (!(rates.learning_disability_entry_trend > -1.0).all() ||
+      !rates.learning_disability_entry_trend.isFinite().all()) {
+    throw std::invalid_argument("learning_disability_entry_trend must be finite and > -1");
+  }
   check_probability(rates.dementia_onset, "dementia_onset");
   check_probability(rates.physical_disability_onset, "physical_disability_onset");
   check_probability(rates.physical_disability_progression, "physical_disability_progression");

@@ -16,6 +16,12 @@ struct CareNeedRates {
   RatesByCell physical_disability_serious = RatesByCell::Zero();
   RatesByCell dementia = RatesByCell::Zero();
 
+  // Relative change per year in the moderate-severe learning disability prevalence of people joining after
+  // the base year (a cohort trend: e.g. more young people with complex needs surviving into adulthood).
+  // A person joining in year t gets prevalence × (1 + trend)^(t - base_year), capped so LD shares stay <= 1.
+  RatesByCell learning_disability_entry_trend = RatesByCell::Zero();
+  int base_year = 0;
+
   // Annual onset among survivors without the condition, by cell at the end of the year (after ageing).
   RatesByCell dementia_onset = RatesByCell::Zero();
   RatesByCell physical_disability_onset = RatesByCell::Zero();        // none -> moderate

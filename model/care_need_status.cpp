@@ -1,6 +1,7 @@
 #include "model/care_need_status.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dayopps::model {
 
@@ -11,10 +12,12 @@ constexpr auto u8(PhysicalDisability v) { return static_cast<std::uint8_t>(v); }
 
 }  // namespace
 
-void assign_conditions_at_entry(Population& population, std::size_t i, int cell, const CareNeedRates& rates,
+void assign_conditions_at_entry(Population& population, std::size_t i, int cell, int year, const CareNeedRates& rates,
                                 const RandomWords& words) {
   const double ld_draw = uniform_01(words[0]);
-  const double severe_ld = rates.learning_disability_moderate_severe(cell);
+  const double trend = std::pow(1.0 + rates.learning_disability_entry_trend(cell), std::max(0, year - rates.base_year));
+  const double severe_ld =
+      std::min(rates.learning_disability_moderate_severe(cell) * trend, 1.0 - rates.learning_disability_mild(cell));
   std::uint8_t ld = u8(LearningDisability::none);
   if (ld_draw < severe_ld) {
     ld = u8(LearningDisability::moderate_severe);

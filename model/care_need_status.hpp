@@ -24,8 +24,8 @@ inline constexpr std::array<const char*, kConditionLevelCount> kConditionLevelNa
     "learning_disability_mild",     "learning_disability_moderate_severe", "autism",
     "physical_disability_moderate", "physical_disability_serious",         "dementia"};
 
-// Sets the conditions of record i, who joins in `cell`, from four uniforms (one Philox block).
-void assign_conditions_at_entry(Population& population, std::size_t i, int cell, const CareNeedRates& rates,
+// Sets the conditions of record i, who joins in `cell` in `year`, from four uniforms (one Philox block).
+void assign_conditions_at_entry(Population& population, std::size_t i, int cell, int year, const CareNeedRates& rates,
                                 const RandomWords& words);
 
 // Applies onset to record i, now in `cell` after ageing, from one Philox block.

@@ -31,7 +31,7 @@ void assign_conditions_to_new_records(Population& population, std::size_t first,
     const int cell = cell_index(population.sex[i], population.age[i]);
     const RandomWords words =
         random_words(master_seed, replication, population.id[i], year, RandomEvent::condition_at_entry);
-    assign_conditions_at_entry(population, i, cell, rates, words);
+    assign_conditions_at_entry(population, i, cell, static_cast<int>(year), rates, words);
     if (services != nullptr) {
       assign_carer_at_entry(population, i, cell, *services,
                             random_words(master_seed, replication, population.id[i], year, RandomEvent::carer));

@@ -18,11 +18,12 @@ struct ParameterSpec {
 };
 
 // Every parameter the care-need model reads, with its unit and the largest value that makes sense.
-constexpr std::array<ParameterSpec, 11> kSpecs = {{
+constexpr std::array<ParameterSpec, 12> kSpecs = {{
     {"learning_disability_moderate_severe_prevalence", "proportion of all residents", 1.0},
     {"learning_disability_mild_prevalence", "proportion of all residents", 1.0},
     {"learning_disability_moderate_severe_excess_mortality", "ratio to population death probability", 100.0},
     {"learning_disability_mild_excess_mortality", "ratio to population death probability", 100.0},
+    {"learning_disability_moderate_severe_entry_trend", "relative change per year", 1.0},
     {"autism_prevalence_with_learning_disability", "proportion", 1.0},
     {"autism_prevalence_without_learning_disability", "proportion", 1.0},
     {"dementia_prevalence", "proportion", 1.0},

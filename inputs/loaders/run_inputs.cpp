@@ -54,6 +54,8 @@ calibration::PublishedCareNeed published_care_need(const CareNeedParameters& p) 
       bands_by_sex(p.get("learning_disability_moderate_severe_excess_mortality"));
   published.learning_disability_mild_excess_mortality =
       bands_by_sex(p.get("learning_disability_mild_excess_mortality"));
+  published.learning_disability_moderate_severe_entry_trend =
+      bands_by_sex(p.get("learning_disability_moderate_severe_entry_trend"));
   published.autism_with_learning_disability = bands_by_sex(p.get("autism_prevalence_with_learning_disability"));
   published.autism_without_learning_disability = bands_by_sex(p.get("autism_prevalence_without_learning_disability"));
   published.dementia_prevalence = bands_by_sex(p.get("dementia_prevalence"));
@@ -167,8 +169,10 @@ RunInputs load_run_inputs(const Scenario& scenario) {
     run.files.push_back(record("care_need", scenario.care_need, nullptr));
     const auto base_row = run.model_inputs.people.counts.row(0);
     try {
+      calibration::PublishedCareNeed published = published_care_need(parameters);
+      published.base_year = scenario.base_year;
       run.model_inputs.care_need = calibration::derive_care_need_rates(
-          published_care_need(parameters), run.model_inputs.annual_death_probability,
+          published, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.care_need, 0, 0, {}}, std::string("the parameters give invalid rates: ") + e.what());

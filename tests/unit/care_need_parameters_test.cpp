@@ -33,7 +33,7 @@ long line_of(const std::string& text, const std::string& needle) {
 
 TEST(CareNeedParameters, TheBundledFileLoadsWithEveryValueSourced) {
   const CareNeedParameters p = load_care_need_parameters(testing::source_dir() / "inputs/parameters/care_need.toml");
-  EXPECT_EQ(p.parameters.size(), 11u);
+  EXPECT_EQ(p.parameters.size(), 12u);
   EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(1, 67), 0.012);  // CFAS II males 65-69
   EXPECT_DOUBLE_EQ(p.get("dementia_prevalence").value(0, 40), 0.0);    // young-onset dementia not modelled
   EXPECT_DOUBLE_EQ(p.get("learning_disability_moderate_severe_excess_mortality").value(0, 30), 3.99);

@@ -56,6 +56,28 @@ TEST(CareNeedStep, CertainPrevalenceGivesEveryoneTheCondition) {
   EXPECT_EQ(total(counts, ConditionLevel::dementia), n);
 }
 
+TEST(CareNeedStep, EntryTrendRaisesThePrevalenceOfLaterEntrants) {
+  Cells start{};
+  start.fill(40);
+  CareNeedRates rates;
+  rates.learning_disability_moderate_severe = RatesByCell::Constant(0.25);
+  rates.learning_disability_entry_trend = RatesByCell::Ones();  // doubling every year
+  rates.base_year = 2022;
+  const auto count_ld = [](const Population& p) {
+    int n = 0;
+    for (const auto ld : p.learning_disability)
+      n += ld == static_cast<std::uint8_t>(LearningDisability::moderate_severe);
+    return n;
+  };
+  Population joining_in_2024 = build_population(start);  // 0.25 × 2^2 = 1: everyone
+  assign_conditions_to_new_records(joining_in_2024, 0, rates, 1, 0, 2024);
+  EXPECT_EQ(count_ld(joining_in_2024), static_cast<int>(joining_in_2024.size()));
+  Population joining_in_base = build_population(start);  // 0.25: a quarter, not everyone
+  assign_conditions_to_new_records(joining_in_base, 0, rates, 1, 0, 2022);
+  EXPECT_LT(count_ld(joining_in_base), static_cast<int>(joining_in_base.size()) / 2);
+  EXPECT_GT(count_ld(joining_in_base), 0);
+}
+
 TEST(CareNeedStep, ZeroOnsetAndNoDeathsKeepConditionCountsConstant) {
   Cells start{};
   start.fill(300);

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "inputs/loaders/care_need_parameters.hpp"
+
 #include "test_support.hpp"
 
 namespace dayopps::inputs {
@@ -34,6 +36,50 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);
+}
+
+// Every care-need parameter must reach the model: change each one in a copy of the file and check the
+// derived rates move (a mapping forgotten in the inputs layer would leave them unchanged).
+TEST(RunInputs, EveryCareNeedParameterReachesTheModel) {
+  const Scenario base = baseline();
+  const model::CareNeedRates reference = *load_run_inputs(base).model_inputs.care_need;
+  std::ifstream in(base.care_need);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string original = text.str();
+  const CareNeedParameters parameters = load_care_need_parameters(base.care_need);
+  testing::TempFolder folder;
+  for (const auto& [name, parameter] : parameters.parameters) {
+    // Replace the value of the parameter's first band by a different valid one.
+    const auto header = original.find("[[parameter." + name + ".band]]");
+    ASSERT_NE(header, std::string::npos) << name;
+    const auto value_at = original.find("value = ", header);
+    const auto end = original.find('\n', value_at);
+    const double old_value = parameter.bands.front().value;
+    const double new_value = old_value > 0.5 ? old_value * 0.9 : old_value + 0.001;
+    std::ostringstream edited;
+    edited << original.substr(0, value_at) << "value = " << new_value << original.substr(end);
+    Scenario changed = base;
+    changed.care_need = folder.write("care_need.toml", edited.str());
+    const model::CareNeedRates rates = *load_run_inputs(changed).model_inputs.care_need;
+    const auto differs = [](const model::RatesByCell& a, const model::RatesByCell& b) { return (a != b).any(); };
+    const bool moved =
+        differs(rates.learning_disability_mild, reference.learning_disability_mild) ||
+        differs(rates.learning_disability_moderate_severe, reference.learning_disability_moderate_severe) ||
+        differs(rates.autism_with_learning_disability, reference.autism_with_learning_disability) ||
+        differs(rates.autism_without_learning_disability, reference.autism_without_learning_disability) ||
+        differs(rates.physical_disability_moderate, reference.physical_disability_moderate) ||
+        differs(rates.physical_disability_serious, reference.physical_disability_serious) ||
+        differs(rates.dementia, reference.dementia) ||
+        differs(rates.excess_mortality_learning_disability_mild, reference.excess_mortality_learning_disability_mild) ||
+        differs(rates.excess_mortality_learning_disability_moderate_severe,
+                reference.excess_mortality_learning_disability_moderate_severe) ||
+        differs(rates.excess_mortality_dementia, reference.excess_mortality_dementia) ||
+        differs(rates.excess_mortality_physical_disability_serious,
+                reference.excess_mortality_physical_disability_serious) ||
+        differs(rates.learning_disability_entry_trend, reference.learning_disability_entry_trend);
+    EXPECT_TRUE(moved) << name << " does not reach the model";
+  }
 }
 
 TEST(RunInputs, HorizonBeyondTheProjectionIsRefused) {
