@@ -82,6 +82,62 @@ TEST(RunInputs, EveryCareNeedParameterReachesTheModel) {
   }
 }
 
+// The same for the day-services groups: change one value of each and check the rates or costs move.
+TEST(RunInputs, EveryDayServicesGroupReachesTheModel) {
+  const Scenario base = baseline();
+  const RunInputs reference = load_run_inputs(base);
+  std::ifstream in(base.day_services);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string original = text.str();
+  struct Edit {
+    std::string from, to;
+  };
+  const Edit edits[] = {
+      {"users = 1600", "users = 1500"},
+      {"learning_disability_18_64 = 13423.68805512", "learning_disability_18_64 = 12000"},
+      {"values = { internal_day_centre = 0.9,", "values = { internal_day_centre = 0.8,"},
+      {"internal_day_centre = 0.5, external_day_centre = 0.5,",
+       "internal_day_centre = 0.4, external_day_centre = 0.6,"},
+      {"policy = \"wait\"", "policy = \"next_best\""},
+      {"name = \"Fairway\"\nplaces = 88", "name = \"Fairway\"\nplaces = 80"},
+      {"values = { external_places = -1 }", "values = { external_places = 700 }"},
+      {"share_with_family_carer_18_64 = 0.3706", "share_with_family_carer_18_64 = 0.5"},
+      {"carer_age_gap = 30", "carer_age_gap = 28"},
+      {"carer_breakdown_age = 75", "carer_breakdown_age = 80"},
+      {"breakdown_start_multiplier = 1.0", "breakdown_start_multiplier = 1.5"},
+      {"values = { internal_day_centre = 3,", "values = { internal_day_centre = 4,"},
+      {"values = { internal_day_centre = 70.93,", "values = { internal_day_centre = 80,"},
+      {"\"2030-31\" = 1.0", "\"2030-31\" = 1.1"},
+  };
+  testing::TempFolder folder;
+  for (const Edit& e : edits) {
+    const auto at = original.find(e.from);
+    ASSERT_NE(at, std::string::npos) << e.from;
+    std::string edited = original;
+    edited.replace(at, e.from.size(), e.to);
+    Scenario changed = base;
+    changed.day_services = folder.write("day_services.toml", edited);
+    const RunInputs run = load_run_inputs(changed);
+    const model::ServiceRates& a = *run.model_inputs.services;
+    const model::ServiceRates& b = *reference.model_inputs.services;
+    bool moved = a.continuation != b.continuation || a.choice_constant != b.choice_constant ||
+                 a.capacity_policy != b.capacity_policy || a.external_places != b.external_places ||
+                 a.carer_age_gap != b.carer_age_gap || a.carer_breakdown_age != b.carer_breakdown_age ||
+                 a.carer_breakdown_start_multiplier != b.carer_breakdown_start_multiplier ||
+                 (a.lives_with_family_carer != b.lives_with_family_carer).any() ||
+                 a.transition_at_adulthood != b.transition_at_adulthood;
+    for (std::size_t r = 0; r < a.start_probability.size(); ++r)
+      moved = moved || (a.start_probability[r] != b.start_probability[r]).any();
+    for (std::size_t c = 0; c < a.internal_centres.size(); ++c)
+      moved = moved || a.internal_centres[c].places != b.internal_centres[c].places;
+    moved = moved || run.costs->cost_per_day != reference.costs->cost_per_day ||
+            run.costs->days_per_week != reference.costs->days_per_week ||
+            run.costs->price_index != reference.costs->price_index;
+    EXPECT_TRUE(moved) << "'" << e.to << "' does not reach the model";
+  }
+}
+
 TEST(RunInputs, HorizonBeyondTheProjectionIsRefused) {
   Scenario scenario = baseline();
   scenario.horizon = 2050;
