@@ -15,9 +15,11 @@
 #include "inputs/loaders/run_inputs.hpp"
 #include "model/runner.hpp"
 #include "outputs/atomic_output_file.hpp"
+#include "outputs/batch_results.hpp"
 #include "outputs/build_info.hpp"
 #include "outputs/hdf5_writer.hpp"
 #include "outputs/results_builder.hpp"
+#include "outputs/xlsx_summary.hpp"
 
 namespace dayopps::cli {
 
@@ -74,6 +76,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
     record.inputs.push_back({f.role, f.path.string(), f.sha256, f.publisher, f.table, f.licence});
   }
   for (const inputs::Assumption& a : run_inputs.assumptions) record.assumptions.emplace_back(a.name, a.statement);
+  for (const inputs::Assumption& l : run_inputs.levers) record.levers.emplace_back(l.name, l.statement);
   if (run_inputs.care_need_parameters) {
     for (const auto& [name, parameter] : run_inputs.care_need_parameters->parameters) {
       for (const inputs::ParameterBand& b : parameter.bands) {
@@ -87,9 +90,8 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
     const auto& centres = run_inputs.service_parameters->internal_centres;
     for (const auto& c : centres) record.centre_names.push_back(c.name);
     for (int year = scenario.base_year; year <= scenario.horizon; ++year) {
-      for (const auto& c : centres) {
-        record.centre_places.push_back(year >= c.open_from_year && year < c.closed_from_year ? c.places : 0);
-      }
+      for (const model::InternalCentre& c : run_inputs.model_inputs.services->internal_centres)
+        record.centre_places.push_back(c.places_in(year));
     }
     record.financial_years = run_inputs.financial_years;
     record.price_year = run_inputs.service_parameters->price_year;
@@ -120,6 +122,7 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
   const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
   const std::filesystem::path charts = std::filesystem::path(outputs::source_dir()) / "outputs" / "charts";
   if (!quiet) std::fprintf(stderr, "dayopps: drawing charts and the report with %s\n", python.c_str());
+  // make_charts.py draws a single run's charts, or for a batch the baseline's and the comparison's.
   const int charts_status =
       run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()});
   if (charts_status != 0) {
@@ -143,16 +146,20 @@ std::filesystem::path default_scenario_file() {
   return std::filesystem::path(outputs::source_dir()) / "inputs" / "scenarios" / "birmingham-baseline.toml";
 }
 
-int run_command(const RunOptions& options) {
+namespace {
+
+void print_error(const std::exception& e) { std::fprintf(stderr, "dayopps: error: %s\n", e.what()); }
+
+int run_single(const RunOptions& options, const std::filesystem::path& scenario_file) {
   const std::string started = utc_now();
   inputs::Scenario scenario;
   inputs::RunInputs run_inputs;
   try {
-    scenario = inputs::load_scenario(options.scenario_file);
+    scenario = inputs::load_scenario(scenario_file);
     inputs::apply_overrides(scenario, options.overrides);
     run_inputs = inputs::load_run_inputs(scenario);
   } catch (const inputs::InputError& e) {
-    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    print_error(e);
     return kBadInput;
   }
 
@@ -160,7 +167,7 @@ int run_command(const RunOptions& options) {
   try {
     outputs::ensure_writable_folder(scenario.output_dir);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    print_error(e);
     return kBadInput;
   }
 
@@ -195,7 +202,7 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
     return kBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    print_error(e);
     return kRunFailed;
   }
   if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
@@ -203,6 +210,129 @@ int run_command(const RunOptions& options) {
   std::signal(SIGTERM, SIG_DFL);
   if (!options.charts) return kSuccess;
   return make_charts(results, scenario.output_dir, options.quiet);
+}
+
+// Several scenarios, compared with the first. Every scenario runs with the first's [run] settings and seed,
+// so person p in replication r sees the same draws for the same event in every scenario.
+int run_batch(const RunOptions& options) {
+  const std::string started = utc_now();
+  std::vector<inputs::Scenario> scenarios;
+  std::vector<inputs::RunInputs> run_inputs;
+  try {
+    for (const std::filesystem::path& file : options.scenario_files) {
+      inputs::Scenario scenario = inputs::load_scenario(file);
+      inputs::apply_overrides(scenario, options.overrides);
+      if (!scenarios.empty()) {
+        const inputs::Scenario& baseline = scenarios.front();
+        const auto differs = [&](const char* field, const std::string& mine, const std::string& theirs) {
+          throw inputs::InputError({file, 0, 0, field}, "is " + mine + " but the baseline " + baseline.name + " has " +
+                                                            theirs + ": scenarios of a batch must match");
+        };
+        if (scenario.area_code != baseline.area_code)
+          differs("scenario.area_code", scenario.area_code, baseline.area_code);
+        if (scenario.base_year != baseline.base_year)
+          differs("scenario.base_year", std::to_string(scenario.base_year), std::to_string(baseline.base_year));
+        if (scenario.horizon != baseline.horizon)
+          differs("scenario.horizon", std::to_string(scenario.horizon), std::to_string(baseline.horizon));
+        for (const inputs::Scenario& other : scenarios) {
+          if (other.name == scenario.name)
+            throw inputs::InputError({file, 0, 0, "scenario.name"},
+                                     "\"" + scenario.name + "\" is already used by " + other.file.string());
+        }
+        scenario.replications = baseline.replications;
+        scenario.master_seed = baseline.master_seed;
+        scenario.threads = baseline.threads;
+        scenario.output_dir = baseline.output_dir;
+      }
+      scenarios.push_back(std::move(scenario));
+    }
+    for (const inputs::Scenario& scenario : scenarios) {
+      run_inputs.push_back(inputs::load_run_inputs(scenario));
+      if (!run_inputs.back().costs)
+        throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"},
+                                 "a scenario batch compares costs: every scenario needs day services");
+    }
+  } catch (const inputs::InputError& e) {
+    print_error(e);
+    return kBadInput;
+  }
+  const inputs::Scenario& baseline = scenarios.front();
+  const std::filesystem::path results = baseline.output_dir / "results.h5";
+  const std::filesystem::path summary = baseline.output_dir / "summary.xlsx";
+  try {
+    outputs::ensure_writable_folder(baseline.output_dir);
+  } catch (const std::exception& e) {
+    print_error(e);
+    return kBadInput;
+  }
+  const int threads =
+      baseline.threads > 0 ? baseline.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!options.quiet) {
+    std::fprintf(stderr,
+                 "dayopps: batch of %zu scenarios against %s, %s %d-%d, %d replications on %d threads, "
+                 "seed %llu, %s random numbers\n",
+                 scenarios.size(), baseline.name.c_str(), run_inputs.front().area_name.c_str(), baseline.base_year,
+                 baseline.horizon, baseline.replications, threads,
+                 static_cast<unsigned long long>(baseline.master_seed),
+                 options.independent_streams ? "independent" : "common");
+  }
+
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  try {
+    std::vector<model::ProjectionResult> projections;
+    std::vector<outputs::ScenarioRun> runs;
+    projections.reserve(scenarios.size());
+    for (std::size_t k = 0; k < scenarios.size(); ++k) {
+      // Independent streams (for comparison only): scenario k's seed is offset by k.
+      const std::uint64_t seed = baseline.master_seed + (options.independent_streams ? k : 0);
+      if (!options.quiet) std::fprintf(stderr, "dayopps: scenario %s\n", scenarios[k].name.c_str());
+      Progress progress(options.quiet);
+      projections.push_back(model::run_projection(run_inputs[k].model_inputs, {baseline.replications, seed, threads},
+                                                  std::ref(progress), &g_stop_requested));
+      outputs::RunRecord record = make_run_record(scenarios[k], run_inputs[k], threads);
+      record.master_seed = seed;
+      record.started_utc = started;
+      record.finished_utc = utc_now();
+      runs.push_back(
+          {nullptr, std::move(record), {scenarios[k].finance.discount_rate, scenarios[k].finance.cumulative_to_year}});
+    }
+    for (std::size_t k = 0; k < runs.size(); ++k) runs[k].projection = &projections[k];
+    const outputs::ResultsDocument document = outputs::build_batch_document(
+        runs, {options.independent_streams ? "independent" : "common", started, utc_now()});
+    outputs::AtomicOutputFile results_file(results);
+    outputs::AtomicOutputFile summary_file(summary);
+    outputs::write_hdf5(document, results_file.temporary_path());
+    outputs::write_summary_xlsx(document, summary_file.temporary_path());
+    if (g_stop_requested.load()) throw model::Cancelled();
+    results_file.commit();
+    summary_file.commit();
+  } catch (const model::Cancelled&) {
+    std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
+                 baseline.output_dir.c_str());
+    return kInterrupted;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    print_error(e);
+    return kRunFailed;
+  }
+  if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s and %s\n", results.c_str(), summary.c_str());
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (!options.charts) return kSuccess;
+  return make_charts(results, baseline.output_dir, options.quiet);
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  if (options.scenario_files.size() <= 1) {
+    return run_single(options,
+                      options.scenario_files.empty() ? default_scenario_file() : options.scenario_files.front());
+  }
+  return run_batch(options);
 }
 
 }  // namespace dayopps::cli

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "inputs/loaders/scenario.hpp"
 
@@ -16,7 +17,10 @@ enum ExitCode : int {
 };
 
 struct RunOptions {
-  std::filesystem::path scenario_file;
+  // One scenario: a single run. Several: a batch, compared with the first (the baseline) in one results.h5,
+  // with summary.xlsx; every scenario takes the first's [run] settings so they share random numbers.
+  std::vector<std::filesystem::path> scenario_files;
+  bool independent_streams = false;  // batch only: each scenario its own seed (to show what pairing gains)
   inputs::ScenarioOverrides overrides;
   bool charts = true;
   bool quiet = false;

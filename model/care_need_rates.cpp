@@ -19,6 +19,7 @@ void check_ratio(const RatesByCell& r, const char* name) {
 }  // namespace
 
 void validate(const CareNeedRates& rates) {
+  validate(rates.onset_reduction, "onset_reduction");
   check_probability(rates.learning_disability_mild, "learning_disability_mild");
   check_probability(rates.learning_disability_moderate_severe, "learning_disability_moderate_severe");
   if (!((rates.learning_disability_mild + rates.learning_disability_moderate_severe) <= 1.0).all()) {

@@ -2,6 +2,7 @@
 // Rates of the care-need conditions by age × sex cell: plain numbers, derived and validated at the edge
 // (inputs/loaders/care_need_parameters, calibration/). All are probabilities except the mortality ratios.
 #include "model/cell_counts.hpp"
+#include "model/phased_rate.hpp"
 
 namespace dayopps::model {
 
@@ -26,6 +27,8 @@ struct CareNeedRates {
   RatesByCell dementia_onset = RatesByCell::Zero();
   RatesByCell physical_disability_onset = RatesByCell::Zero();        // none -> moderate
   RatesByCell physical_disability_progression = RatesByCell::Zero();  // moderate -> serious
+  // Prevention lever: relative reduction of the three onset rates above in a year (0 in the baseline).
+  PhasedRate onset_reduction;
 
   // Multipliers on the population death probability, by cell at the start of the year (ratio, >= 0).
   RatesByCell excess_mortality_learning_disability_mild = RatesByCell::Ones();

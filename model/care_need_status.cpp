@@ -44,15 +44,16 @@ void assign_conditions_at_entry(Population& population, std::size_t i, int cell,
   population.dementia[i] = uniform_01(words[3]) < rates.dementia(cell) ? 1 : 0;
 }
 
-void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates,
-                 const RandomWords& words) {
-  if (population.dementia[i] == 0 && uniform_01(words[0]) < rates.dementia_onset(cell)) population.dementia[i] = 1;
+void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates, const RandomWords& words,
+                 double onset_multiplier) {
+  if (population.dementia[i] == 0 && uniform_01(words[0]) < rates.dementia_onset(cell) * onset_multiplier)
+    population.dementia[i] = 1;
   const std::uint8_t pd = population.physical_disability[i];
   if (pd == u8(PhysicalDisability::none)) {
-    if (uniform_01(words[1]) < rates.physical_disability_onset(cell))
+    if (uniform_01(words[1]) < rates.physical_disability_onset(cell) * onset_multiplier)
       population.physical_disability[i] = u8(PhysicalDisability::moderate);
   } else if (pd == u8(PhysicalDisability::moderate)) {
-    if (uniform_01(words[2]) < rates.physical_disability_progression(cell)) {
+    if (uniform_01(words[2]) < rates.physical_disability_progression(cell) * onset_multiplier) {
       population.physical_disability[i] = u8(PhysicalDisability::serious);
     }
   }

@@ -28,8 +28,11 @@ inline constexpr std::array<const char*, kConditionLevelCount> kConditionLevelNa
 void assign_conditions_at_entry(Population& population, std::size_t i, int cell, int year, const CareNeedRates& rates,
                                 const RandomWords& words);
 
-// Applies onset to record i, now in `cell` after ageing, from one Philox block.
-void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates, const RandomWords& words);
+// Applies onset to record i, now in `cell` after ageing, from one Philox block. onset_multiplier (0..1, from
+// the prevention lever) scales every onset rate; the same uniforms are compared, so with prevention the
+// people who develop a condition are a subset of those who would without it.
+void apply_onset(Population& population, std::size_t i, int cell, const CareNeedRates& rates, const RandomWords& words,
+                 double onset_multiplier = 1.0);
 
 // The person's death probability for the year: q(cell) times the multipliers of their conditions, capped at 1.
 double death_probability(const Population& population, std::size_t i, int cell,

@@ -22,6 +22,7 @@ enum class RandomEvent : std::uint32_t {
   service = 4,             // words 0-3: continuation, start, choice, priority for a place
   carer = 5,               // words 0-1: lives with a family carer on joining, the carer's death
   service_at_start = 6,    // words 0-1: base-year service (stationary draw), its priority for a place
+  lever = 7,               // words 0-2: scenario levers: shift of a new user, alternative service, voluntary move
 };
 
 using RandomWords = std::array<std::uint32_t, 4>;

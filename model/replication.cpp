@@ -80,6 +80,7 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
   out.service_leavers = CountsTable::Zero(service_flow_years, kServiceReasonCount);
   out.service_user_deaths = CountsTable::Zero(service_flow_years, kServiceReasonCount);
   out.service_user_moves = CountsTable::Zero(service_flow_years, kServiceReasonCount);
+  out.people_affected = CountsTable::Zero(service_flow_years, kAffectedCount);
   out.centre_users = CountsTable::Zero(
       service_years, services != nullptr ? static_cast<Eigen::Index>(services->internal_centres.size()) : 0);
   std::vector<std::int32_t> user_exits(2 * kServiceReasonCount);
@@ -137,7 +138,8 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
       }
       const ServiceFlows service_flows{
           ServiceReasonCounts(out.service_starters.row(flow_row).data(), kServiceReasonCount),
-          ServiceReasonCounts(out.service_leavers.row(flow_row).data(), kServiceReasonCount)};
+          ServiceReasonCounts(out.service_leavers.row(flow_row).data(), kServiceReasonCount),
+          std::span<std::int32_t>(out.people_affected.row(flow_row).data(), kAffectedCount)};
       services_step.advance(population, *services, {master_seed, replication, static_cast<std::uint32_t>(year)},
                             service_flows);
       record_services(population, year - inputs.base_year);

@@ -29,6 +29,7 @@ void validate(const ServiceRates& rates) {
   for (const InternalCentre& c : rates.internal_centres) {
     if (c.places < 0) throw std::invalid_argument("centre places must not be negative");
     if (c.closed_from_year < c.open_from_year) throw std::invalid_argument("a centre closes before it opens");
+    if (c.added_places < 0) throw std::invalid_argument("places added to a centre must not be negative");
   }
   if (rates.internal_centres.size() >= kNoCentre) throw std::invalid_argument("too many internal centres");
   if (!((rates.lives_with_family_carer >= 0.0) && (rates.lives_with_family_carer <= 1.0)).all()) {
@@ -41,6 +42,7 @@ void validate(const ServiceRates& rates) {
     throw std::invalid_argument("carer ages out of range");
   }
   if (!(rates.carer_breakdown_start_multiplier >= 0.0)) throw std::invalid_argument("carer multiplier must be >= 0");
+  validate(rates.levers);
 }
 
 std::array<double, kServiceCount> choice_probabilities(const ServiceRates& rates, SupportReason reason) {

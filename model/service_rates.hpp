@@ -8,6 +8,7 @@
 
 #include "model/cell_counts.hpp"
 #include "model/population.hpp"
+#include "model/service_levers.hpp"
 
 namespace dayopps::model {
 
@@ -43,6 +44,14 @@ struct InternalCentre {
   int places = 0;               // people who can attend (each attends on their own days)
   int open_from_year = 0;       // first mid-year it is open
   int closed_from_year = 9999;  // first mid-year it is closed
+  int added_places = 0;         // places moved here from closing centres (a scenario lever) ...
+  int added_from_year = 9999;   // ... from this mid-year on
+
+  bool open_in(int year) const { return year >= open_from_year && year < closed_from_year; }
+  int places_in(int year) const {
+    if (!open_in(year)) return 0;
+    return places + (year >= added_from_year ? added_places : 0);
+  }
 };
 
 inline constexpr double kNotOffered = -std::numeric_limits<double>::infinity();
@@ -72,6 +81,7 @@ struct ServiceRates {
   // excess mortality): used only for the base-year stationary distribution and its calibration.
   std::array<RatesByCell, kSupportReasonCount> survival = {
       RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones()};
+  ServiceLevers levers;  // scenario levers; all off in the baseline
 };
 
 // Throws std::invalid_argument naming the first value outside its range.

@@ -13,9 +13,7 @@ std::size_t flat(Service service, SupportReason reason) {
   return static_cast<std::size_t>(static_cast<int>(service) * kSupportReasonCount + static_cast<int>(reason));
 }
 
-bool centre_open(const InternalCentre& centre, int year) {
-  return year >= centre.open_from_year && year < centre.closed_from_year;
-}
+bool building_based(Service s) { return s == Service::internal_day_centre || s == Service::external_day_centre; }
 
 // Service drawn from probabilities p (index Service) with one uniform.
 Service draw_service(const std::array<double, kServiceCount>& p, double u) {
@@ -63,8 +61,7 @@ bool ServicesStep::take_place(Population& population, std::size_t i, Service ser
     int best = -1;
     std::int32_t best_free = 0;
     for (std::size_t c = 0; c < rates.internal_centres.size(); ++c) {
-      if (!centre_open(rates.internal_centres[c], year)) continue;
-      const std::int32_t free = rates.internal_centres[c].places - centre_users_[c];
+      const std::int32_t free = rates.internal_centres[c].places_in(year) - centre_users_[c];
       if (free > best_free) {
         best = static_cast<int>(c);
         best_free = free;
@@ -92,48 +89,61 @@ void ServicesStep::allocate(Population& population, const ServiceRates& rates, i
     if (a.priority != b.priority) return a.priority < b.priority;
     return a.id < b.id;
   });
+  const bool record_waits = flows != nullptr && !flows->affected.empty();
   for (const Candidate& c : candidates_) {
+    allocate_one(population, c, rates, year, flows);
     const std::size_t i = c.index;
-    const auto reason = support_reason(population, i);
-    const auto want = static_cast<Service>(population.wanted[i]);
-    const auto before = static_cast<Service>(population.service[i]);
-    if (before == want) continue;
-    if (before != Service::none && c.waiting) {
-      // In a fallback: move only if the wanted service has room.
-      const auto fallback_centre = population.centre[i];
-      if (!take_place(population, i, want, rates, year)) continue;
-      if (before == Service::internal_day_centre && fallback_centre != kNoCentre) --centre_users_[fallback_centre];
-      if (before == Service::external_day_centre) --external_users_;
-      if (flows != nullptr) {
-        ++flows->leavers[flat(before, reason)];
-        ++flows->starters[flat(want, reason)];
-      }
-      continue;
+    if (record_waits && !c.already_waiting && population.service[i] == u8(Service::none) &&
+        population.wanted[i] != u8(Service::none)) {
+      const int cell = cell_index(population.sex[i], population.age[i]);
+      ++flows->affected[static_cast<std::size_t>(
+          affected_index(AffectedMeasure::started_waiting, static_cast<int>(support_reason(population, i)), cell))];
     }
-    if (take_place(population, i, want, rates, year)) {
-      if (flows != nullptr) ++flows->starters[flat(want, reason)];
-      continue;
-    }
-    if (rates.capacity_policy == CapacityPolicy::next_best) {
-      // The most preferred offered service that has room, by the same choice constants.
-      const auto& constants = rates.choice_constant[static_cast<std::size_t>(reason)];
-      std::array<int, kServiceCount - 1> order{};
-      for (int s = 1; s < kServiceCount; ++s) order[static_cast<std::size_t>(s - 1)] = s;
-      std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return constants[static_cast<std::size_t>(a)] > constants[static_cast<std::size_t>(b)];
-      });
-      for (const int s : order) {
-        const auto alternative = static_cast<Service>(s);
-        if (alternative == want || constants[static_cast<std::size_t>(s)] == kNotOffered) continue;
-        if (take_place(population, i, alternative, rates, year)) {
-          if (flows != nullptr) ++flows->starters[flat(alternative, reason)];
-          break;
-        }
-      }
-    }
-    // Otherwise the person waits: service none, wanted kept.
   }
   candidates_.clear();
+}
+
+void ServicesStep::allocate_one(Population& population, const Candidate& c, const ServiceRates& rates, int year,
+                                const ServiceFlows* flows) {
+  const std::size_t i = c.index;
+  const auto reason = support_reason(population, i);
+  const auto want = static_cast<Service>(population.wanted[i]);
+  const auto before = static_cast<Service>(population.service[i]);
+  if (before == want) return;
+  if (before != Service::none && c.waiting) {
+    // In a fallback: move only if the wanted service has room.
+    const auto fallback_centre = population.centre[i];
+    if (!take_place(population, i, want, rates, year)) return;
+    if (before == Service::internal_day_centre && fallback_centre != kNoCentre) --centre_users_[fallback_centre];
+    if (before == Service::external_day_centre) --external_users_;
+    if (flows != nullptr) {
+      ++flows->leavers[flat(before, reason)];
+      ++flows->starters[flat(want, reason)];
+    }
+    return;
+  }
+  if (take_place(population, i, want, rates, year)) {
+    if (flows != nullptr) ++flows->starters[flat(want, reason)];
+    return;
+  }
+  if (rates.capacity_policy == CapacityPolicy::next_best) {
+    // The most preferred offered service that has room, by the same choice constants.
+    const auto& constants = rates.choice_constant[static_cast<std::size_t>(reason)];
+    std::array<int, kServiceCount - 1> order{};
+    for (int s = 1; s < kServiceCount; ++s) order[static_cast<std::size_t>(s - 1)] = s;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return constants[static_cast<std::size_t>(a)] > constants[static_cast<std::size_t>(b)];
+    });
+    for (const int s : order) {
+      const auto alternative = static_cast<Service>(s);
+      if (alternative == want || constants[static_cast<std::size_t>(s)] == kNotOffered) continue;
+      if (take_place(population, i, alternative, rates, year)) {
+        if (flows != nullptr) ++flows->starters[flat(alternative, reason)];
+        return;
+      }
+    }
+  }
+  // Otherwise the person waits: service none, wanted kept.
 }
 
 void ServicesStep::assign_at_start(Population& population, const ServiceRates& rates, const ServiceKey& key) {
@@ -190,7 +200,7 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
     if (chosen == Service::none) continue;
     population.wanted[i] = u8(chosen);
     candidates_.push_back({(static_cast<std::uint64_t>(words[2]) << 32) | words[3], population.id[i],
-                           static_cast<std::uint32_t>(i), false});
+                           static_cast<std::uint32_t>(i), false, false});
   }
   count_places(population, rates, static_cast<int>(key.year));
   allocate(population, rates, static_cast<int>(key.year), nullptr);
@@ -202,6 +212,20 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
   for (int r = 1; r < kSupportReasonCount; ++r)
     choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
+  const ServiceLevers& levers = rates.levers;
+  const double new_user_shift = levers.new_user_shift.at(year);
+  const double voluntary_move = levers.voluntary_move.at(year);
+  const double start_multiplier = 1.0 - levers.start_reduction.at(year);
+  const double continuation_multiplier = 1.0 - levers.exit_to_independence.at(year);
+  const bool record_affected = !flows.affected.empty();
+  const auto affect = [&](AffectedMeasure measure, std::size_t i, SupportReason reason) {
+    if (!record_affected) return;
+    const int cell = cell_index(population.sex[i], population.age[i]);
+    ++flows.affected[static_cast<std::size_t>(affected_index(measure, static_cast<int>(reason), cell))];
+  };
+  const auto lever_words = [&](std::size_t i) {
+    return random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::lever);
+  };
   candidates_.clear();
 
   for (std::size_t i = 0; i < population.size(); ++i) {
@@ -226,29 +250,50 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     const RandomWords words =
         random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service);
     const std::uint64_t priority = words[3];  // word 2 is the choice draw; ties (rare) go by id
+    const std::uint32_t index = static_cast<std::uint32_t>(i);
 
     if (service != Service::none) {
-      if (uniform_01(words[0]) >= rates.continuation[static_cast<std::size_t>(service)]) {
+      const double keep = rates.continuation[static_cast<std::size_t>(service)] * continuation_multiplier;
+      if (uniform_01(words[0]) >= keep) {
         ++flows.leavers[flat(service, reason)];
         population.service[i] = u8(Service::none);
         population.wanted[i] = u8(Service::none);
         population.centre[i] = kNoCentre;
         continue;
       }
-      // A user of a centre that has closed loses the place and waits for another (reprovision).
+      // A user of a centre that has closed loses the place: reprovision at another council centre, or an
+      // alternative service, by the scenario's closure outcome.
       if (service == Service::internal_day_centre && population.centre[i] != kNoCentre &&
-          !centre_open(rates.internal_centres[population.centre[i]], year)) {
+          !rates.internal_centres[population.centre[i]].open_in(year)) {
         ++flows.leavers[flat(service, reason)];
+        affect(AffectedMeasure::lost_centre_place, i, reason);
         population.service[i] = u8(Service::none);
         population.centre[i] = kNoCentre;
-        candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+        if (levers.closure_outcome == ClosureOutcome::alternative) {
+          population.wanted[i] = u8(draw_service(levers.alternative_shares, uniform_01(lever_words(i)[1])));
+        }
+        candidates_.push_back({priority, population.id[i], index, true, false});
         continue;
       }
-      if (wanted != service) candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+      // The choice safeguard: a centre user moves only by choosing to, at the voluntary move rate.
+      if (voluntary_move > 0.0 && building_based(service)) {
+        const RandomWords lever = lever_words(i);
+        if (uniform_01(lever[2]) < voluntary_move) {
+          const Service destination = draw_service(levers.alternative_shares, uniform_01(lever[1]));
+          ++flows.leavers[flat(service, reason)];
+          ++flows.starters[flat(destination, reason)];
+          affect(AffectedMeasure::moved_by_choice, i, reason);
+          population.service[i] = u8(destination);
+          population.wanted[i] = u8(destination);
+          population.centre[i] = kNoCentre;  // the freed place is counted free below
+          continue;
+        }
+      }
+      if (wanted != service) candidates_.push_back({priority, population.id[i], index, true, false});
       continue;
     }
     if (wanted != Service::none) {  // waiting
-      candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), true});
+      candidates_.push_back({priority, population.id[i], index, true, true});
       continue;
     }
     // Not using or waiting: may start, at the transition to adulthood or at the adult rate.
@@ -257,11 +302,18 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
                        ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
                        : rates.start_probability[static_cast<std::size_t>(reason)](cell);
     if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
-    if (uniform_01(words[1]) >= start) continue;
-    const Service chosen = draw_service(choice[static_cast<std::size_t>(reason)], uniform_01(words[2]));
+    if (uniform_01(words[1]) >= start * start_multiplier) continue;
+    Service chosen = draw_service(choice[static_cast<std::size_t>(reason)], uniform_01(words[2]));
     if (chosen == Service::none) continue;
+    if (new_user_shift > 0.0 && building_based(chosen)) {
+      const RandomWords lever = lever_words(i);
+      if (uniform_01(lever[0]) < new_user_shift) {
+        chosen = draw_service(levers.alternative_shares, uniform_01(lever[1]));
+        affect(AffectedMeasure::shifted_on_joining, i, reason);
+      }
+    }
     population.wanted[i] = u8(chosen);
-    candidates_.push_back({priority, population.id[i], static_cast<std::uint32_t>(i), false});
+    candidates_.push_back({priority, population.id[i], index, false, false});
   }
   count_places(population, rates, year);
   allocate(population, rates, year, &flows);

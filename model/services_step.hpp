@@ -16,9 +16,23 @@ namespace dayopps::model {
 inline constexpr int kServiceReasonCount = kServiceCount * kSupportReasonCount;  // index: service * reasons + reason
 using ServiceReasonCounts = std::span<std::int32_t, kServiceReasonCount>;
 
+// People affected by the year's events, for the equality view of a scenario (by support reason and cell).
+enum class AffectedMeasure : std::uint8_t {
+  moved_by_choice = 0,     // a centre user who chose to move to an alternative (voluntary_move lever)
+  shifted_on_joining = 1,  // a new user who chose a centre but took an alternative (new_user_shift lever)
+  lost_centre_place = 2,   // a user whose council centre closed
+  started_waiting = 3,     // began waiting for a place with no service meanwhile
+};
+inline constexpr int kAffectedMeasureCount = 4;
+constexpr int affected_index(AffectedMeasure measure, int reason, int cell) {
+  return (static_cast<int>(measure) * kSupportReasonCount + reason) * kCellCount + cell;
+}
+inline constexpr int kAffectedCount = kAffectedMeasureCount * kSupportReasonCount * kCellCount;
+
 struct ServiceFlows {
-  ServiceReasonCounts starters;  // took up a service (new users, people waiting who got a place, moves)
-  ServiceReasonCounts leavers;   // stopped a service (not by death or moving away: see YearFlows)
+  ServiceReasonCounts starters;           // took up a service (new users, people waiting who got a place, moves)
+  ServiceReasonCounts leavers;            // stopped a service (not by death or moving away: see YearFlows)
+  std::span<std::int32_t> affected = {};  // kAffectedCount counts (affected_index), or empty: not recorded
 };
 
 struct ServiceKey {
@@ -49,10 +63,13 @@ class ServicesStep {
     std::uint64_t priority;
     PersonId id;
     std::uint32_t index;
-    bool waiting;  // already chose and is waiting or in a fallback
+    bool waiting;          // goes first: already chose and is waiting, in a fallback, or lost a place
+    bool already_waiting;  // was waiting with no service before this year (for started_waiting)
   };
   void count_places(const Population& population, const ServiceRates& rates, int year);
   void allocate(Population& population, const ServiceRates& rates, int year, const ServiceFlows* flows);
+  void allocate_one(Population& population, const Candidate& c, const ServiceRates& rates, int year,
+                    const ServiceFlows* flows);
   bool take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year);
 
   std::vector<Candidate> candidates_;

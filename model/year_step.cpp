@@ -55,6 +55,7 @@ void YearStep::advance(Population& population, const StepRates& rates,
   // 1-3. Deaths, ageing and onset, compacting survivors in place. The removal priority comes from the same
   // Philox block as the survival draw, so the population core costs one generator call a person a year.
   const CareNeedRates* care = rates.care_need;
+  const double onset_multiplier = care != nullptr ? 1.0 - care->onset_reduction.at(static_cast<int>(key.year)) : 1.0;
   const std::size_t start_size = population.size();
   if (removal_priority_.size() < start_size) removal_priority_.resize(start_size);
   std::size_t survivors = 0;
@@ -82,7 +83,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     if (care != nullptr) {
       const RandomWords onset =
           random_words(key.master_seed, key.replication, id, key.year, RandomEvent::condition_onset);
-      apply_onset(population, survivors, cell_index(population.sex[survivors], new_age), *care, onset);
+      apply_onset(population, survivors, cell_index(population.sex[survivors], new_age), *care, onset,
+                  onset_multiplier);
     }
     ++survivors;
   }

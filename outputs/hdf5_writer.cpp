@@ -62,7 +62,10 @@ H5::DataSet write_array(H5::Group& group, const std::string& name, const std::ve
 }
 
 void write_group(H5::H5File& file, const Group& group) {
-  H5::Group h5_group = file.createGroup("/" + group.name);
+  // Nested names ("scenarios/<name>/services") create their parent groups on the way.
+  H5::LinkCreatPropList link_properties;
+  link_properties.setCreateIntermediateGroup(true);
+  H5::Group h5_group = file.createGroup("/" + group.name, link_properties);
   write_attributes(h5_group, group.attributes);
 
   std::map<std::string, H5::DataSet> scales;

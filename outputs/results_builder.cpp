@@ -197,6 +197,31 @@ constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "ex
                                                       "direct_payment", "supported_employment"};
 constexpr std::array<const char*, 4> kReasonNames = {"learning_disability", "autism", "physical_disability",
                                                      "dementia"};
+constexpr std::array<const char*, model::kAffectedMeasureCount> kAffectedNames = {
+    "moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"};
+
+Dimension measure_dimension() {
+  return {"measure", std::vector<std::string>(kAffectedNames.begin(), kAffectedNames.end()),
+          described("how a person was affected: moved_by_choice = a centre user who chose to move to an alternative; "
+                    "shifted_on_joining = a new user who chose a centre but took an alternative; lost_centre_place = "
+                    "a user whose council centre closed; started_waiting = began waiting with no service meanwhile",
+                    "1")};
+}
+
+// Rows of (measure*reason*cell) counts -> (row, measure, reason 1..4, sex, age_band), row-major.
+std::vector<std::int32_t> affected_by_band(const std::vector<const std::int32_t*>& rows) {
+  std::vector<std::int32_t> by_age;
+  for (const std::int32_t* row : rows) {
+    for (int m = 0; m < model::kAffectedMeasureCount; ++m) {
+      for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+        const auto first =
+            static_cast<std::size_t>(model::affected_index(static_cast<model::AffectedMeasure>(m), reason, 0));
+        by_age.insert(by_age.end(), row + first, row + first + model::kCellCount);
+      }
+    }
+  }
+  return by_age_band(by_age);
+}
 
 // (year, service*reason*cell) table of every replication -> (replication, year, service, reason, sex, age_band),
 // dropping service "none" and reason "none" (nobody uses a service without a reason).
@@ -256,6 +281,7 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
       {"centre", run.centre_names, described("council-run (internal) day centre", "1")},
       {"financial_year", run.financial_years, described("financial year, April to March", "1")},
       {"age_group", std::vector<std::string>{"18-64", "65+"}, described("age group of the calibration", "years")},
+      measure_dimension(),
       statistic_dimension(),
   };
   const std::vector<std::string> stock = {"replication", "year", "service", "support_reason", "sex", "age_band"};
@@ -280,6 +306,16 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
                    "users of the service who died in the year", "persons");
   add_with_summary(group, "user_moves", flow, service_flows(projection, &model::ReplicationOutput::service_user_moves),
                    replications, "users of the service who moved away in the year (removed by alignment)", "persons");
+
+  std::vector<const std::int32_t*> affected_rows;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    for (Eigen::Index y = 0; y < r.people_affected.rows(); ++y)
+      affected_rows.push_back(r.people_affected.row(y).data());
+  }
+  add_with_summary(group, "people_affected",
+                   {"replication", "flow_year", "measure", "support_reason", "sex", "age_band"},
+                   affected_by_band(affected_rows), replications,
+                   "people affected by the year's events (see the measure dimension), by age at mid-year", "persons");
 
   std::vector<std::int32_t> occupancy;
   for (const model::ReplicationOutput& r : projection.replications) {
@@ -381,6 +417,17 @@ Group provenance_group(const RunRecord& run) {
       {"licence", {"input"}, licences, described("licence of the data", "1")},
       {"statement", {"assumption"}, statements, described("what is assumed and why", "1")},
   };
+  if (!run.levers.empty()) {
+    std::vector<std::string> names, descriptions;
+    for (const auto& [name, description] : run.levers) {
+      names.push_back(name);
+      descriptions.push_back(description);
+    }
+    group.dimensions.push_back(
+        {"lever", range(0, static_cast<int>(names.size()) - 1), described("one scenario lever in use", "1")});
+    group.variables.push_back({"lever_name", {"lever"}, names, described("lever (key under [levers])", "1")});
+    group.variables.push_back({"lever_description", {"lever"}, descriptions, described("the lever in words", "1")});
+  }
   if (!run.parameters.empty()) {
     std::vector<std::string> names, ages, sexes, units, sources, derivations;
     std::vector<double> values;

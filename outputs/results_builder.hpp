@@ -38,6 +38,7 @@ struct RunRecord {
   std::string projection_variant;
   std::vector<InputProvenance> inputs;
   std::vector<std::pair<std::string, std::string>> assumptions;  // name, statement
+  std::vector<std::pair<std::string, std::string>> levers;       // scenario levers in use: name, description
   std::vector<ParameterRecord> parameters;                       // care-need parameters, when simulated
   // Day services, when simulated:
   std::vector<std::string> centre_names;              // internal centres, in model order

@@ -1,6 +1,8 @@
 #include "inputs/loaders/run_inputs.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 
 #include "calibration/care_need_derivation.hpp"
 #include "calibration/integerise.hpp"
@@ -116,6 +118,133 @@ calibration::PublishedServices published_services(const ServiceParameters& p) {
     out.transition_at_adulthood = transition;
   }
   return out;
+}
+
+int service_index(const std::string& name) {
+  static constexpr std::array<const char*, model::kServiceCount> kNames = {
+      "none", "internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"};
+  for (std::size_t s = 1; s < kNames.size(); ++s) {
+    if (name == kNames[s]) return static_cast<int>(s);
+  }
+  return -1;  // the loader allows only these names, so this is not reached
+}
+
+std::string percent(double share) {
+  std::ostringstream text;
+  text << share * 100.0 << "%";
+  return text.str();
+}
+
+std::string phased(const model::PhasedRate& rate) {
+  std::ostringstream text;
+  text << percent(rate.full_value) << " from " << rate.full_year;
+  if (rate.start_year < rate.full_year) text << " (phased in from " << rate.start_year << ")";
+  return text.str();
+}
+
+// The scenario's levers, applied after calibration so that every scenario of a study shares the baseline's
+// calibrated rates and differs only by its levers. Each lever in use is listed in run.levers.
+void apply_levers(const Scenario& scenario, RunInputs& run) {
+  const ScenarioLevers& levers = scenario.levers;
+  if (!levers.any()) return;
+  if (!run.model_inputs.services) {
+    throw InputError({scenario.file, 0, 0, "levers"}, "levers need inputs.day_services (services are not simulated)");
+  }
+  model::ServiceRates& rates = *run.model_inputs.services;
+  model::ServiceLevers& service = rates.levers;
+  service.new_user_shift = levers.new_user_shift;
+  service.voluntary_move = levers.voluntary_move;
+  service.start_reduction = levers.start_reduction;
+  service.exit_to_independence = levers.exit_to_independence;
+  run.model_inputs.care_need->onset_reduction = levers.onset_reduction;
+  for (const auto& [name, share] : levers.alternative_shares)
+    service.alternative_shares[static_cast<std::size_t>(service_index(name))] = share;
+
+  const auto note = [&](const std::string& lever, const std::string& text) { run.levers.push_back({lever, text}); };
+  if (levers.new_user_shift.active())
+    note("new_user_shift",
+         "new users choosing a day centre who take an alternative instead: " + phased(levers.new_user_shift));
+  if (levers.voluntary_move.active())
+    note("voluntary_move",
+         "day-centre users choosing to move to an alternative, a year: " + phased(levers.voluntary_move));
+  if (!levers.alternative_shares.empty()) {
+    std::string text;
+    for (const auto& [name, share] : levers.alternative_shares)
+      text += (text.empty() ? "" : ", ") + name + " " + percent(share);
+    note("alternative_shares", "where shifted and moving users go: " + text);
+  }
+  if (levers.onset_reduction.active())
+    note("onset_reduction", "reduction of dementia and physical disability onset: " + phased(levers.onset_reduction));
+  if (levers.start_reduction.active())
+    note("start_reduction", "reduction of the annual chance of starting a service: " + phased(levers.start_reduction));
+  if (levers.exit_to_independence.active())
+    note("exit_to_independence", "users leaving to independence, a year: " + phased(levers.exit_to_independence));
+
+  if (levers.consolidation) {
+    const ConsolidationLever& c = *levers.consolidation;
+    const auto& names = run.service_parameters->internal_centres;
+    const auto find = [&](const std::string& name, const InputLocation& at) -> std::size_t {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].name == name) return i;
+      }
+      std::string known;
+      for (const auto& row : names) known += (known.empty() ? "" : ", ") + row.name;
+      throw InputError(at, "no internal centre named \"" + name + "\" (the day-services file has: " + known + ")");
+    };
+    std::string closed;
+    for (const std::string& name : c.close) {
+      model::InternalCentre& centre = rates.internal_centres[find(name, c.close_at)];
+      centre.closed_from_year = std::min(centre.closed_from_year, c.year);
+      closed += (closed.empty() ? "" : ", ") + name;
+    }
+    for (const auto& [name, places] : c.add_places) {
+      model::InternalCentre& centre = rates.internal_centres[find(name, c.add_places_at)];
+      if (!centre.open_in(c.year))
+        throw InputError(c.add_places_at, "\"" + name + "\" is closed in " + std::to_string(c.year));
+      centre.added_places = places;
+      centre.added_from_year = c.year;
+    }
+    rates.levers.closure_outcome =
+        c.users == "alternative" ? model::ClosureOutcome::alternative : model::ClosureOutcome::reprovision;
+    if (c.capacity_policy)
+      rates.capacity_policy =
+          *c.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
+    note("consolidation", "from " + std::to_string(c.year) + " close " + closed + "; their users: " + c.users +
+                              (c.capacity_policy ? "; capacity policy " + *c.capacity_policy : ""));
+  }
+  try {
+    model::validate(rates);
+    model::validate(*run.model_inputs.care_need);
+  } catch (const std::invalid_argument& e) {
+    throw InputError({scenario.file, 0, 0, "levers"}, e.what());
+  }
+
+  model::CostRates& costs = *run.costs;
+  for (const auto& [name, cost] : levers.costs.cost_per_day) {
+    costs.cost_per_day[static_cast<std::size_t>(service_index(name))] = cost;
+    std::ostringstream text;
+    text << name << ": GBP " << cost << " a day (" << run.service_parameters->price_year << " prices)";
+    note("cost_per_day", text.str());
+  }
+  for (const auto& [name, cost] : levers.costs.transport_per_day) {
+    costs.transport_per_day[static_cast<std::size_t>(service_index(name))] = cost;
+    std::ostringstream text;
+    text << name << ": GBP " << cost << " a day attended";
+    note("transport_per_day", text.str());
+  }
+  if (levers.costs.annual_price_change) {
+    // Compounded from the price year of the unit costs (e.g. 2017-18 = index 1), so costs are in cash terms.
+    const double change = *levers.costs.annual_price_change;
+    const std::string& price_year = run.service_parameters->price_year;
+    const int price_year_first = std::stoi(price_year.substr(0, 4));
+    for (std::size_t k = 0; k < costs.price_index.size(); ++k) {
+      const int fy_first = scenario.base_year + 1 + static_cast<int>(k);
+      costs.price_index[k] = std::pow(1.0 + change, static_cast<double>(fy_first - price_year_first));
+    }
+    note("annual_price_change", "prices change by " + percent(change) + " a year from " + price_year +
+                                    " (index 1), replacing the day-services price index");
+  }
+  run.model_inputs.costs = costs;
 }
 
 }  // namespace
@@ -237,6 +366,8 @@ RunInputs load_run_inputs(const Scenario& scenario) {
     }
     run.service_parameters = std::move(parameters);
   }
+
+  apply_levers(scenario, run);
 
   // Observed estimates, kept for comparison charts.
   for (const std::filesystem::path& file : scenario.population_estimates) {

@@ -34,6 +34,7 @@ struct RunInputs {
   std::optional<model::CostRates> costs;
   std::vector<std::string> financial_years;  // "2023-24", ... for the cost outputs
   std::vector<Assumption> assumptions;       // the scenario's, the derivation methods', the parameters'
+  std::vector<Assumption> levers;            // the scenario levers in use, each in words (name, description)
 };
 
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the

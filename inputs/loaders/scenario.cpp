@@ -27,19 +27,100 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
+constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table", "care_need",
+                                          "day_services"};
+
+// Input paths of an inherited file are relative to that file: make them absolute before merging.
+void absolutise_input_paths(toml::table& root, const std::filesystem::path& file) {
+  toml::table* in = root["inputs"].as_table();
+  if (in == nullptr) return;
+  const auto absolute = [&](toml::node& node) {
+    if (auto* value = node.as_string()) {
+      value->get() = std::filesystem::absolute(relative_to(file, value->get())).lexically_normal().string();
+    }
+  };
+  for (const std::string_view key : kPathKeys) {
+    if (toml::node* node = in->get(key)) absolute(*node);
+  }
+  if (toml::array* estimates = (*in)["population_estimates"].as_array()) {
+    for (toml::node& node : *estimates) absolute(node);
+  }
+}
+
+// Child over parent: tables merge key by key, any other value (arrays included) replaces the parent's;
+// [[assumption]] entries are appended, so a scenario adds to the gaps it inherits.
+void merge_into(toml::table& parent, const toml::table& child, bool top_level) {
+  for (auto&& [key, node] : child) {
+    toml::node* existing = parent.get(key);
+    if (top_level && key.str() == "assumption" && existing != nullptr && existing->is_array() && node.is_array()) {
+      for (const toml::node& entry : *node.as_array()) existing->as_array()->push_back(entry);
+      continue;
+    }
+    if (existing != nullptr && existing->is_table() && node.is_table()) {
+      merge_into(*existing->as_table(), *node.as_table(), false);
+      continue;
+    }
+    parent.insert_or_assign(key, node);
+  }
+}
+
+// The scenario's table with everything it inherits merged in.
+toml::table merged_table(const std::filesystem::path& file, const std::string& text, int depth,
+                         std::filesystem::path* inherits) {
+  toml::table root = parse_toml_text(text, file);
+  const toml::table* scenario = root["scenario"].as_table();
+  const toml::node* parent_node = scenario != nullptr ? scenario->get("inherits") : nullptr;
+  if (parent_node == nullptr) return root;
+  const TomlFields fields(file, *scenario, "scenario");
+  const std::string parent_name = fields.string("inherits");
+  if (depth >= kMaxInheritanceDepth) {
+    throw fields.error("inherits", "inheritance deeper than " + std::to_string(kMaxInheritanceDepth) +
+                                       " files (a file that inherits from itself?)");
+  }
+  const std::filesystem::path parent_file = relative_to(file, parent_name);
+  if (inherits != nullptr) *inherits = parent_file;
+  std::string parent_text;
+  try {
+    parent_text = read_text(parent_file);
+  } catch (const InputError&) {
+    throw fields.error("inherits", "cannot open " + parent_file.string());
+  }
+  toml::table merged = merged_table(parent_file, parent_text, depth + 1, nullptr);
+  absolutise_input_paths(merged, parent_file);
+  // The child names itself: the parent's name, description and inherits do not carry over.
+  if (toml::table* parent_scenario = merged["scenario"].as_table()) {
+    parent_scenario->erase("name");
+    parent_scenario->erase("description");
+    parent_scenario->erase("inherits");
+  }
+  merge_into(merged, root, true);
+  return merged;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
   Scenario s;
   s.file = file;
   s.text = read_text(file);
-  const toml::table root = parse_toml_text(s.text, file);
+  const toml::table root = merged_table(file, s.text, 0, &s.inherits);
+  {
+    std::ostringstream merged;
+    merged << root;
+    s.merged_toml = merged.str();
+  }
   const TomlFields top(file, root, "");
-  top.only_keys({"scenario", "run", "inputs", "assumption"});
+  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance"});
 
   const TomlFields scenario(file, top.table("scenario"), "scenario");
-  scenario.only_keys({"name", "description", "area_code", "base_year", "horizon"});
+  scenario.only_keys({"name", "description", "area_code", "base_year", "horizon", "inherits"});
   s.name = scenario.string("name");
+  for (const char c : s.name) {
+    const bool allowed =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!allowed)
+      throw scenario.error("name", "use letters, digits, - and _ only (it names the scenario's group in results.h5)");
+  }
   s.description = scenario.optional_string("description").value_or("");
   s.area_code = scenario.string("area_code");
   s.base_year = static_cast<int>(scenario.integer("base_year", kEarliestYear, kLatestYear));
@@ -77,6 +158,12 @@ Scenario load_scenario(const std::filesystem::path& file) {
       s.assumptions.push_back({a.string("name"), a.string("statement")});
     }
   }
+  if (const toml::table* levers = top.optional_table("levers")) {
+    s.levers = read_levers(TomlFields(file, *levers, "levers"), s.base_year, s.horizon);
+  }
+  if (const toml::table* finance = top.optional_table("finance")) {
+    s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year);
+  }
   return s;
 }
 
@@ -109,7 +196,7 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
 }
 
 std::string resolved_scenario_toml(const Scenario& scenario) {
-  toml::table root = parse_toml_text(scenario.text, scenario.file);
+  toml::table root = parse_toml_text(scenario.merged_toml, scenario.file);
   toml::table& sc = *root["scenario"].as_table();
   sc.insert_or_assign("horizon", scenario.horizon);
   toml::table& run = *root["run"].as_table();
@@ -118,7 +205,10 @@ std::string resolved_scenario_toml(const Scenario& scenario) {
   run.insert_or_assign("threads", scenario.threads);
   run.insert_or_assign("output_dir", scenario.output_dir.string());
   std::ostringstream out;
-  out << "# Resolved scenario: " << scenario.file.string() << " with command-line overrides applied.\n" << root << "\n";
+  out << "# Resolved scenario: " << scenario.file.string()
+      << (scenario.inherits.empty() ? "" : " (merged over " + scenario.inherits.string() + ")")
+      << " with command-line overrides applied.\n"
+      << root << "\n";
   return out.str();
 }
 

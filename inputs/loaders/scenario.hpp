@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/scenario_levers.hpp"
+
 namespace dayopps::inputs {
 
 // A named statement the model relies on without a published figure behind it. Carried into the results
@@ -17,8 +19,10 @@ struct Assumption {
 };
 
 struct Scenario {
-  std::filesystem::path file;  // where it was read from
-  std::string text;            // the file exactly as read
+  std::filesystem::path file;      // where it was read from
+  std::string text;                // the file exactly as read
+  std::filesystem::path inherits;  // the scenario it builds on (empty: none), resolved
+  std::string merged_toml;         // the file merged over what it inherits, input paths made absolute
 
   std::string name;
   std::string description;
@@ -40,8 +44,14 @@ struct Scenario {
   std::filesystem::path care_need;     // care-need parameters; empty = simulate the population only
   std::filesystem::path day_services;  // day-services parameters (needs care_need); empty = no services
 
-  std::vector<Assumption> assumptions;
+  std::vector<Assumption> assumptions;  // inherited ones first
+
+  ScenarioLevers levers;    // [levers]; all off when absent
+  FinanceSettings finance;  // [finance]
 };
+
+// How deep `inherits` may chain (a scenario on a scenario on a baseline is 2).
+inline constexpr int kMaxInheritanceDepth = 8;
 
 // Limits stated in --help; requests beyond them are refused rather than attempted.
 inline constexpr int kMaxReplications = 10000;

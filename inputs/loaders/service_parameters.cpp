@@ -120,6 +120,17 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
     }
   }
   p.price_year = top.string("price_year");
+  {
+    const std::string& y = p.price_year;
+    const auto digits = [&](std::size_t from, std::size_t n) {
+      for (std::size_t k = from; k < from + n; ++k)
+        if (k >= y.size() || y[k] < '0' || y[k] > '9') return false;
+      return true;
+    };
+    const bool shaped = y.size() == 7 && digits(0, 4) && y[4] == '-' && digits(5, 2);
+    if (!shaped || (std::stoi(y.substr(0, 4)) + 1) % 100 != std::stoi(y.substr(5, 2)))
+      throw top.error("price_year", "must be a financial year such as \"2017-18\", not \"" + y + "\"");
+  }
   if (root.contains("transition_at_18")) {  // optional: otherwise derived (see calibration/service_derivation)
     p.groups.emplace("transition_at_18",
                      read_group(file, root,

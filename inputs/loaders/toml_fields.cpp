@@ -42,7 +42,9 @@ const toml::node* TomlFields::node(std::string_view key) const { return table_.g
 
 InputError TomlFields::error_at(const toml::source_region& where, std::string_view key,
                                 const std::string& problem) const {
-  return InputError({file_, static_cast<long>(where.begin.line), static_cast<long>(where.begin.column), qualified(key)},
+  // A value inherited from another file (a scenario's baseline) carries that file's name.
+  const std::filesystem::path file = where.path ? std::filesystem::path(*where.path) : file_;
+  return InputError({file, static_cast<long>(where.begin.line), static_cast<long>(where.begin.column), qualified(key)},
                     problem);
 }
 

@@ -30,6 +30,9 @@ class TomlFields {
   const toml::table& table(std::string_view key) const;
   const toml::array* optional_array_of_tables(std::string_view key) const;
 
+  const std::filesystem::path& file() const { return file_; }
+  const std::string& prefix() const { return prefix_; }
+
   InputError error(std::string_view key, const std::string& problem) const;
   InputError error_at(const toml::source_region& where, std::string_view key, const std::string& problem) const;
 

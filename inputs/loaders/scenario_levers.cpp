@@ -1,0 +1,119 @@
+#include "inputs/loaders/scenario_levers.hpp"
+
+#include <cmath>
+
+#include "inputs/loaders/toml_fields.hpp"
+
+namespace dayopps::inputs {
+
+namespace {
+
+InputLocation location_of(const TomlFields& fields, std::string_view key) { return fields.error(key, "").where(); }
+
+model::PhasedRate read_phased(const TomlFields& levers, std::string_view key, int base_year, int horizon,
+                              double max_value) {
+  model::PhasedRate rate;
+  const toml::table* table = levers.optional_table(key);
+  if (table == nullptr) return rate;
+  const std::string prefix = "levers." + std::string(key);
+  const TomlFields t(levers.file(), *table, prefix);
+  t.only_keys({"start_year", "full_year", "value"});
+  rate.start_year = static_cast<int>(t.integer("start_year", base_year + 1, horizon));
+  rate.full_year = static_cast<int>(t.optional_integer("full_year", base_year + 1, horizon).value_or(rate.start_year));
+  if (rate.full_year < rate.start_year)
+    throw t.error("full_year", "must not be before start_year " + std::to_string(rate.start_year));
+  const std::optional<double> value = t.optional_number("value", 0.0, max_value);
+  if (!value) throw t.error("value", "required key is missing");
+  rate.full_value = *value;
+  return rate;
+}
+
+std::map<std::string, double> read_numbers_by_service(const TomlFields& parent, std::string_view key, double max) {
+  std::map<std::string, double> values;
+  const toml::table* table = parent.optional_table(key);
+  if (table == nullptr) return values;
+  const TomlFields t(parent.file(), *table, parent.prefix() + "." + std::string(key));
+  t.only_keys({"internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"});
+  for (auto&& [name, node] : *table) {
+    (void)node;
+    values[std::string(name.str())] = *t.optional_number(name.str(), 0.0, max);
+  }
+  return values;
+}
+
+}  // namespace
+
+ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon) {
+  levers.only_keys({"new_user_shift", "voluntary_move", "onset_reduction", "start_reduction", "exit_to_independence",
+                    "alternative_shares", "consolidation", "costs"});
+  ScenarioLevers out;
+  out.new_user_shift = read_phased(levers, "new_user_shift", base_year, horizon, 1.0);
+  out.voluntary_move = read_phased(levers, "voluntary_move", base_year, horizon, 1.0);
+  out.onset_reduction = read_phased(levers, "onset_reduction", base_year, horizon, 1.0);
+  out.start_reduction = read_phased(levers, "start_reduction", base_year, horizon, 1.0);
+  out.exit_to_independence = read_phased(levers, "exit_to_independence", base_year, horizon, 1.0);
+
+  if (levers.optional_table("alternative_shares") != nullptr) {
+    const TomlFields t(levers.file(), levers.table("alternative_shares"), "levers.alternative_shares");
+    t.only_keys({"community", "direct_payment", "supported_employment"});
+    out.alternative_shares = read_numbers_by_service(levers, "alternative_shares", 1.0);
+    out.alternative_shares_at = location_of(levers, "alternative_shares");
+    double sum = 0.0;
+    for (const auto& [name, share] : out.alternative_shares) sum += share;
+    if (std::abs(sum - 1.0) > 1e-9) throw levers.error("alternative_shares", "shares must add up to 1");
+  }
+  const bool needs_alternatives = out.new_user_shift.active() || out.voluntary_move.active();
+  if (needs_alternatives && out.alternative_shares.empty()) {
+    throw levers.error(out.new_user_shift.active() ? "new_user_shift" : "voluntary_move",
+                       "needs levers.alternative_shares: where shifted or moving users go");
+  }
+
+  if (const toml::table* table = levers.optional_table("consolidation")) {
+    const TomlFields t(levers.file(), *table, "levers.consolidation");
+    t.only_keys({"year", "close", "users", "capacity_policy", "add_places"});
+    ConsolidationLever c;
+    c.year = static_cast<int>(t.integer("year", base_year + 1, horizon));
+    c.close = t.string_array("close");
+    if (c.close.empty()) throw t.error("close", "name at least one internal centre to close");
+    c.close_at = location_of(t, "close");
+    c.users = t.optional_string("users").value_or("reprovision");
+    if (c.users != "reprovision" && c.users != "alternative")
+      throw t.error("users", "must be \"reprovision\" or \"alternative\", not \"" + c.users + "\"");
+    if (c.users == "alternative" && out.alternative_shares.empty())
+      throw t.error("users", "\"alternative\" needs levers.alternative_shares");
+    c.capacity_policy = t.optional_string("capacity_policy");
+    if (c.capacity_policy && *c.capacity_policy != "wait" && *c.capacity_policy != "next_best")
+      throw t.error("capacity_policy", "must be \"wait\" or \"next_best\", not \"" + *c.capacity_policy + "\"");
+    if (const toml::table* places = t.optional_table("add_places")) {
+      c.add_places_at = location_of(t, "add_places");
+      const TomlFields p(levers.file(), *places, "levers.consolidation.add_places");
+      for (auto&& [name, node] : *places) {
+        (void)node;
+        c.add_places.emplace_back(std::string(name.str()), static_cast<int>(p.integer(name.str(), 0, 100000)));
+      }
+    }
+    out.consolidation = std::move(c);
+  }
+
+  if (const toml::table* table = levers.optional_table("costs")) {
+    const TomlFields t(levers.file(), *table, "levers.costs");
+    t.only_keys({"cost_per_day", "transport_per_day", "annual_price_change"});
+    out.costs.cost_per_day = read_numbers_by_service(t, "cost_per_day", 100000.0);
+    if (!out.costs.cost_per_day.empty()) out.costs.cost_per_day_at = location_of(t, "cost_per_day");
+    out.costs.transport_per_day = read_numbers_by_service(t, "transport_per_day", 100000.0);
+    if (!out.costs.transport_per_day.empty()) out.costs.transport_per_day_at = location_of(t, "transport_per_day");
+    out.costs.annual_price_change = t.optional_number("annual_price_change", -0.5, 1.0);
+  }
+  return out;
+}
+
+FinanceSettings read_finance(const TomlFields& finance, int base_year) {
+  finance.only_keys({"discount_rate", "cumulative_to_year"});
+  FinanceSettings out;
+  out.discount_rate = finance.optional_number("discount_rate", 0.0, 1.0).value_or(out.discount_rate);
+  out.cumulative_to_year = static_cast<int>(
+      finance.optional_integer("cumulative_to_year", base_year + 2, 2200).value_or(out.cumulative_to_year));
+  return out;
+}
+
+}  // namespace dayopps::inputs

@@ -1,0 +1,236 @@
+#include "outputs/batch_results.hpp"
+
+#include <numeric>
+#include <stdexcept>
+
+#include "outputs/build_info.hpp"
+#include "outputs/replication_summary.hpp"
+
+namespace dayopps::outputs {
+
+namespace {
+
+constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "external_day_centre", "community",
+                                                      "direct_payment", "supported_employment"};
+
+Attributes described(const std::string& long_name, const std::string& units) {
+  return {{"long_name", long_name}, {"units", units}};
+}
+
+std::vector<std::int32_t> range(int first, int last) {
+  std::vector<std::int32_t> values(static_cast<std::size_t>(std::max(0, last - first + 1)));
+  std::iota(values.begin(), values.end(), first);
+  return values;
+}
+
+// Per-scenario stacks (scenario, replication, …) and their summaries (scenario, statistic, …).
+template <typename T>
+void add_by_scenario(Group& group, const std::string& name, const std::vector<std::string>& cell_dimensions,
+                     const std::vector<std::vector<T>>& per_scenario, std::size_t replications,
+                     const std::string& long_name, const std::string& units) {
+  std::vector<T> stacked;
+  std::vector<double> summary;
+  for (const std::vector<T>& values : per_scenario) {
+    stacked.insert(stacked.end(), values.begin(), values.end());
+    const std::vector<double> s = summarise_replications(std::span<const T>(values), replications);
+    summary.insert(summary.end(), s.begin(), s.end());
+  }
+  std::vector<std::string> dimensions = {"scenario", "replication"};
+  dimensions.insert(dimensions.end(), cell_dimensions.begin(), cell_dimensions.end());
+  group.variables.push_back({name, dimensions, std::move(stacked), described(long_name, units)});
+  dimensions[1] = "statistic";
+  group.variables.push_back({name + "_summary", dimensions, std::move(summary),
+                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
+}
+
+template <typename Array>
+std::vector<double> row_major(const Array& array) {
+  std::vector<double> out;
+  out.reserve(static_cast<std::size_t>(array.size()));
+  for (Eigen::Index r = 0; r < array.rows(); ++r)
+    for (Eigen::Index c = 0; c < array.cols(); ++c) out.push_back(static_cast<double>(array(r, c)));
+  return out;
+}
+
+// (replication, measure*reason*cell) -> (replication, measure, reason 1..4, sex, age_band).
+std::vector<std::int32_t> affected_by_band(const model::CountsTable& table) {
+  std::vector<std::int32_t> out;
+  for (Eigen::Index r = 0; r < table.rows(); ++r) {
+    for (int m = 0; m < model::kAffectedMeasureCount; ++m) {
+      for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+        for (int sex = 0; sex < model::kSexCount; ++sex) {
+          for (const AgeBand& band : kAgeBands) {
+            std::int32_t sum = 0;
+            for (int age = band.first_age; age <= band.last_age; ++age) {
+              sum += table(r, model::affected_index(static_cast<model::AffectedMeasure>(m), reason,
+                                                    model::cell_index(sex, age)));
+            }
+            out.push_back(sum);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Users by (replication, year, service), summed over reasons and cells.
+std::vector<std::int32_t> users_by_service(const model::ProjectionResult& projection) {
+  std::vector<std::int32_t> out;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    for (Eigen::Index y = 0; y < r.service_users.rows(); ++y) {
+      for (int s = 1; s < model::kServiceCount; ++s) {
+        const auto first = static_cast<Eigen::Index>(model::service_reason_cell(s, 0, 0));
+        out.push_back(r.service_users.row(y).segment(first, model::kSupportReasonCount * model::kCellCount).sum());
+      }
+    }
+  }
+  return out;
+}
+
+Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<ScenarioComparison>& comparisons) {
+  const model::ProjectionResult& baseline = *runs.front().projection;
+  const std::size_t replications = baseline.replications.size();
+  const std::vector<std::string>& financial_years = runs.front().record.financial_years;
+  Group group;
+  group.name = "comparison";
+  group.attributes = {
+      {"description", std::string("Every scenario against the baseline (" + runs.front().record.scenario_name +
+                                  "), replication by replication: savings = baseline cost - scenario cost, so a "
+                                  "positive value is a saving; the baseline's own row is 0")},
+      {"baseline", runs.front().record.scenario_name},
+      {"price_year", runs.front().record.price_year},
+  };
+  std::vector<std::string> names, descriptions, cutoffs;
+  std::vector<double> discount_rates;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    names.push_back(runs[k].record.scenario_name);
+    descriptions.push_back(runs[k].record.scenario_description);
+    discount_rates.push_back(runs[k].settings.discount_rate);
+    cutoffs.push_back(comparisons[k].cutoff_financial_year);
+  }
+  std::vector<std::string> band_labels;
+  for (const AgeBand& band : kAgeBands) band_labels.emplace_back(band.label);
+  group.dimensions = {
+      {"scenario", names, described("scenario (the first is the baseline)", "1")},
+      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
+      {"year", range(baseline.base_year, baseline.horizon), described("mid-year (30 June)", "year")},
+      {"financial_year", financial_years, described("financial year, April to March", "1")},
+      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()),
+       described("day-opportunity service", "1")},
+      {"measure",
+       std::vector<std::string>{"moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"},
+       described("how a person was affected (see /scenarios/<name>/services/measure)", "1")},
+      {"support_reason", std::vector<std::string>{"learning_disability", "autism", "physical_disability", "dementia"},
+       described("primary support reason", "1")},
+      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
+      {"age_band", band_labels, described("age band at mid-year (85+ includes 90 and over)", "years")},
+      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
+       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+  };
+  group.variables.push_back({"scenario_description", {"scenario"}, descriptions, described("what it changes", "1")});
+  group.variables.push_back({"discount_rate",
+                             {"scenario"},
+                             discount_rates,
+                             described("annual discount rate of the net present value (HM Treasury Green Book "
+                                       "social time preference rate 3.5% unless the scenario states otherwise)",
+                                       "1 per year")});
+  group.variables.push_back({"cutoff_financial_year",
+                             {"scenario"},
+                             cutoffs,
+                             described("last financial year summed in savings_to_cutoff", "1")});
+
+  std::vector<std::vector<std::int32_t>> users;
+  std::vector<std::vector<double>> cost, savings, cumulative, to_cutoff, to_horizon, npv;
+  std::vector<std::vector<std::int32_t>> affected, affected_difference;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const model::ProjectionResult& projection = *runs[k].projection;
+    users.push_back(users_by_service(projection));
+    std::vector<double> total;
+    for (const model::ReplicationOutput& r : projection.replications) {
+      for (Eigen::Index fy = 0; fy < r.service_cost.rows(); ++fy) total.push_back(r.service_cost.row(fy).sum());
+    }
+    cost.push_back(std::move(total));
+    const ScenarioComparison& c = comparisons[k];
+    savings.push_back(row_major(c.savings));
+    cumulative.push_back(row_major(c.cumulative_savings));
+    to_cutoff.push_back(row_major(c.savings_to_cutoff.matrix()));
+    to_horizon.push_back(row_major(c.savings_to_horizon.matrix()));
+    npv.push_back(row_major(c.net_present_value.matrix()));
+    affected.push_back(affected_by_band(c.affected));
+    affected_difference.push_back(affected_by_band(c.affected_difference));
+  }
+  const std::string price = " (" + runs.front().record.price_year + " prices times the price index)";
+  add_by_scenario(group, "users", {"year", "service"}, users, replications, "people using the service at mid-year",
+                  "persons");
+  add_by_scenario(group, "cost_total", {"financial_year"}, cost, replications,
+                  "cost of all day-opportunity services in the financial year" + price, "GBP");
+  add_by_scenario(group, "savings", {"financial_year"}, savings, replications,
+                  "saving against the baseline in the financial year (baseline cost - scenario cost)" + price, "GBP");
+  add_by_scenario(group, "cumulative_savings", {"financial_year"}, cumulative, replications,
+                  "saving against the baseline from the first financial year to this one", "GBP");
+  add_by_scenario(group, "savings_to_cutoff", {}, to_cutoff, replications,
+                  "saving against the baseline summed to cutoff_financial_year", "GBP");
+  add_by_scenario(group, "savings_to_horizon", {}, to_horizon, replications,
+                  "saving against the baseline summed over every financial year of the run", "GBP");
+  add_by_scenario(group, "net_present_value", {}, npv, replications,
+                  "net present value of the savings at discount_rate, discounted to the first financial year "
+                  "(" +
+                      financial_years.front() + ")",
+                  "GBP");
+  const std::vector<std::string> equality = {"measure", "support_reason", "sex", "age_band"};
+  add_by_scenario(group, "people_affected", equality, affected, replications,
+                  "people affected over the whole run (events summed over years; a person affected twice counts "
+                  "twice), by age band at the time",
+                  "persons");
+  add_by_scenario(group, "people_affected_difference", equality, affected_difference, replications,
+                  "people affected in the scenario minus in the baseline", "persons");
+  return group;
+}
+
+}  // namespace
+
+ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const BatchRecord& batch) {
+  if (runs.size() < 2) throw std::invalid_argument("a batch needs a baseline and at least one scenario");
+  std::vector<ScenarioComparison> comparisons;
+  for (const ScenarioRun& run : runs) {
+    comparisons.push_back(compare_with_baseline(*runs.front().projection, *run.projection,
+                                                runs.front().record.financial_years, run.settings));
+  }
+  const RunRecord& base = runs.front().record;
+  ResultsDocument document;
+  document.attributes = {
+      {"format_version", std::string("1")},
+      {"layout", std::string("batch")},
+      {"title", "dayopps scenario comparison: " + base.area_name + " (" + base.area_code + ")"},
+      {"dayopps_version", std::string(dayopps_version())},
+      {"git_commit", std::string(git_commit())},
+      {"baseline", base.scenario_name},
+      {"area_code", base.area_code},
+      {"area_name", base.area_name},
+      {"master_seed", base.master_seed},
+      {"random_numbers", batch.random_numbers},
+      {"replications", static_cast<std::int64_t>(runs.front().projection->replications.size())},
+      {"base_year", static_cast<std::int64_t>(runs.front().projection->base_year)},
+      {"horizon", static_cast<std::int64_t>(runs.front().projection->horizon)},
+      {"threads", static_cast<std::int64_t>(base.threads)},
+      {"started_utc", batch.started_utc},
+      {"finished_utc", batch.finished_utc},
+  };
+  for (const ScenarioRun& run : runs) {
+    ResultsDocument single = build_results_document(*run.projection, run.record);
+    const std::string prefix = "scenarios/" + run.record.scenario_name;
+    Group header;
+    header.name = prefix;
+    header.attributes = single.attributes;  // the scenario's own title, seed, resolved TOML, ...
+    document.groups.push_back(std::move(header));
+    for (Group& group : single.groups) {
+      group.name = prefix + "/" + group.name;
+      document.groups.push_back(std::move(group));
+    }
+  }
+  document.groups.push_back(comparison_group(runs, comparisons));
+  return document;
+}
+
+}  // namespace dayopps::outputs

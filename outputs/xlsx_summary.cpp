@@ -1,0 +1,247 @@
+#include "outputs/xlsx_summary.hpp"
+
+#include <xlsxwriter.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dayopps::outputs {
+
+namespace {
+
+std::vector<std::string> labels(const Dimension& dimension) {
+  if (const auto* text = std::get_if<std::vector<std::string>>(&dimension.values)) return *text;
+  std::vector<std::string> out;
+  for (const std::int32_t value : std::get<std::vector<std::int32_t>>(dimension.values))
+    out.push_back(std::to_string(value));
+  return out;
+}
+
+std::vector<double> numbers(const Variable& variable) {
+  if (const auto* values = std::get_if<std::vector<double>>(&variable.data)) return *values;
+  if (const auto* values = std::get_if<std::vector<std::int32_t>>(&variable.data))
+    return std::vector<double>(values->begin(), values->end());
+  throw std::runtime_error("summary.xlsx: " + variable.name + " is not numeric");
+}
+
+std::string text_attribute(const Attributes& attributes, const std::string& name) {
+  const auto found = attributes.find(name);
+  if (found == attributes.end()) return {};
+  if (const auto* text = std::get_if<std::string>(&found->second)) return *text;
+  if (const auto* value = std::get_if<std::int64_t>(&found->second)) return std::to_string(*value);
+  return std::to_string(std::get<std::uint64_t>(found->second));
+}
+
+class Sheet {
+ public:
+  Sheet(lxw_workbook* book, const char* name, lxw_format* header) : sheet_(workbook_add_worksheet(book, name)) {
+    if (sheet_ == nullptr) throw std::runtime_error(std::string("summary.xlsx: cannot add sheet ") + name);
+    header_ = header;
+  }
+  void header(const std::vector<std::string>& names, const std::vector<double>& widths) {
+    for (std::size_t c = 0; c < names.size(); ++c) {
+      worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(c), names[c].c_str(), header_);
+      worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           c < widths.size() ? widths[c] : 12.0, nullptr);
+    }
+    worksheet_freeze_panes(sheet_, 1, 0);
+    row_ = 1;
+  }
+  Sheet& text(const std::string& value) {
+    worksheet_write_string(sheet_, row_, column_++, value.c_str(), nullptr);
+    return *this;
+  }
+  Sheet& number(double value, lxw_format* format) {
+    worksheet_write_number(sheet_, row_, column_++, value, format);
+    return *this;
+  }
+  void end_row() {
+    ++row_;
+    column_ = 0;
+  }
+
+ private:
+  lxw_worksheet* sheet_;
+  lxw_format* header_ = nullptr;
+  lxw_row_t row_ = 0;
+  lxw_col_t column_ = 0;
+};
+
+}  // namespace
+
+void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::path& file) {
+  const Group& comparison = batch.group("comparison");
+  const std::vector<std::string> scenarios = labels(comparison.dimension("scenario"));
+  const std::vector<std::string> years = labels(comparison.dimension("year"));
+  const std::vector<std::string> financial_years = labels(comparison.dimension("financial_year"));
+  const std::vector<std::string> services = labels(comparison.dimension("service"));
+  const std::vector<std::string> measures = labels(comparison.dimension("measure"));
+  const std::vector<std::string> reasons = labels(comparison.dimension("support_reason"));
+  const std::vector<std::string> sexes = labels(comparison.dimension("sex"));
+  const std::vector<std::string> bands = labels(comparison.dimension("age_band"));
+  constexpr std::size_t kStats = 4;  // mean, p05, p50, p95
+  const auto summary = [&](const std::string& name) { return numbers(comparison.variable(name + "_summary")); };
+
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  options.tmpdir = nullptr;
+  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
+  if (book == nullptr) throw std::runtime_error("summary.xlsx: cannot create " + file.string());
+  lxw_format* header = workbook_add_format(book);
+  format_set_bold(header);
+  format_set_text_wrap(header);
+  lxw_format* people = workbook_add_format(book);
+  format_set_num_format(people, "#,##0");
+  lxw_format* money = workbook_add_format(book);
+  format_set_num_format(money, "#,##0;[Red]-#,##0");
+  lxw_format* rate = workbook_add_format(book);
+  format_set_num_format(rate, "0.0%");
+
+  const std::string price_year = text_attribute(comparison.attributes, "price_year");
+  {
+    Sheet about(book, "About", header);
+    about.header({"item", "value"}, {28, 120});
+    const auto line = [&](const std::string& item, const std::string& value) {
+      about.text(item).text(value);
+      about.end_row();
+    };
+    line("title", text_attribute(batch.attributes, "title"));
+    line("baseline", text_attribute(batch.attributes, "baseline"));
+    line("scenarios", [&] {
+      std::string all;
+      for (const auto& s : scenarios) all += (all.empty() ? "" : ", ") + s;
+      return all;
+    }());
+    line("replications", text_attribute(batch.attributes, "replications"));
+    line("master seed", text_attribute(batch.attributes, "master_seed"));
+    line("random numbers", text_attribute(batch.attributes, "random_numbers") +
+                               " (common: every scenario sees the baseline's draws for the same person and event, so "
+                               "savings are paired differences)");
+    line("prices", price_year + " prices times each scenario's price index (GBP)");
+    line("savings", "baseline cost minus scenario cost: positive = a saving");
+    line("intervals", "p05 and p95: 5th and 95th percentiles across replications (a 90% interval)");
+    line("dayopps", text_attribute(batch.attributes, "dayopps_version") + " (" +
+                        text_attribute(batch.attributes, "git_commit") + ")");
+    line("source file", "results.h5 in the same folder, group /comparison");
+  }
+  {
+    Sheet demand(book, "Demand", header);
+    demand.header({"scenario", "year", "service", "users mean", "users p05", "users p50", "users p95"},
+                  {30, 8, 24, 12, 12, 12, 12});
+    const std::vector<double> users = summary("users");
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+      for (std::size_t y = 0; y < years.size(); ++y)
+        for (std::size_t s = 0; s < services.size(); ++s) {
+          demand.text(scenarios[k]).number(std::stod(years[y]), nullptr).text(services[s]);
+          for (std::size_t stat = 0; stat < kStats; ++stat)
+            demand.number(users[((k * kStats + stat) * years.size() + y) * services.size() + s], people);
+          demand.end_row();
+        }
+  }
+  {
+    Sheet cost(book, "Cost", header);
+    cost.header({"scenario", "financial year", "cost mean (GBP)", "cost p05", "cost p50", "cost p95"},
+                {30, 14, 16, 16, 16, 16});
+    const std::vector<double> values = summary("cost_total");
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+      for (std::size_t y = 0; y < financial_years.size(); ++y) {
+        cost.text(scenarios[k]).text(financial_years[y]);
+        for (std::size_t stat = 0; stat < kStats; ++stat)
+          cost.number(values[(k * kStats + stat) * financial_years.size() + y], money);
+        cost.end_row();
+      }
+  }
+  {
+    Sheet savings(book, "Savings", header);
+    savings.header({"scenario", "financial year", "saving mean (GBP)", "saving p05", "saving p50", "saving p95",
+                    "cumulative mean", "cumulative p05", "cumulative p50", "cumulative p95"},
+                   {30, 14, 16, 14, 14, 14, 16, 14, 14, 14});
+    const std::vector<double> in_year = summary("savings");
+    const std::vector<double> cumulative = summary("cumulative_savings");
+    for (std::size_t k = 1; k < scenarios.size(); ++k)
+      for (std::size_t y = 0; y < financial_years.size(); ++y) {
+        savings.text(scenarios[k]).text(financial_years[y]);
+        for (std::size_t stat = 0; stat < kStats; ++stat)
+          savings.number(in_year[(k * kStats + stat) * financial_years.size() + y], money);
+        for (std::size_t stat = 0; stat < kStats; ++stat)
+          savings.number(cumulative[(k * kStats + stat) * financial_years.size() + y], money);
+        savings.end_row();
+      }
+  }
+  {
+    Sheet totals(book, "Savings summary", header);
+    totals.header({"scenario", "measure", "to financial year", "discount rate", "mean (GBP)", "p05", "p50", "p95"},
+                  {30, 34, 16, 12, 16, 16, 16, 16});
+    const std::vector<double> to_cutoff = summary("savings_to_cutoff");
+    const std::vector<double> to_horizon = summary("savings_to_horizon");
+    const std::vector<double> npv = summary("net_present_value");
+    const std::vector<double> discount = numbers(comparison.variable("discount_rate"));
+    const auto& cutoffs = std::get<std::vector<std::string>>(comparison.variable("cutoff_financial_year").data);
+    for (std::size_t k = 1; k < scenarios.size(); ++k) {
+      const auto row = [&](const std::string& measure, const std::string& to, const std::vector<double>& v,
+                           bool discounted) {
+        totals.text(scenarios[k]).text(measure).text(to);
+        if (discounted) {
+          totals.number(discount[k], rate);
+        } else {
+          totals.text("");
+        }
+        for (std::size_t stat = 0; stat < kStats; ++stat) totals.number(v[k * kStats + stat], money);
+        totals.end_row();
+      };
+      row("cumulative saving", cutoffs[k], to_cutoff, false);
+      row("cumulative saving", financial_years.back(), to_horizon, false);
+      row("net present value of savings", financial_years.back(), npv, true);
+    }
+  }
+  {
+    Sheet affected(book, "People affected", header);
+    affected.header({"scenario", "measure", "support reason", "sex", "age band", "people mean", "people p05",
+                     "people p95", "vs baseline mean", "vs baseline p05", "vs baseline p95"},
+                    {30, 20, 20, 8, 9, 12, 12, 12, 14, 14, 14});
+    const std::vector<double> values = summary("people_affected");
+    const std::vector<double> difference = summary("people_affected_difference");
+    const std::size_t cells = measures.size() * reasons.size() * sexes.size() * bands.size();
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+      for (std::size_t m = 0; m < measures.size(); ++m)
+        for (std::size_t r = 0; r < reasons.size(); ++r)
+          for (std::size_t s = 0; s < sexes.size(); ++s)
+            for (std::size_t b = 0; b < bands.size(); ++b) {
+              const std::size_t cell = ((m * reasons.size() + r) * sexes.size() + s) * bands.size() + b;
+              affected.text(scenarios[k]).text(measures[m]).text(reasons[r]).text(sexes[s]).text(bands[b]);
+              for (const std::size_t stat : {std::size_t{0}, std::size_t{1}, std::size_t{3}})
+                affected.number(values[(k * kStats + stat) * cells + cell], people);
+              for (const std::size_t stat : {std::size_t{0}, std::size_t{1}, std::size_t{3}})
+                affected.number(difference[(k * kStats + stat) * cells + cell], people);
+              affected.end_row();
+            }
+  }
+  {
+    Sheet assumptions(book, "Assumptions", header);
+    assumptions.header({"scenario", "kind", "name", "statement"}, {30, 12, 40, 140});
+    for (const std::string& scenario : scenarios) {
+      const Group& provenance = batch.group("scenarios/" + scenario + "/provenance");
+      for (const Variable& v : provenance.variables) {
+        if (v.name != "lever_description") continue;
+        const auto& names = std::get<std::vector<std::string>>(provenance.variable("lever_name").data);
+        const auto& descriptions = std::get<std::vector<std::string>>(v.data);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          assumptions.text(scenario).text("lever").text(names[i]).text(descriptions[i]);
+          assumptions.end_row();
+        }
+      }
+      const auto& names = std::get<std::vector<std::string>>(provenance.dimension("assumption").values);
+      const auto& statements = std::get<std::vector<std::string>>(provenance.variable("statement").data);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        assumptions.text(scenario).text("assumption").text(names[i]).text(statements[i]);
+        assumptions.end_row();
+      }
+    }
+  }
+  const lxw_error status = workbook_close(book);
+  if (status != LXW_NO_ERROR)
+    throw std::runtime_error("summary.xlsx: " + std::string(lxw_strerror(status)) + " (" + file.string() + ")");
+}
+
+}  // namespace dayopps::outputs
