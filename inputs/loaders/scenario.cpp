@@ -47,20 +47,20 @@ void absolutise_input_paths(toml::table& root, const std::filesystem::path& file
   }
 }
 
-// Child over parent: tables merge key by key, any other value (arrays included) replaces the parent's;
-// [[assumption]] entries are appended, so a scenario adds to the gaps it inherits.
-void merge_into(toml::table& parent, const toml::table& child, bool top_level) {
-  for (auto&& [key, node] : child) {
-    toml::node* existing = parent.get(key);
-    if (top_level && key.str() == "assumption" && existing != nullptr && existing->is_array() && node.is_array()) {
-      for (const toml::node& entry : *node.as_array()) existing->as_array()->push_back(entry);
-      continue;
+// Parent under child: tables merge key by key, and any other value (arrays included) the child gives
+// replaces the parent's; [[assumption]] entries add up, the parent's first. The child's own nodes stay in
+// place (copies of TOML nodes lose their line numbers), so errors in what the child wrote keep file and line.
+void merge_parent_into(toml::table& child, const toml::table& parent, bool top_level) {
+  for (auto&& [key, node] : parent) {
+    toml::node* mine = child.get(key);
+    if (mine == nullptr) {
+      child.insert_or_assign(key, node);
+    } else if (top_level && key.str() == "assumption" && mine->is_array() && node.is_array()) {
+      toml::array& entries = *mine->as_array();
+      entries.insert(entries.begin(), node.as_array()->begin(), node.as_array()->end());
+    } else if (mine->is_table() && node.is_table()) {
+      merge_parent_into(*mine->as_table(), *node.as_table(), false);
     }
-    if (existing != nullptr && existing->is_table() && node.is_table()) {
-      merge_into(*existing->as_table(), *node.as_table(), false);
-      continue;
-    }
-    parent.insert_or_assign(key, node);
   }
 }
 
@@ -85,16 +85,16 @@ toml::table merged_table(const std::filesystem::path& file, const std::string& t
   } catch (const InputError&) {
     throw fields.error("inherits", "cannot open " + parent_file.string());
   }
-  toml::table merged = merged_table(parent_file, parent_text, depth + 1, nullptr);
-  absolutise_input_paths(merged, parent_file);
+  toml::table parent = merged_table(parent_file, parent_text, depth + 1, nullptr);
+  absolutise_input_paths(parent, parent_file);
   // The child names itself: the parent's name, description and inherits do not carry over.
-  if (toml::table* parent_scenario = merged["scenario"].as_table()) {
+  if (toml::table* parent_scenario = parent["scenario"].as_table()) {
     parent_scenario->erase("name");
     parent_scenario->erase("description");
     parent_scenario->erase("inherits");
   }
-  merge_into(merged, root, true);
-  return merged;
+  merge_parent_into(root, parent, true);
+  return root;
 }
 
 }  // namespace

@@ -96,5 +96,93 @@ TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
                      "before the base year");
 }
 
+
+TEST(ScenarioInheritance, AChildOverridesWhatItStatesAndKeepsTheRest) {
+  testing::TempFolder folder;
+  std::filesystem::create_directories(folder.path() / "base");
+  folder.write("base/parent.toml", std::string(kMinimal) + R"(
+[[assumption]]
+name = "parent_gap"
+statement = "stated by the parent"
+)");
+  const auto child = folder.write("child.toml", R"([scenario]
+name = "child"
+inherits = "base/parent.toml"
+horizon = 2030
+
+[run]
+replications = 5
+
+[levers.start_reduction]
+start_year = 2024
+full_year = 2027
+value = 0.2
+
+[finance]
+discount_rate = 0.015
+
+[[assumption]]
+name = "child_gap"
+statement = "stated by the child"
+)");
+  const Scenario s = load_scenario(child);
+  EXPECT_EQ(s.name, "child");
+  EXPECT_EQ(s.description, "");  // not inherited: the child describes itself
+  EXPECT_EQ(s.inherits, (folder.path() / "base/parent.toml").lexically_normal());
+  EXPECT_EQ(s.horizon, 2030);
+  EXPECT_EQ(s.replications, 5);
+  EXPECT_EQ(s.master_seed, 7u);  // inherited
+  // Inherited relative paths stay relative to the parent's folder.
+  EXPECT_EQ(s.population_projection, std::filesystem::absolute(folder.path() / "base/data/p.csv").lexically_normal());
+  ASSERT_EQ(s.assumptions.size(), 2u);
+  EXPECT_EQ(s.assumptions[0].name, "parent_gap");
+  EXPECT_EQ(s.assumptions[1].name, "child_gap");
+  EXPECT_DOUBLE_EQ(s.levers.start_reduction.full_value, 0.2);
+  EXPECT_EQ(s.levers.start_reduction.start_year, 2024);
+  EXPECT_EQ(s.levers.start_reduction.full_year, 2027);
+  EXPECT_DOUBLE_EQ(s.finance.discount_rate, 0.015);
+  EXPECT_EQ(s.finance.cumulative_to_year, 2030);
+  EXPECT_NE(resolved_scenario_toml(s).find("merged over"), std::string::npos);
+}
+
+TEST(ScenarioInheritance, TheShippedScenariosLoadAndInheritTheBaseline) {
+  for (const char* name : {"birmingham-2018-gradual-shift.toml", "birmingham-2024-consolidation.toml",
+                           "birmingham-prevention.toml", "birmingham-identical-to-baseline.toml"}) {
+    const Scenario s = load_scenario(testing::source_dir() / "inputs/scenarios" / name);
+    EXPECT_EQ(s.inherits.filename(), "birmingham-baseline.toml") << name;
+    EXPECT_EQ(s.base_year, 2022) << name;
+    EXPECT_TRUE(std::filesystem::exists(s.day_services)) << name;
+    EXPECT_DOUBLE_EQ(s.finance.discount_rate, 0.035) << name;
+  }
+}
+
+TEST(ScenarioInheritance, ErrorsNameTheFileLineAndKey) {
+  testing::TempFolder folder;
+  folder.write("parent.toml", kMinimal);
+  const auto missing = folder.write("missing.toml", "[scenario]\nname = \"m\"\ninherits = \"nowhere.toml\"\n");
+  expect_input_error([&] { load_scenario(missing); }, missing, 3, 12, "scenario.inherits", "cannot open");
+  const auto loop = folder.write("loop.toml", "[scenario]\nname = \"l\"\ninherits = \"loop.toml\"\n");
+  expect_input_error([&] { load_scenario(loop); }, loop, 3, 12, "scenario.inherits", "inheritance deeper");
+  const auto typo = folder.write("typo.toml", "[scenario]\nname = \"t\"\ninherits = \"parent.toml\"\n\n"
+                                              "[levers.voluntary_move]\nstart_year = 2024\nvalu = 0.1\n");
+  expect_input_error([&] { load_scenario(typo); }, typo, 7, 1, "levers.voluntary_move.valu", "unknown key");
+  const auto range = folder.write("range.toml", "[scenario]\nname = \"r\"\ninherits = \"parent.toml\"\n\n"
+                                                "[levers.new_user_shift]\nstart_year = 2024\nvalue = 1.5\n"
+                                                "[levers.alternative_shares]\ncommunity = 1.0\n");
+  expect_input_error([&] { load_scenario(range); }, range, 7, 9, "levers.new_user_shift.value", "out of range");
+  const auto shares = folder.write("shares.toml", "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
+                                                  "[levers.voluntary_move]\nstart_year = 2024\nvalue = 0.1\n");
+  expect_input_error([&] { load_scenario(shares); }, shares, 5, 1, "levers.voluntary_move", "alternative_shares");
+  const auto sum = folder.write("sum.toml", "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
+                                            "[levers.alternative_shares]\ncommunity = 0.5\ndirect_payment = 0.4\n");
+  expect_input_error([&] { load_scenario(sum); }, sum, 5, 1, "levers.alternative_shares", "add up to 1");
+  const auto users = folder.write("users.toml", "[scenario]\nname = \"u\"\ninherits = \"parent.toml\"\n\n"
+                                                "[levers.consolidation]\nyear = 2025\nclose = [\"A\"]\n"
+                                                "users = \"evict\"\n");
+  expect_input_error([&] { load_scenario(users); }, users, 8, 9, "levers.consolidation.users", "reprovision");
+  const auto name = folder.write("name.toml", "[scenario]\nname = \"a/b\"\ninherits = \"parent.toml\"\n");
+  expect_input_error([&] { load_scenario(name); }, name, 2, 8, "scenario.name", "letters, digits");
+}
+
 }  // namespace
 }  // namespace dayopps::inputs
