@@ -197,7 +197,9 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
       centre.closed_from_year = std::min(centre.closed_from_year, c.year);
       closed += (closed.empty() ? "" : ", ") + name;
     }
+    std::string added;
     for (const auto& [name, places] : c.add_places) {
+      added += (added.empty() ? "; places added: " : ", ") + name + " +" + std::to_string(places);
       model::InternalCentre& centre = rates.internal_centres[find(name, c.add_places_at)];
       if (!centre.open_in(c.year))
         throw InputError(c.add_places_at, "\"" + name + "\" is closed in " + std::to_string(c.year));
@@ -210,7 +212,7 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
       rates.capacity_policy =
           *c.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
     note("consolidation", "from " + std::to_string(c.year) + " close " + closed + "; their users: " + c.users +
-                              (c.capacity_policy ? "; capacity policy " + *c.capacity_policy : ""));
+                              (c.capacity_policy ? "; capacity policy " + *c.capacity_policy : "") + added);
   }
   try {
     model::validate(rates);

@@ -168,5 +168,73 @@ TEST(RunInputs, ATamperedDataFileFailsItsPublishedTotal) {
   expect_input_error([&] { load_run_inputs(scenario); }, copy, 0, 0, "population", "totals do not add up: 2022 male");
 }
 
+TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
+  const RunInputs base = load_run_inputs(baseline());
+  Scenario s = baseline();
+  s.levers.new_user_shift = {2023, 2030, 0.5};
+  s.levers.voluntary_move = {2024, 2024, 0.02};
+  s.levers.onset_reduction = {2024, 2030, 0.1};
+  s.levers.start_reduction = {2025, 2030, 0.2};
+  s.levers.exit_to_independence = {2026, 2026, 0.03};
+  s.levers.alternative_shares = {{"community", 0.25}, {"direct_payment", 0.75}};
+  ConsolidationLever c;
+  c.year = 2025;
+  c.close = {"Harborne", "Fairway"};
+  c.users = "alternative";
+  c.capacity_policy = "next_best";
+  c.add_places = {{"Moseley", 30}};
+  s.levers.consolidation = c;
+  s.levers.costs.cost_per_day = {{"direct_payment", 50.0}};
+  s.levers.costs.transport_per_day = {{"internal_day_centre", 12.5}};
+  s.levers.costs.annual_price_change = 0.02;
+  const RunInputs run = load_run_inputs(s);
+  const model::ServiceRates& rates = *run.model_inputs.services;
+  using model::Service;
+  const auto i = [](Service x) { return static_cast<std::size_t>(x); };
+  // Calibration is untouched: the start rates are the baseline's.
+  for (int r = 0; r < model::kSupportReasonCount; ++r) {
+    EXPECT_TRUE((rates.start_probability[static_cast<std::size_t>(r)] ==
+                 base.model_inputs.services->start_probability[static_cast<std::size_t>(r)])
+                    .all());
+  }
+  EXPECT_DOUBLE_EQ(rates.levers.new_user_shift.at(2030), 0.5);
+  EXPECT_DOUBLE_EQ(rates.levers.voluntary_move.at(2024), 0.02);
+  EXPECT_DOUBLE_EQ(run.model_inputs.care_need->onset_reduction.at(2030), 0.1);
+  EXPECT_DOUBLE_EQ(rates.levers.start_reduction.at(2030), 0.2);
+  EXPECT_DOUBLE_EQ(rates.levers.exit_to_independence.at(2026), 0.03);
+  EXPECT_DOUBLE_EQ(rates.levers.alternative_shares[i(Service::direct_payment)], 0.75);
+  EXPECT_EQ(rates.levers.closure_outcome, model::ClosureOutcome::alternative);
+  EXPECT_EQ(rates.capacity_policy, model::CapacityPolicy::next_best);
+  const auto& centres = run.service_parameters->internal_centres;
+  for (std::size_t k = 0; k < centres.size(); ++k) {
+    const bool closes = centres[k].name == "Harborne" || centres[k].name == "Fairway";
+    EXPECT_EQ(rates.internal_centres[k].places_in(2024), centres[k].places) << centres[k].name;
+    EXPECT_EQ(rates.internal_centres[k].places_in(2025),
+              closes ? 0 : centres[k].places + (centres[k].name == "Moseley" ? 30 : 0))
+        << centres[k].name;
+  }
+  EXPECT_DOUBLE_EQ(run.model_inputs.costs->cost_per_day[i(Service::direct_payment)], 50.0);
+  EXPECT_DOUBLE_EQ(run.model_inputs.costs->transport_per_day[i(Service::internal_day_centre)], 12.5);
+  // 2023-24 is six years after the 2017-18 price year.
+  EXPECT_NEAR(run.model_inputs.costs->price_index[0], std::pow(1.02, 6), 1e-12);
+  EXPECT_NEAR(run.model_inputs.costs->price_index[17], std::pow(1.02, 23), 1e-12);
+  bool consolidation_described = false;
+  for (const Assumption& lever : run.levers)
+    consolidation_described = consolidation_described || (lever.name == "consolidation" &&
+                                                          lever.statement.find("Moseley +30") != std::string::npos);
+  EXPECT_TRUE(consolidation_described);
+  EXPECT_EQ(run.levers.size(), 10u);  // each lever in use, in words, for the results and the report
+}
+
+TEST(RunInputsLevers, AnUnknownCentreIsNamedWithItsLine) {
+  Scenario s = baseline();
+  ConsolidationLever c;
+  c.year = 2025;
+  c.close = {"Nowhere House"};
+  c.close_at = {s.file, 12, 9, "levers.consolidation.close"};
+  s.levers.consolidation = c;
+  expect_input_error([&] { load_run_inputs(s); }, s.file, 12, 9, "levers.consolidation.close", "Nowhere House");
+}
+
 }  // namespace
 }  // namespace dayopps::inputs
