@@ -508,10 +508,13 @@ for _name in ("starters", "leavers", "user_deaths", "user_moves"):
 SVC_VARS["centre_users"] = (("replication", "year", "centre"), "i4")
 SVC_VARS["centre_users_summary"] = (("statistic", "year", "centre"), "f8")
 SVC_VARS["centre_places"] = (("year", "centre"), "i4")
+SVC_AFFECTED = ("replication", "flow_year", "measure", "support_reason", "sex", "age_band")
+SVC_VARS["people_affected"] = (SVC_AFFECTED, "i4")
+SVC_VARS["people_affected_summary"] = (("statistic",) + SVC_AFFECTED[1:], "f8")
 SVC_COORDS = {
     "replication": "i4", "year": "i4", "flow_year": "i4", "service": "str", "support_reason": "str",
     "sex": "str", "age_band": "str", "centre": "str", "financial_year": "str", "age_group": "str",
-    "statistic": "str",
+    "measure": "str", "statistic": "str",
 }
 
 
@@ -525,6 +528,7 @@ def check_services(c, f):
         "replication": range(R), "year": years, "flow_year": years[1:], "service": SERVICES,
         "support_reason": REASONS, "sex": SEXES, "age_band": AGE_BANDS, "statistic": STATISTICS,
         "financial_year": [f"{y}-{(y + 1) % 100:02d}" for y in years[1:]], "age_group": ["18-64", "65+"],
+        "measure": ["moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"],
     }
     check_coords(c, g, {k: v for k, v in SVC_COORDS.items() if k != "centre"}, expected)
     sizes = {k: len(v) for k, v in expected.items()}
@@ -588,6 +592,9 @@ def check_xarray(c, f, path):
     if "parameter_band" in f["provenance"]:
         provenance_vars.update(PARAMETER_VARS)
         provenance_coords["parameter_band"] = "i4"
+    if "lever" in f["provenance"]:  # a scenario with levers
+        provenance_vars.update({"lever_name": (("lever",), "str"), "lever_description": (("lever",), "str")})
+        provenance_coords["lever"] = "i4"
     groups = {
         "population": (POPULATION_VARS, POPULATION_COORDS),
         "provenance": (provenance_vars, provenance_coords),
