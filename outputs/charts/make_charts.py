@@ -7,6 +7,11 @@ Reads the file with h5py and numpy only (it does not need the dayopps binary), w
 one PNG per chart into OUT_DIR and prints the path of each. If the file is missing or
 does not have the expected layout it prints a one-line reason on stderr and exits 2.
 
+A batch file (root attribute layout = "batch") holds one single-run layout per scenario
+under /scenarios/<name>/ plus /comparison: for it the single-run charts are drawn for
+the baseline scenario (read under that prefix) and the comparison charts by
+scenario_charts.py.
+
 The plotting functions are also imported by notebooks-export/population_report.ipynb,
 so they return matplotlib Figures and never save or show anything themselves.
 """
@@ -83,21 +88,21 @@ def _dim_names(ds: h5py.Dataset):
     return tuple(names)
 
 
-def _dataset(f: h5py.File, path: str) -> h5py.Dataset:
+def _dataset(f: h5py.Group, path: str) -> h5py.Dataset:
+    """The dataset at `path` relative to `f` (the file, or a batch scenario's group)."""
     obj = f.get(path)
+    where = f"{f.file.filename}: {f.name.rstrip('/')}/{path}"
     if not isinstance(obj, h5py.Dataset):
-        raise ResultsError(f"{f.filename}: missing dataset /{path}")
+        raise ResultsError(f"{where}: missing dataset")
     expected = EXPECTED_DIMS.get(path)
     if expected is not None:
         names = _dim_names(obj)
         if names != expected:
-            raise ResultsError(
-                f"{f.filename}: /{path} has dimensions {names}, expected {expected}"
-            )
+            raise ResultsError(f"{where} has dimensions {names}, expected {expected}")
     return obj
 
 
-def _strings(f: h5py.File, path: str):
+def _strings(f: h5py.Group, path: str):
     return [str(s) for s in _dataset(f, path).asstr()[()]]
 
 
@@ -106,6 +111,7 @@ class Results:
     """The parts of results.h5 the charts use, as plain numpy arrays."""
 
     path: str
+    group: str  # HDF5 group holding the run: "/" or "/scenarios/<name>" in a batch
     area_name: str
     scenario_name: str
     dayopps_version: str
@@ -130,9 +136,35 @@ class Results:
     def sex_index(self, name: str) -> int:
         return self.sexes.index(name)
 
+    def sub(self, name: str) -> str:
+        """HDF5 path of one of the run's groups, e.g. "services" or "provenance"."""
+        return f"{self.group.rstrip('/')}/{name}"
 
-def load_results(path: str) -> Results:
-    """Read and sanity-check a results file; raise ResultsError with a short reason."""
+
+def is_batch(f: h5py.File) -> bool:
+    return "layout" in f.attrs and _text(f.attrs["layout"]) == "batch"
+
+
+def run_group(f: h5py.File, scenario: Optional[str] = None) -> str:
+    """The group holding one run: the root of a single-run file; in a batch file the
+    named scenario's group, by default the baseline's."""
+    if not is_batch(f):
+        return "/"
+    if scenario is None:
+        if "baseline" not in f.attrs:
+            raise ResultsError(f"{f.filename}: batch file without a baseline attribute")
+        scenario = _text(f.attrs["baseline"])
+    group = f"/scenarios/{scenario}"
+    if not isinstance(f.get(group), h5py.Group):
+        raise ResultsError(f"{f.filename}: missing group {group}")
+    return group
+
+
+def load_results(path: str, scenario: Optional[str] = None) -> Results:
+    """Read and sanity-check a results file; raise ResultsError with a short reason.
+
+    For a batch file this reads one scenario's run (the baseline unless named).
+    """
     if not os.path.exists(path):
         raise ResultsError(f"{path}: no such file")
     try:
@@ -141,14 +173,15 @@ def load_results(path: str) -> Results:
         raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
     with f:
         try:
-            return _read(f, path)
+            return _read(f[run_group(f, scenario)], path)
         except ResultsError:
             raise
         except (KeyError, ValueError, TypeError, OSError) as exc:
             raise ResultsError(f"{path}: malformed results file ({exc})") from None
 
 
-def _read(f: h5py.File, path: str) -> Results:
+def _read(f: h5py.Group, path: str) -> Results:
+    """Read one run from `f`: the file's root, or a batch scenario's group."""
     attrs = f.attrs
     for key in ("format_version", "area_name", "scenario_name", "dayopps_version",
                 "git_commit", "replications", "base_year", "horizon"):
@@ -168,6 +201,7 @@ def _read(f: h5py.File, path: str) -> Results:
 
     res = Results(
         path=path,
+        group=f.name,
         area_name=_text(attrs["area_name"]),
         scenario_name=_text(attrs["scenario_name"]),
         dayopps_version=_text(attrs["dayopps_version"]),
@@ -497,16 +531,26 @@ def main(argv=None) -> int:
         print("usage: make_charts.py RESULTS_H5 OUT_DIR", file=sys.stderr)
         return 2
     results_path, out_dir = argv
+    # Here, not at the top: they import this module.
+    import scenario_charts
+    import service_charts
+
     try:
-        res = load_results(results_path)
+        res = load_results(results_path)  # a batch file: the baseline scenario
+        figures = [(name, plot(res)) for name, plot in CHARTS.items()]
+        figures += list(service_charts.draw(res, results_path))
+        with h5py.File(results_path, "r") as f:
+            batch = is_batch(f)
+        if batch:
+            figures += scenario_charts.draw_all(results_path)
     except ResultsError as exc:
         print(f"make_charts: {exc}", file=sys.stderr)
         return 2
+    except (KeyError, ValueError, TypeError, OSError) as exc:
+        print(f"make_charts: {results_path}: cannot draw the charts "
+              f"({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
     os.makedirs(out_dir, exist_ok=True)
-    import service_charts  # here, not at the top: it imports this module
-
-    figures = [(name, plot(res)) for name, plot in CHARTS.items()]
-    figures += list(service_charts.draw(res, results_path))
     for name, fig in figures:
         out = os.path.join(out_dir, name)
         tmp = out + ".tmp.png"  # write then rename, so a half-written PNG never lands

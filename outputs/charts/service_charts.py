@@ -1,7 +1,8 @@
 """Charts of the care-need and day-services groups of results.h5 (drawn only when the run has them).
 
-Called by make_charts.py, which owns the figure style; this module reads /care_need and /services with
-h5py and returns one figure per chart. Bands are 5th-95th percentiles of per-replication totals.
+Called by make_charts.py, which owns the figure style; this module reads care_need and services with
+h5py and returns one figure per chart. Each plot function takes the group holding the run (the file's root, or
+in a batch file the scenario's group, f[res.group]). Bands are 5th-95th percentiles of per-replication totals.
 """
 
 import h5py
@@ -33,9 +34,9 @@ def _strings(ds):
     return [str(s) for s in ds.asstr()[()]]
 
 
-def has_services(path):
+def has_services(path, group="/"):
     with h5py.File(path, "r") as f:
-        return "services" in f and "care_need" in f
+        return "services" in f[group] and "care_need" in f[group]
 
 
 def plot_demand_by_service(res, f):
@@ -205,7 +206,8 @@ CHARTS = {
 def draw(res, path):
     """Yields (file name, figure) for each chart the file has the data for."""
     with h5py.File(path, "r") as f:
-        if "services" not in f or "care_need" not in f:
+        run = f[res.group]
+        if "services" not in run or "care_need" not in run:
             return
         for name, plot in CHARTS.items():
-            yield name, plot(res, f)
+            yield name, plot(res, run)

@@ -1,0 +1,456 @@
+"""Charts comparing the scenarios of a batch results file (its /comparison group).
+
+Called by make_charts.py (which owns the figure style) when the file's root attribute layout is "batch", and
+imported by notebooks-export/population_report.ipynb. Every plot function takes the results path or the
+comparison Dataset from open_comparison() and returns a matplotlib Figure; draw_all() returns them all as
+(file name, figure) pairs. Intervals are 5th-95th percentiles across replications of per-replication values
+(linear interpolation, like the summaries in the file); savings = baseline cost - scenario cost.
+"""
+
+import os
+import textwrap
+
+import h5py
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+import make_charts as mc
+from service_charts import SERVICE_COLOURS, SERVICE_LABELS
+
+BASELINE_COLOUR = "0.2"
+SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#bcbd22", "#e377c2")
+REASON_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
+SEX_COLOURS = {"male": "#4c72b0", "female": "#dd8452"}  # as in the population pyramid
+MEASURE_LABELS = {
+    "moved_by_choice": "Moved service by choice",
+    "shifted_on_joining": "Shifted to an alternative on joining",
+    "lost_centre_place": "Lost a day-centre place (closure)",
+    "started_waiting": "Started waiting for a service",
+}
+ROOT_ATTRS = ("area_name", "dayopps_version", "git_commit", "replications", "random_numbers", "base_year", "horizon")
+WIDTH = mc.FIG_SIZE[0]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def open_comparison(path):
+    """The /comparison group, loaded into memory, with the file's root attributes in attrs["file"]."""
+    with xr.open_dataset(path, engine="h5netcdf", group="comparison") as ds:
+        ds = ds.load()
+    ds.attrs["file"] = _root_attrs(path)
+    return ds
+
+
+def _root_attrs(path):
+    with h5py.File(path, "r") as f:
+        return {k: (mc._text(f.attrs[k]) if k in ("area_name", "dayopps_version", "git_commit", "random_numbers")
+                    else mc._int(f.attrs[k])) for k in ROOT_ATTRS if k in f.attrs}
+
+
+def _comparison(source):
+    """Accept a path or a Dataset; a Dataset opened directly gets its root attributes from its source file."""
+    if isinstance(source, xr.Dataset):
+        if "file" not in source.attrs and source.encoding.get("source"):
+            source.attrs["file"] = _root_attrs(source.encoding["source"])
+        return source
+    return open_comparison(os.fspath(source))
+
+
+def _meta(ds):
+    return ds.attrs.get("file", {})
+
+
+def _names(ds):
+    return [str(s) for s in ds.scenario.values]
+
+
+def _labels(ds):
+    """Scenario names without the prefix they all share (e.g. "birmingham-"), for legends and headers."""
+    names = _names(ds)
+    prefix = os.path.commonprefix(names) if len(names) > 1 else ""
+    prefix = prefix[: prefix.rfind("-") + 1]
+    return {n: n[len(prefix):] or n for n in names}
+
+
+def _baseline_label(ds):
+    label = _labels(ds)[_names(ds)[0]]
+    return label if "baseline" in label else f"{label} (baseline)"
+
+
+def _colours(ds):
+    names = _names(ds)
+    colours = {names[0]: BASELINE_COLOUR}
+    colours.update({n: SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)] for i, n in enumerate(names[1:])})
+    return colours
+
+
+def _band(da, dim="replication"):
+    """Mean, p05, p95 across replications as numpy arrays."""
+    return (da.mean(dim).values, da.quantile(0.05, dim=dim).values, da.quantile(0.95, dim=dim).values)
+
+
+def _price_year(ds):
+    return str(ds.attrs.get("price_year", ""))
+
+
+# ------------------------------------------------------------------------ decoration
+
+
+def _source(ds):
+    meta = _meta(ds)
+    commit = meta.get("git_commit", "")[:7] or "unknown"
+    return f"Source: dayopps {meta.get('dayopps_version', '?')} ({commit}), batch comparison against the baseline"
+
+
+def interval_note(ds):
+    """The footnote every comparison chart carries: what the intervals are and whether they are paired."""
+    meta = _meta(ds)
+    reps = meta.get("replications", ds.sizes.get("replication", 0))
+    note = f"Intervals: 5th–95th percentiles across the {reps} replications. "
+    scheme = meta.get("random_numbers", "")
+    if scheme == "common":
+        return note + ("Every scenario runs with common random numbers (replication r of each scenario draws the "
+                       "same random numbers), so differences from the baseline are paired replication by "
+                       "replication and their intervals show the effect of the scenario, not chance.")
+    return note + (f"Scenarios use {scheme or 'unstated'} random numbers, so differences from the baseline are not "
+                   "paired and their intervals include chance variation.")
+
+
+def _frame(ds, title, caption, height=mc.FIG_SIZE[1], bottom_room=0.75):
+    """A figure with the make_charts title block and caption/source footer, sized in inches so taller figures
+    keep the same spacing. Returns (figure, top, bottom): the fractions free for the axes."""
+    fig = plt.figure(figsize=(WIDTH, height), dpi=mc.DPI)
+    meta = _meta(ds)
+    fig.text(0.02, 1 - 0.22 / height, f"{meta.get('area_name', '')}: {title}".lstrip(": "), fontsize=14,
+             fontweight="bold", va="top")
+    baseline = _names(ds)[0]
+    fig.text(0.02, 1 - 0.58 / height,
+             f"{ds.sizes['scenario'] - 1} scenario{'s' if ds.sizes['scenario'] != 2 else ''} against the baseline "
+             f"({baseline}) · "
+             f"{meta.get('replications', ds.sizes['replication'])} replications each", fontsize=10, color="0.3",
+             va="top")
+    lines = textwrap.wrap(caption, width=150)
+    fig.text(0.02, 0.6 / height, "\n".join(lines), fontsize=8, color="0.2", va="bottom")
+    fig.text(0.02, 0.13 / height, _source(ds), fontsize=7, color="0.4", va="bottom")
+    bottom = (0.6 + 0.135 * len(lines) + bottom_room) / height
+    return fig, 1 - 1.05 / height, bottom
+
+
+def _tidy(ax, grid_axis="both"):
+    ax.grid(True, axis=grid_axis, color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _fy_axis(ax, fys, every=2):
+    x = np.arange(len(fys))
+    ax.set_xticks(x[::every])
+    ax.set_xticklabels(fys[::every], fontsize=8, rotation=45, ha="right")
+    ax.set_xlabel("Financial year (April–March)")
+    ax.set_xlim(-0.6, len(fys) - 0.4)
+
+
+def _cutoff(ds):
+    """Index of each scenario's cut-off financial year (they normally agree), and its label."""
+    fys = [str(f) for f in ds.financial_year.values]
+    cut = sorted({str(c) for c in ds.cutoff_financial_year.values if str(c) in fys})
+    return [fys.index(c) for c in cut], cut
+
+
+def _mark_cutoff(ax, ds, top=False):
+    """Dotted line after the cut-off financial year, labelled at the bottom (or top) of the axes."""
+    for i, label in zip(*_cutoff(ds)):
+        ax.axvline(i + 0.5, color="0.5", linestyle=":", linewidth=1)
+        ax.text(i + 0.6, 0.98 if top else 0.02, f"cut-off\n{label}", transform=ax.get_xaxis_transform(),
+                fontsize=7, color="0.4", va="top" if top else "bottom")
+
+
+def _millions(ax, signed=False):
+    ax.yaxis.set_major_formatter(mc.FuncFormatter(lambda v, _: f"{v:+,.1f}" if signed and v else f"{v:,.1f}"))
+
+
+# ---------------------------------------------------------------------------- charts
+
+
+def plot_demand_by_service(source):
+    """a. Users of each service (mean across replications), stacked, one panel per scenario, shared y-axis."""
+    ds = _comparison(source)
+    names, labels = _names(ds), _labels(ds)
+    years = ds.year.values
+    users = ds.users.mean("replication")  # (scenario, year, service)
+    services = [s for s in map(str, ds.service.values) if float(users.sel(service=s).max()) > 0]
+    cols = 2 if len(names) <= 4 else 3
+    rows = int(np.ceil(len(names) / cols))
+    height = 2.6 + 2.3 * rows
+    fig, top, bottom = _frame(
+        ds, f"day-opportunity users by service and scenario, {years[0]}–{years[-1]}",
+        "Stacked areas: mean across replications of the people using each service at mid-year; the top of the stack "
+        "is all users. Every panel has the same y-axis. Services nobody uses in any scenario are left out. "
+        + interval_note(ds), height=height, bottom_room=0.55)
+    grid = fig.add_gridspec(rows, cols, left=0.08, right=0.72, top=top, bottom=bottom, hspace=0.45, wspace=0.12)
+    ymax = float(users.sum("service").max()) * 1.08
+    axes = []
+    for k, name in enumerate(names):
+        ax = fig.add_subplot(grid[k // cols, k % cols], sharey=axes[0] if axes else None)
+        axes.append(ax)
+        ax.stackplot(years, [users.sel(scenario=name, service=s).values for s in services],
+                     colors=[SERVICE_COLOURS.get(s) for s in services], alpha=0.8, linewidth=0,
+                     labels=[SERVICE_LABELS.get(s, s) for s in services])
+        ax.set_title(_baseline_label(ds) if k == 0 else labels[name], loc="left", fontsize=10)
+        ax.set_ylim(0, ymax)
+        ax.set_xlim(years[0], years[-1])
+        ax.xaxis.set_major_locator(mc.MaxNLocator(integer=True, nbins=5))
+        ax.tick_params(labelsize=8)
+        mc._thousands(ax)
+        _tidy(ax)
+        if k % cols == 0:
+            ax.set_ylabel("People (mid-year)", fontsize=9)
+        else:
+            ax.tick_params(labelleft=False)
+    handles, legend_labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles[::-1], legend_labels[::-1], loc="center left", bbox_to_anchor=(0.74, (top + bottom) / 2),
+               frameon=False, fontsize=9, title="Service")
+    return fig
+
+
+def plot_cost_fan(source):
+    """b. Total cost per financial year: mean line and 5th-95th percentile fan for each scenario."""
+    ds = _comparison(source)
+    names, labels, colours = _names(ds), _labels(ds), _colours(ds)
+    fys = [str(f) for f in ds.financial_year.values]
+    price_year = _price_year(ds)
+    fig, top, bottom = _frame(
+        ds, f"total cost of day-opportunity services by scenario, {fys[0]} to {fys[-1]}",
+        f"Lines: mean across replications of the cost of all day-opportunity services in each April–March financial "
+        f"year, £ million at {price_year} prices; shading: 5th–95th percentile. The baseline is dashed and drawn on "
+        "top, so a scenario that does not change costs is hidden under it; the y-axis does not start at zero. "
+        + interval_note(ds))
+    ax = fig.add_axes([0.08, bottom, 0.66, top - bottom])
+    x = np.arange(len(fys))
+    for name in names[1:] + names[:1]:  # baseline last, on top
+        mean, lo, hi = _band(ds.cost_total.sel(scenario=name) / 1e6)
+        baseline = name == names[0]
+        ax.fill_between(x, lo, hi, color=colours[name], alpha=0.12 if baseline else mc.BAND_ALPHA, linewidth=0)
+        ax.plot(x, mean, color=colours[name], linewidth=1.8 if baseline else 2.2, linestyle="--" if baseline else "-",
+                label=_baseline_label(ds) if baseline else labels[name])
+    _mark_cutoff(ax, ds)
+    _fy_axis(ax, fys)
+    ax.set_ylabel(f"£ million a year, {price_year} prices")  # not from zero: the gaps are what matter
+    _millions(ax)
+    _tidy(ax)
+    handles, legend_labels = ax.get_legend_handles_labels()
+    ax.legend(handles[-1:] + handles[:-1], legend_labels[-1:] + legend_labels[:-1], loc="center left",
+              bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9, title="Scenario")
+    return fig
+
+
+def plot_savings(source):
+    """c. Savings against the baseline per financial year (mean, 90% interval) and cumulative, per scenario."""
+    ds = _comparison(source)
+    names, labels, colours = _names(ds), _labels(ds), _colours(ds)
+    others = names[1:]
+    fys = [str(f) for f in ds.financial_year.values]
+    price_year = _price_year(ds)
+    fig, top, bottom = _frame(
+        ds, "savings against the baseline by financial year",
+        "Savings = baseline cost − scenario cost, replication by replication, so a positive value is a saving and a "
+        f"negative one a cost; £ million at {price_year} prices. Left: points are the mean saving in each financial "
+        "year, bars the 90% interval (5th–95th percentile). Right: the saving accumulated from the first financial "
+        "year, mean and 90% band; dotted line: the cut-off year of the headline savings. " + interval_note(ds),
+        bottom_room=0.9)
+    left = fig.add_axes([0.08, bottom, 0.38, top - bottom])
+    right = fig.add_axes([0.56, bottom, 0.38, top - bottom], sharey=None)
+    x = np.arange(len(fys))
+    width = 0.7 / max(1, len(others))
+    for k, name in enumerate(others):
+        offset = (k - (len(others) - 1) / 2) * width
+        mean, lo, hi = _band(ds.savings.sel(scenario=name) / 1e6)
+        left.errorbar(x + offset, mean, yerr=[mean - lo, hi - mean], fmt="o", ms=3.5, color=colours[name],
+                      elinewidth=1.2, capsize=1.5, label=labels[name])
+        mean, lo, hi = _band(ds.cumulative_savings.sel(scenario=name) / 1e6)
+        right.fill_between(x, lo, hi, color=colours[name], alpha=mc.BAND_ALPHA, linewidth=0)
+        right.plot(x, mean, color=colours[name], linewidth=2, label=labels[name])
+    for ax, title in ((left, "Saving in the year"), (right, "Cumulative saving")):
+        ax.axhline(0, color="0.2", linewidth=1)
+        ax.set_title(title, loc="left", fontsize=11)
+        _fy_axis(ax, fys, every=3)
+        ax.set_ylabel(f"£ million, {price_year} prices")
+        _millions(ax, signed=True)
+        _tidy(ax)
+    _mark_cutoff(right, ds, top=True)
+    left.legend(loc="upper left", frameon=False, fontsize=8, title="Scenario", title_fontsize=8)
+    return fig
+
+
+def _money(values):
+    """'mean (p05 to p95)' in £ million; rounding never shows '-0.00'."""
+    mean, lo, hi = (round(float(v), 2) + 0.0 for v in values)
+    return f"{mean:,.2f} ({lo:,.2f} to {hi:,.2f})"
+
+
+def _count(values):
+    mean, lo, hi = (float(v) for v in values)
+    return f"{mean:,.0f} ({lo:,.0f} to {hi:,.0f})"
+
+
+def comparison_table(source):
+    """The headline figures of each scenario as text, one column per scenario: mean (5th to 95th percentile)."""
+    ds = _comparison(source)
+    names, labels = _names(ds), _labels(ds)
+    fys = [str(f) for f in ds.financial_year.values]
+    years = [int(y) for y in ds.year.values]
+    users = ds.users.sum("service")
+    cutoffs = {n: str(ds.cutoff_financial_year.sel(scenario=n).values) for n in names}
+    rates = {n: float(ds.discount_rate.sel(scenario=n)) for n in names}
+    one_cutoff = len(set(cutoffs.values())) == 1
+    one_rate = len(set(rates.values())) == 1
+
+    def when(n, text):  # name the scenario's own cut-off or rate in the cell when they differ
+        return text if (one_cutoff and one_rate) else f"{text} [{cutoffs[n]}, {100 * rates[n]:.1f}%]"
+
+    rows = {}
+    for y in sorted({y for y in (2030, years[-1]) if y in years}):
+        rows[f"Users, mid-{y}"] = {n: _count(_band(users.sel(scenario=n, year=y))) for n in names}
+    cut = next(iter(cutoffs.values())) if one_cutoff else "cut-off year"
+    rate = f"{100 * next(iter(rates.values())):.1f}%" if one_rate else "the scenario's rate"
+    rows[f"Cost in {cut}, £m"] = {n: _money(_band(ds.cost_total.sel(scenario=n, financial_year=cutoffs[n]) / 1e6))
+                                  if cutoffs[n] in fys else "–" for n in names}
+    rows[f"Cost in {fys[-1]}, £m"] = {n: _money(_band(ds.cost_total.sel(scenario=n, financial_year=fys[-1]) / 1e6))
+                                      for n in names}
+    for variable, label in (("savings_to_cutoff", f"Savings {fys[0]} to {cut}, £m"),
+                            ("savings_to_horizon", f"Savings {fys[0]} to {fys[-1]}, £m"),
+                            ("net_present_value", f"NPV of savings at {rate}, £m")):
+        rows[label] = {n: when(n, _money(_band(ds[variable].sel(scenario=n) / 1e6))) for n in names[1:]}
+        rows[label][names[0]] = "– (baseline)"
+    table = pd.DataFrame(rows).T[names]
+    table.columns = [labels[n] for n in names]
+    return table
+
+
+def plot_comparison_table(source):
+    """d. The comparison table as a figure."""
+    ds = _comparison(source)
+    table = comparison_table(ds)
+    price_year = _price_year(ds)
+    fig, top, bottom = _frame(
+        ds, "scenario comparison: headline figures",
+        "Each cell: mean across replications, with the 5th to 95th percentile in brackets (a 90% interval). Users: "
+        f"people using any day-opportunity service at mid-year. Costs and savings: £ million at {price_year} prices, "
+        "per April–March financial year or summed over the years shown; savings = baseline cost − scenario cost "
+        "(positive = saving). NPV: the savings discounted to the first financial year at each scenario's discount "
+        "rate (HM Treasury Green Book 3.5% unless the scenario states otherwise). " + interval_note(ds),
+        height=5.2, bottom_room=0.1)
+    ax = fig.add_axes([0.01, bottom, 0.98, top - bottom])
+    ax.axis("off")
+    # The row labels are an ordinary first column, so they are laid out inside the axes and never clipped.
+    columns = [""] + ["\n".join(textwrap.wrap(c, 18)) for c in table.columns]
+    cells = [[label] + ["\n".join(textwrap.wrap(v, 22)) for v in row] for label, row in zip(table.index, table.values)]
+    n = len(table.columns)
+    label_width = 0.24
+    tab = ax.table(cellText=cells, colLabels=columns, cellLoc="center", bbox=[0, 0, 1, 1],
+                   colWidths=[label_width] + [(1 - label_width) / n] * n)
+    tab.auto_set_font_size(False)
+    tab.set_fontsize(8.5)
+    for (r, c), cell in tab.get_celld().items():
+        cell.set_edgecolor("0.8")
+        if r == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor("0.93")
+        if c == 0:
+            cell.set_text_props(fontweight="bold", ha="left")
+            cell.PAD = 0.03
+        if r > 0 and r % 2 == 0:
+            cell.set_facecolor("0.97")
+    return fig
+
+
+def plot_equality_view(source):
+    """e. People affected, scenario minus baseline (mean): by measure and support reason, by age band and sex."""
+    ds = _comparison(source)
+    names, labels = _names(ds), _labels(ds)
+    others = names[1:]
+    diff = ds.people_affected_difference.mean("replication")  # (scenario, measure, reason, sex, band)
+    measures = [str(m) for m in ds.measure.values]
+    reasons = [str(r) for r in ds.support_reason.values]
+    bands = [str(b) for b in ds.age_band.values]
+    sexes = [s for s in ("male", "female") if s in ds.sex.values]
+    height = 2.4 + 2.5 * len(others)
+    fig, top, bottom = _frame(
+        ds, "who is affected: difference from the baseline",
+        "Bars: mean across replications of the people affected in each scenario minus in the baseline. Counts are "
+        "events summed over the whole run (a person affected twice counts twice), by age band at the time. Left: by "
+        "what happened to them (measure) and their primary support reason. Right: all four measures together, by age "
+        "band and sex. " + interval_note(ds), height=height, bottom_room=0.55)
+    grid_top = top - 0.6 / height  # room for the two legends
+    grid = fig.add_gridspec(len(others), 2, left=0.24, right=0.97, top=grid_top, bottom=bottom,
+                            hspace=0.55, wspace=0.35, width_ratios=[1.1, 1])
+    legend_at = grid_top + 0.28 / height
+    for k, name in enumerate(others):
+        d = diff.sel(scenario=name)
+        by_reason = d.sum(["sex", "age_band"])  # (measure, reason)
+        by_band = d.sum(["measure", "support_reason"])  # (sex, band)
+        ax = fig.add_subplot(grid[k, 0])
+        y = np.arange(len(measures))
+        h = 0.8 / len(reasons)
+        for j, r in enumerate(reasons):
+            ax.barh(y - 0.4 + (j + 0.5) * h, by_reason.sel(support_reason=r).values, height=h,
+                    color=REASON_COLOURS[j % len(REASON_COLOURS)], label=r.replace("_", " ").capitalize())
+        ax.set_yticks(y)
+        ax.set_yticklabels([MEASURE_LABELS.get(m, m.replace("_", " ")) for m in measures], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(f"{labels[name]}: by measure and support reason", loc="left", fontsize=10)
+        _decorate_difference(ax, by_reason)
+        if k == 0:
+            fig.legend(*ax.get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(0.24, legend_at),
+                       ncol=2, frameon=False, fontsize=8, title="Support reason", title_fontsize=8,
+                       alignment="left")
+        ax = fig.add_subplot(grid[k, 1])
+        y = np.arange(len(bands))
+        h = 0.8 / len(sexes)
+        for j, s in enumerate(sexes):
+            ax.barh(y - 0.4 + (j + 0.5) * h, by_band.sel(sex=s).values, height=h, color=SEX_COLOURS[s],
+                    label=s.capitalize() + "s")
+        ax.set_yticks(y)
+        ax.set_yticklabels(bands, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title("by age band and sex, all measures", loc="left", fontsize=10)
+        _decorate_difference(ax, by_band)
+        if k == 0:
+            fig.legend(*ax.get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(0.63, legend_at),
+                       ncol=len(sexes), frameon=False, fontsize=8, title="Sex", title_fontsize=8,
+                       alignment="left")
+    return fig
+
+
+def _decorate_difference(ax, values):
+    ax.axvline(0, color="0.2", linewidth=0.8)
+    ax.set_xlabel("People affected, scenario − baseline (events over the run)", fontsize=8)
+    ax.tick_params(labelsize=8)
+    # At least one event either side of zero, so a fraction of an event does not fill the panel.
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(min(lo, -1), max(hi, 1))
+    decimals = 0 if max(abs(lo), abs(hi)) >= 5 else 2
+    ax.xaxis.set_major_formatter(mc.FuncFormatter(lambda v, _: f"{v:+,.{decimals}f}" if v else "0"))
+    _tidy(ax, grid_axis="x")
+    if float(abs(values).max()) == 0:
+        ax.text(0.5, 0.5, "no difference from the baseline", transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color="0.4", bbox=dict(facecolor="white", edgecolor="none"))
+
+
+CHARTS = {
+    "scenario_demand_by_service.png": plot_demand_by_service,
+    "scenario_cost_fan.png": plot_cost_fan,
+    "scenario_savings.png": plot_savings,
+    "scenario_comparison_table.png": plot_comparison_table,
+    "scenario_equality_view.png": plot_equality_view,
+}
+
+
+def draw_all(results_path):
+    """(file name, figure) for every comparison chart of a batch results file."""
+    ds = open_comparison(results_path)
+    return [(name, plot(ds)) for name, plot in CHARTS.items()]
