@@ -96,7 +96,6 @@ TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
                      "before the base year");
 }
 
-
 TEST(ScenarioInheritance, AChildOverridesWhatItStatesAndKeepsTheRest) {
   testing::TempFolder folder;
   std::filesystem::create_directories(folder.path() / "base");
@@ -163,22 +162,27 @@ TEST(ScenarioInheritance, ErrorsNameTheFileLineAndKey) {
   expect_input_error([&] { load_scenario(missing); }, missing, 3, 12, "scenario.inherits", "cannot open");
   const auto loop = folder.write("loop.toml", "[scenario]\nname = \"l\"\ninherits = \"loop.toml\"\n");
   expect_input_error([&] { load_scenario(loop); }, loop, 3, 12, "scenario.inherits", "inheritance deeper");
-  const auto typo = folder.write("typo.toml", "[scenario]\nname = \"t\"\ninherits = \"parent.toml\"\n\n"
-                                              "[levers.voluntary_move]\nstart_year = 2024\nvalu = 0.1\n");
+  const auto typo = folder.write("typo.toml",
+                                 "[scenario]\nname = \"t\"\ninherits = \"parent.toml\"\n\n"
+                                 "[levers.voluntary_move]\nstart_year = 2024\nvalu = 0.1\n");
   expect_input_error([&] { load_scenario(typo); }, typo, 7, 1, "levers.voluntary_move.valu", "unknown key");
-  const auto range = folder.write("range.toml", "[scenario]\nname = \"r\"\ninherits = \"parent.toml\"\n\n"
-                                                "[levers.new_user_shift]\nstart_year = 2024\nvalue = 1.5\n"
-                                                "[levers.alternative_shares]\ncommunity = 1.0\n");
+  const auto range = folder.write("range.toml",
+                                  "[scenario]\nname = \"r\"\ninherits = \"parent.toml\"\n\n"
+                                  "[levers.new_user_shift]\nstart_year = 2024\nvalue = 1.5\n"
+                                  "[levers.alternative_shares]\ncommunity = 1.0\n");
   expect_input_error([&] { load_scenario(range); }, range, 7, 9, "levers.new_user_shift.value", "out of range");
-  const auto shares = folder.write("shares.toml", "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
-                                                  "[levers.voluntary_move]\nstart_year = 2024\nvalue = 0.1\n");
+  const auto shares = folder.write("shares.toml",
+                                   "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
+                                   "[levers.voluntary_move]\nstart_year = 2024\nvalue = 0.1\n");
   expect_input_error([&] { load_scenario(shares); }, shares, 5, 1, "levers.voluntary_move", "alternative_shares");
-  const auto sum = folder.write("sum.toml", "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
-                                            "[levers.alternative_shares]\ncommunity = 0.5\ndirect_payment = 0.4\n");
+  const auto sum = folder.write("sum.toml",
+                                "[scenario]\nname = \"s\"\ninherits = \"parent.toml\"\n\n"
+                                "[levers.alternative_shares]\ncommunity = 0.5\ndirect_payment = 0.4\n");
   expect_input_error([&] { load_scenario(sum); }, sum, 5, 1, "levers.alternative_shares", "add up to 1");
-  const auto users = folder.write("users.toml", "[scenario]\nname = \"u\"\ninherits = \"parent.toml\"\n\n"
-                                                "[levers.consolidation]\nyear = 2025\nclose = [\"A\"]\n"
-                                                "users = \"evict\"\n");
+  const auto users = folder.write("users.toml",
+                                  "[scenario]\nname = \"u\"\ninherits = \"parent.toml\"\n\n"
+                                  "[levers.consolidation]\nyear = 2025\nclose = [\"A\"]\n"
+                                  "users = \"evict\"\n");
   expect_input_error([&] { load_scenario(users); }, users, 8, 9, "levers.consolidation.users", "reprovision");
   const auto name = folder.write("name.toml", "[scenario]\nname = \"a/b\"\ninherits = \"parent.toml\"\n");
   expect_input_error([&] { load_scenario(name); }, name, 2, 8, "scenario.name", "letters, digits");
