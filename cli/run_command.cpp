@@ -150,6 +150,32 @@ namespace {
 
 void print_error(const std::exception& e) { std::fprintf(stderr, "dayopps: error: %s\n", e.what()); }
 
+// Runs `work` (simulate, then write and publish the files) with SIGINT/SIGTERM turned into a cancel request,
+// and turns its exceptions into exit codes. `work` publishes only when it completes, so a failure or an
+// interruption leaves earlier results in `folder` untouched.
+template <typename Work>
+int simulate_and_publish(const std::filesystem::path& folder, Work&& work) {
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  int status = kSuccess;
+  try {
+    work();
+  } catch (const model::Cancelled&) {
+    std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
+                 folder.c_str());
+    status = kInterrupted;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
+    status = kBadInput;
+  } catch (const std::exception& e) {
+    print_error(e);
+    status = kRunFailed;
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  return status;
+}
+
 int run_single(const RunOptions& options, const std::filesystem::path& scenario_file) {
   const std::string started = utc_now();
   inputs::Scenario scenario;
@@ -180,9 +206,7 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
                  static_cast<unsigned long long>(scenario.master_seed));
   }
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-  try {
+  const int status = simulate_and_publish(scenario.output_dir, [&] {
     Progress progress(options.quiet);
     const model::ProjectionResult projection =
         model::run_projection(run_inputs.model_inputs, settings, std::ref(progress), &g_stop_requested);
@@ -194,20 +218,9 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
     outputs::write_hdf5(document, file.temporary_path());
     if (g_stop_requested.load()) throw model::Cancelled();
     file.commit();
-  } catch (const model::Cancelled&) {
-    std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
-                 scenario.output_dir.c_str());
-    return kInterrupted;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {
-    print_error(e);
-    return kRunFailed;
-  }
+  });
+  if (status != kSuccess) return status;
   if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (!options.charts) return kSuccess;
   return make_charts(results, scenario.output_dir, options.quiet);
 }
@@ -277,9 +290,7 @@ int run_batch(const RunOptions& options) {
                  options.independent_streams ? "independent" : "common");
   }
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-  try {
+  const int status = simulate_and_publish(baseline.output_dir, [&] {
     std::vector<model::ProjectionResult> projections;
     std::vector<outputs::ScenarioRun> runs;
     projections.reserve(scenarios.size());
@@ -307,20 +318,9 @@ int run_batch(const RunOptions& options) {
     if (g_stop_requested.load()) throw model::Cancelled();
     results_file.commit();
     summary_file.commit();
-  } catch (const model::Cancelled&) {
-    std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
-                 baseline.output_dir.c_str());
-    return kInterrupted;
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {
-    print_error(e);
-    return kRunFailed;
-  }
+  });
+  if (status != kSuccess) return status;
   if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s and %s\n", results.c_str(), summary.c_str());
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (!options.charts) return kSuccess;
   return make_charts(results, baseline.output_dir, options.quiet);
 }
