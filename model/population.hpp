@@ -1,5 +1,6 @@
 #pragma once
 // One record per resident, stored as a structure of arrays: 14 bytes a person.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,9 @@ enum class Service : std::uint8_t {
   supported_employment = 5,
 };
 inline constexpr int kServiceCount = 6;  // including none
+// Names of the services (index = Service), as in the parameter files and the results.
+inline constexpr std::array<const char*, kServiceCount> kServiceNames = {
+    "none", "internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"};
 
 // Family carer of a person: 0 none, 1..kCarerBrokeDown-1 the carer's age, kCarerBrokeDown after the carer
 // died or reached the breakdown age (the person no longer has that support).

@@ -22,6 +22,8 @@ enum class SupportReason : std::uint8_t {
   dementia = 4
 };
 inline constexpr int kSupportReasonCount = 5;
+inline constexpr std::array<const char*, kSupportReasonCount> kSupportReasonNames = {
+    "none", "learning_disability", "autism", "physical_disability", "dementia"};
 
 inline SupportReason support_reason(const Population& population, std::size_t i) {
   if (population.learning_disability[i] == static_cast<std::uint8_t>(LearningDisability::moderate_severe)) {

@@ -24,6 +24,8 @@ enum class AffectedMeasure : std::uint8_t {
   started_waiting = 3,     // began waiting for a place with no service meanwhile
 };
 inline constexpr int kAffectedMeasureCount = 4;
+inline constexpr std::array<const char*, kAffectedMeasureCount> kAffectedMeasureNames = {
+    "moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"};
 constexpr int affected_index(AffectedMeasure measure, int reason, int cell) {
   return (static_cast<int>(measure) * kSupportReasonCount + reason) * kCellCount + cell;
 }

@@ -1,27 +1,14 @@
 #include "outputs/batch_results.hpp"
 
-#include <numeric>
 #include <stdexcept>
 
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
+#include "outputs/result_dimensions.hpp"
 
 namespace dayopps::outputs {
 
 namespace {
-
-constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "external_day_centre", "community",
-                                                      "direct_payment", "supported_employment"};
-
-Attributes described(const std::string& long_name, const std::string& units) {
-  return {{"long_name", long_name}, {"units", units}};
-}
-
-std::vector<std::int32_t> range(int first, int last) {
-  std::vector<std::int32_t> values(static_cast<std::size_t>(std::max(0, last - first + 1)));
-  std::iota(values.begin(), values.end(), first);
-  return values;
-}
 
 // Per-scenario stacks (scenario, replication, …) and their summaries (scenario, statistic, …).
 template <typename T>
@@ -54,24 +41,9 @@ std::vector<double> row_major(const Array& array) {
 
 // (replication, measure*reason*cell) -> (replication, measure, reason 1..4, sex, age_band).
 std::vector<std::int32_t> affected_by_band(const model::CountsTable& table) {
-  std::vector<std::int32_t> out;
-  for (Eigen::Index r = 0; r < table.rows(); ++r) {
-    for (int m = 0; m < model::kAffectedMeasureCount; ++m) {
-      for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
-        for (int sex = 0; sex < model::kSexCount; ++sex) {
-          for (const AgeBand& band : kAgeBands) {
-            std::int32_t sum = 0;
-            for (int age = band.first_age; age <= band.last_age; ++age) {
-              sum += table(r, model::affected_index(static_cast<model::AffectedMeasure>(m), reason,
-                                                    model::cell_index(sex, age)));
-            }
-            out.push_back(sum);
-          }
-        }
-      }
-    }
-  }
-  return out;
+  std::vector<const std::int32_t*> rows;
+  for (Eigen::Index r = 0; r < table.rows(); ++r) rows.push_back(table.row(r).data());
+  return outputs::affected_by_band(rows);
 }
 
 // Users by (replication, year, service), summed over reasons and cells.
@@ -109,24 +81,17 @@ Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<S
     discount_rates.push_back(runs[k].settings.discount_rate);
     cutoffs.push_back(comparisons[k].cutoff_financial_year);
   }
-  std::vector<std::string> band_labels;
-  for (const AgeBand& band : kAgeBands) band_labels.emplace_back(band.label);
   group.dimensions = {
       {"scenario", names, described("scenario (the first is the baseline)", "1")},
-      {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")},
-      {"year", range(baseline.base_year, baseline.horizon), described("mid-year (30 June)", "year")},
+      replication_dimension(replications),
+      year_dimension(baseline.base_year, baseline.horizon),
       {"financial_year", financial_years, described("financial year, April to March", "1")},
-      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()),
-       described("day-opportunity service", "1")},
-      {"measure",
-       std::vector<std::string>{"moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"},
-       described("how a person was affected (see /scenarios/<name>/services/measure)", "1")},
-      {"support_reason", std::vector<std::string>{"learning_disability", "autism", "physical_disability", "dementia"},
-       described("primary support reason", "1")},
-      {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")},
-      {"age_band", band_labels, described("age band at mid-year (85+ includes 90 and over)", "years")},
-      {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
-       described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")},
+      service_dimension(),
+      measure_dimension(),
+      support_reason_dimension(),
+      sex_dimension(),
+      age_band_dimension(),
+      statistic_dimension(),
   };
   group.variables.push_back({"scenario_description", {"scenario"}, descriptions, described("what it changes", "1")});
   group.variables.push_back({"discount_rate",

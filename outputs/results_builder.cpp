@@ -9,55 +9,22 @@
 #include "model/care_need_status.hpp"
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
+#include "outputs/result_dimensions.hpp"
 
 namespace dayopps::outputs {
 
 namespace {
 
-constexpr int kBandCount = static_cast<int>(std::size(kAgeBands));
 constexpr const char* kRandomScheme =
     "Philox4x32-10 (Random123); counter = {person id, replication, year, event}, key = master_seed; "
     "uniforms from two 32-bit words with 53 bits (genrand_res53)";
 
-std::vector<std::int32_t> range(int first, int last) {
-  std::vector<std::int32_t> values(static_cast<std::size_t>(std::max(0, last - first + 1)));
-  std::iota(values.begin(), values.end(), first);
-  return values;
-}
-
-Attributes described(const std::string& long_name, const std::string& units) {
-  return {{"long_name", long_name}, {"units", units}};
-}
-
-Dimension sex_dimension() { return {"sex", std::vector<std::string>{"female", "male"}, described("sex", "1")}; }
-
 Dimension age_dimension() {
   return {"age", range(0, model::kOpenAgeGroup), described("age in completed years (90 = 90 and over)", "years")};
-}
-
-std::vector<std::string> age_band_labels() {
-  std::vector<std::string> labels;
-  for (const AgeBand& band : kAgeBands) labels.emplace_back(band.label);
-  return labels;
-}
-
-// The dimensions every result group shares.
-Dimension replication_dimension(std::size_t replications) {
-  return {"replication", range(0, static_cast<int>(replications) - 1), described("Monte Carlo replication", "1")};
-}
-Dimension year_dimension(const model::ProjectionResult& p) {
-  return {"year", range(p.base_year, p.horizon), described("mid-year (30 June)", "year")};
 }
 Dimension flow_year_dimension(const model::ProjectionResult& p) {
   return {"flow_year", range(p.base_year + 1, p.horizon),
           described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")};
-}
-Dimension age_band_dimension() {
-  return {"age_band", age_band_labels(), described("age band (85+ includes 90 and over)", "years")};
-}
-Dimension statistic_dimension() {
-  return {"statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()),
-          described("summary across replications (percentiles interpolate linearly, as numpy's default)", "1")};
 }
 
 // Stacks one table of every replication: (replication, year, sex, age), row-major.
@@ -69,22 +36,6 @@ std::vector<std::int32_t> stack_replications(const model::ProjectionResult& proj
     stacked.insert(stacked.end(), table.counts.data(), table.counts.data() + table.counts.size());
   }
   return stacked;
-}
-
-// (…, sex, age) -> (…, sex, age_band): sums ages within each band.
-std::vector<std::int32_t> by_age_band(const std::vector<std::int32_t>& by_age) {
-  const std::size_t slices = by_age.size() / model::kAgeCount;  // every leading index × sex
-  std::vector<std::int32_t> banded(slices * kBandCount, 0);
-  for (std::size_t s = 0; s < slices; ++s) {
-    for (int b = 0; b < kBandCount; ++b) {
-      std::int32_t sum = 0;
-      for (int age = kAgeBands[b].first_age; age <= kAgeBands[b].last_age; ++age) {
-        sum += by_age[s * model::kAgeCount + static_cast<std::size_t>(age)];
-      }
-      banded[s * kBandCount + static_cast<std::size_t>(b)] = sum;
-    }
-  }
-  return banded;
 }
 
 // Adds a per-replication variable and its `_summary` twin (statistic replaces the replication dimension).
@@ -107,7 +58,7 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
 
   group.dimensions = {
       replication_dimension(replications),
-      year_dimension(projection),
+      year_dimension(projection.base_year, projection.horizon),
       flow_year_dimension(projection),
       sex_dimension(),
       age_dimension(),
@@ -173,7 +124,7 @@ Group care_need_group(const model::ProjectionResult& projection) {
                                   "and excess mortality")}};
   group.dimensions = {
       replication_dimension(replications),
-      year_dimension(projection),
+      year_dimension(projection.base_year, projection.horizon),
       flow_year_dimension(projection),
       {"condition", std::vector<std::string>(model::kConditionLevelNames.begin(), model::kConditionLevelNames.end()),
        described("condition and level", "1")},
@@ -191,36 +142,6 @@ Group care_need_group(const model::ProjectionResult& projection) {
                    replications,
                    "deaths of people with the condition in the year, by age band at the start of the year", "persons");
   return group;
-}
-
-constexpr std::array<const char*, 5> kServiceNames = {"internal_day_centre", "external_day_centre", "community",
-                                                      "direct_payment", "supported_employment"};
-constexpr std::array<const char*, 4> kReasonNames = {"learning_disability", "autism", "physical_disability",
-                                                     "dementia"};
-constexpr std::array<const char*, model::kAffectedMeasureCount> kAffectedNames = {
-    "moved_by_choice", "shifted_on_joining", "lost_centre_place", "started_waiting"};
-
-Dimension measure_dimension() {
-  return {"measure", std::vector<std::string>(kAffectedNames.begin(), kAffectedNames.end()),
-          described("how a person was affected: moved_by_choice = a centre user who chose to move to an alternative; "
-                    "shifted_on_joining = a new user who chose a centre but took an alternative; lost_centre_place = "
-                    "a user whose council centre closed; started_waiting = began waiting with no service meanwhile",
-                    "1")};
-}
-
-// Rows of (measure*reason*cell) counts -> (row, measure, reason 1..4, sex, age_band), row-major.
-std::vector<std::int32_t> affected_by_band(const std::vector<const std::int32_t*>& rows) {
-  std::vector<std::int32_t> by_age;
-  for (const std::int32_t* row : rows) {
-    for (int m = 0; m < model::kAffectedMeasureCount; ++m) {
-      for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
-        const auto first =
-            static_cast<std::size_t>(model::affected_index(static_cast<model::AffectedMeasure>(m), reason, 0));
-        by_age.insert(by_age.end(), row + first, row + first + model::kCellCount);
-      }
-    }
-  }
-  return by_age_band(by_age);
 }
 
 // (year, service*reason*cell) table of every replication -> (replication, year, service, reason, sex, age_band),
@@ -269,13 +190,10 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
       {"price_year", run.price_year}};
   group.dimensions = {
       replication_dimension(replications),
-      year_dimension(projection),
+      year_dimension(projection.base_year, projection.horizon),
       flow_year_dimension(projection),
-      {"service", std::vector<std::string>(kServiceNames.begin(), kServiceNames.end()),
-       described("day-opportunity service", "1")},
-      {"support_reason", std::vector<std::string>(kReasonNames.begin(), kReasonNames.end()),
-       described("primary support reason (precedence: learning disability, autism, physical disability, dementia)",
-                 "1")},
+      service_dimension(),
+      support_reason_dimension(),
       sex_dimension(),
       age_band_dimension(),
       {"centre", run.centre_names, described("council-run (internal) day centre", "1")},

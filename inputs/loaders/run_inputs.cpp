@@ -70,10 +70,8 @@ calibration::PublishedCareNeed published_care_need(const CareNeedParameters& p) 
 }
 
 std::array<double, model::kServiceCount> by_service(const ValueGroup& group) {
-  static constexpr std::array<const char*, model::kServiceCount - 1> kNames = {
-      "internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"};
   std::array<double, model::kServiceCount> values{};
-  for (std::size_t s = 0; s < kNames.size(); ++s) values[s + 1] = group.values.at(kNames[s]);
+  for (std::size_t s = 1; s < values.size(); ++s) values[s] = group.values.at(model::kServiceNames[s]);
   return values;
 }
 
@@ -121,10 +119,8 @@ calibration::PublishedServices published_services(const ServiceParameters& p) {
 }
 
 int service_index(const std::string& name) {
-  static constexpr std::array<const char*, model::kServiceCount> kNames = {
-      "none", "internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"};
-  for (std::size_t s = 1; s < kNames.size(); ++s) {
-    if (name == kNames[s]) return static_cast<int>(s);
+  for (std::size_t s = 1; s < model::kServiceNames.size(); ++s) {
+    if (name == model::kServiceNames[s]) return static_cast<int>(s);
   }
   return -1;  // the loader allows only these names, so this is not reached
 }

@@ -28,12 +28,19 @@ model::PhasedRate read_phased(const TomlFields& levers, std::string_view key, in
   return rate;
 }
 
-std::map<std::string, double> read_numbers_by_service(const TomlFields& parent, std::string_view key, double max) {
+enum class Services { alternatives, every };
+
+std::map<std::string, double> read_numbers_by_service(const TomlFields& parent, std::string_view key, double max,
+                                                      Services services) {
   std::map<std::string, double> values;
   const toml::table* table = parent.optional_table(key);
   if (table == nullptr) return values;
   const TomlFields t(parent.file(), *table, parent.prefix() + "." + std::string(key));
-  t.only_keys({"internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"});
+  if (services == Services::alternatives) {
+    t.only_keys({"community", "direct_payment", "supported_employment"});
+  } else {
+    t.only_keys({"internal_day_centre", "external_day_centre", "community", "direct_payment", "supported_employment"});
+  }
   for (auto&& [name, node] : *table) {
     (void)node;
     values[std::string(name.str())] = *t.optional_number(name.str(), 0.0, max);
@@ -54,9 +61,7 @@ ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon)
   out.exit_to_independence = read_phased(levers, "exit_to_independence", base_year, horizon, 1.0);
 
   if (levers.optional_table("alternative_shares") != nullptr) {
-    const TomlFields t(levers.file(), levers.table("alternative_shares"), "levers.alternative_shares");
-    t.only_keys({"community", "direct_payment", "supported_employment"});
-    out.alternative_shares = read_numbers_by_service(levers, "alternative_shares", 1.0);
+    out.alternative_shares = read_numbers_by_service(levers, "alternative_shares", 1.0, Services::alternatives);
     out.alternative_shares_at = location_of(levers, "alternative_shares");
     double sum = 0.0;
     for (const auto& [name, share] : out.alternative_shares) sum += share;
@@ -98,9 +103,9 @@ ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon)
   if (const toml::table* table = levers.optional_table("costs")) {
     const TomlFields t(levers.file(), *table, "levers.costs");
     t.only_keys({"cost_per_day", "transport_per_day", "annual_price_change"});
-    out.costs.cost_per_day = read_numbers_by_service(t, "cost_per_day", 100000.0);
+    out.costs.cost_per_day = read_numbers_by_service(t, "cost_per_day", 100000.0, Services::every);
     if (!out.costs.cost_per_day.empty()) out.costs.cost_per_day_at = location_of(t, "cost_per_day");
-    out.costs.transport_per_day = read_numbers_by_service(t, "transport_per_day", 100000.0);
+    out.costs.transport_per_day = read_numbers_by_service(t, "transport_per_day", 100000.0, Services::every);
     if (!out.costs.transport_per_day.empty()) out.costs.transport_per_day_at = location_of(t, "transport_per_day");
     out.costs.annual_price_change = t.optional_number("annual_price_change", -0.5, 1.0);
   }
