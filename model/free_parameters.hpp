@@ -1,0 +1,51 @@
+#pragma once
+// The parameters calibration estimates, and how each one acts on the derived rates. Every value is a
+// departure from what the published figures give (calibration/service_derivation), so the values at
+// `neutral_free_parameters()` reproduce the uncalibrated model exactly.
+#include <array>
+#include <string_view>
+
+#include "model/care_need_rates.hpp"
+#include "model/service_rates.hpp"
+
+namespace dayopps::model {
+
+enum class FreeParameter : int {
+  start_scale = 0,                // eligibility: multiplier on every start probability (incl. at adulthood)
+  continuation = 1,               // annual probability that a user keeps any offered service
+  external_choice_constant = 2,   // log-odds of a new user choosing a commissioned over a council centre
+  dementia_onset_multiplier = 3,  // multiplier on the annual dementia onset rate
+};
+inline constexpr int kFreeParameterCount = 4;
+
+// How the optimiser sees a parameter: it searches on an unbounded scale, mapped back by the inverse.
+enum class ParameterScale : int { log = 0, logit = 1, identity = 2 };
+
+struct FreeParameterInfo {
+  std::string_view name;
+  std::string_view unit;
+  ParameterScale scale;
+};
+
+inline constexpr std::array<FreeParameterInfo, kFreeParameterCount> kFreeParameters = {{
+    {"start_scale", "multiplier on the derived annual start probabilities", ParameterScale::log},
+    {"continuation", "probability per year that a user keeps their service", ParameterScale::logit},
+    {"external_choice_constant", "log-odds, commissioned over council centre, of a new user's choice",
+     ParameterScale::identity},
+    {"dementia_onset_multiplier", "multiplier on the derived annual dementia onset rate", ParameterScale::log},
+}};
+
+using FreeParameterValues = std::array<double, kFreeParameterCount>;
+
+// The values that leave `rates` as derived: scale 1, the common continuation of the offered services, the
+// derived external-over-internal log-odds, onset multiplier 1. Throws std::invalid_argument if offered
+// services have different continuations (then one common value cannot stand for them).
+FreeParameterValues neutral_free_parameters(const ServiceRates& services);
+
+// Applies the values to copies of the derived rates (start probabilities are capped at 1).
+void apply_free_parameters(const FreeParameterValues& values, ServiceRates& services, CareNeedRates& care);
+
+double to_search_scale(ParameterScale scale, double value);
+double from_search_scale(ParameterScale scale, double search_value);
+
+}  // namespace dayopps::model
