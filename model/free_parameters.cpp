@@ -2,7 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
 #include <stdexcept>
+
+#include <Eigen/Eigenvalues>
+
+#include "model/random_draws.hpp"
 
 namespace dayopps::model {
 
@@ -22,8 +28,8 @@ FreeParameterValues neutral_free_parameters(const ServiceRates& services) {
     const double c = services.continuation[static_cast<std::size_t>(s)];
     if (continuation < 0.0) continuation = c;
     if (c != continuation) {
-      throw std::invalid_argument(
-          "services have different continuations; the calibrated continuation is one value for all of them");
+      continuation = std::numeric_limits<double>::quiet_NaN();
+      break;
     }
   }
   values[index(FreeParameter::continuation)] = continuation;
@@ -52,6 +58,37 @@ void apply_free_parameters(const FreeParameterValues& values, ServiceRates& serv
       constants[kExternal] = constants[kInternal] + values[index(FreeParameter::external_choice_constant)];
   }
   care.dementia_onset = (care.dementia_onset * onset).min(1.0);
+}
+
+FreeParameterValues parameters_for_replication(const CalibratedParameters& calibrated, std::uint64_t master_seed,
+                                               std::uint32_t replication) {
+  if (!calibrated.draw_per_replication || calibrated.free.empty()) return calibrated.estimate;
+  const auto n = static_cast<Eigen::Index>(calibrated.free.size());
+  if (calibrated.covariance.rows() != n || calibrated.covariance.cols() != n)
+    throw std::invalid_argument("the covariance does not match the free parameters");
+  // A symmetric square root (eigen-decomposition) also serves a covariance that is only semi-definite.
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(calibrated.covariance);
+  if (eigen.eigenvalues().minCoeff() < -1e-12 * std::max(1.0, eigen.eigenvalues().maxCoeff()))
+    throw std::invalid_argument("the covariance of the calibrated parameters is not positive semi-definite");
+  const Eigen::MatrixXd root = eigen.eigenvectors() * eigen.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+  Eigen::VectorXd normal(n);
+  for (Eigen::Index k = 0; k < n; k += 2) {  // Box-Muller: two normals per Philox block
+    const RandomWords w = random_words(master_seed, replication, kParameterDrawPerson, static_cast<std::uint32_t>(k),
+                                       RandomEvent::parameter_draw);
+    const double u1 = 1.0 - uniform_01(w[0], w[1]);  // (0, 1]
+    const double u2 = uniform_01(w[2], w[3]);
+    const double radius = std::sqrt(-2.0 * std::log(u1));
+    normal(k) = radius * std::cos(2.0 * std::numbers::pi * u2);
+    if (k + 1 < n) normal(k + 1) = radius * std::sin(2.0 * std::numbers::pi * u2);
+  }
+  const Eigen::VectorXd shift = root * normal;
+  FreeParameterValues values = calibrated.estimate;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto p = static_cast<std::size_t>(calibrated.free[static_cast<std::size_t>(k)]);
+    const ParameterScale scale = kFreeParameters[p].scale;
+    values[p] = from_search_scale(scale, to_search_scale(scale, values[p]) + shift(k));
+  }
+  return values;
 }
 
 double to_search_scale(ParameterScale scale, double value) {

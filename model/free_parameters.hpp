@@ -2,8 +2,11 @@
 // The parameters calibration estimates, and how each one acts on the derived rates. Every value is a
 // departure from what the published figures give (calibration/service_derivation), so the values at
 // `neutral_free_parameters()` reproduce the uncalibrated model exactly.
+#include <Eigen/Core>
 #include <array>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "model/care_need_rates.hpp"
 #include "model/service_rates.hpp"
@@ -38,12 +41,29 @@ inline constexpr std::array<FreeParameterInfo, kFreeParameterCount> kFreeParamet
 using FreeParameterValues = std::array<double, kFreeParameterCount>;
 
 // The values that leave `rates` as derived: scale 1, the common continuation of the offered services, the
-// derived external-over-internal log-odds, onset multiplier 1. Throws std::invalid_argument if offered
-// services have different continuations (then one common value cannot stand for them).
+// derived external-over-internal log-odds, onset multiplier 1. The continuation is NaN if services have
+// different continuations (one common value cannot stand for them, so it cannot be calibrated).
 FreeParameterValues neutral_free_parameters(const ServiceRates& services);
 
 // Applies the values to copies of the derived rates (start probabilities are capped at 1).
 void apply_free_parameters(const FreeParameterValues& values, ServiceRates& services, CareNeedRates& care);
+
+// A calibration's result as the model uses it: the estimates, and the covariance of the free ones on the
+// search scale (rows and columns in the order of `free`). With draw_per_replication, each replication
+// draws its own values from the normal approximation (search scale), so forecasts carry parameter
+// uncertainty as well as Monte Carlo noise.
+struct CalibratedParameters {
+  FreeParameterValues estimate{};
+  std::vector<FreeParameter> free;
+  Eigen::MatrixXd covariance;
+  bool draw_per_replication = false;
+};
+
+// The values a replication uses: the estimates, or a keyed draw (identical for any thread count and in
+// every scenario of a batch, so scenario comparisons stay paired). Throws std::invalid_argument if the
+// covariance is not positive semi-definite or does not match `free`.
+FreeParameterValues parameters_for_replication(const CalibratedParameters& calibrated, std::uint64_t master_seed,
+                                               std::uint32_t replication);
 
 double to_search_scale(ParameterScale scale, double value);
 double from_search_scale(ParameterScale scale, double search_value);

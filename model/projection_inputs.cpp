@@ -24,6 +24,13 @@ void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
     if (!inputs.services) throw std::invalid_argument("costs need the services");
     validate(*inputs.costs, inputs.base_year, inputs.horizon);
   }
+  if (inputs.calibrated) {
+    if (!inputs.services) throw std::invalid_argument("calibrated parameters need the services");
+    if (static_cast<Eigen::Index>(inputs.calibrated->free.size()) != inputs.calibrated->covariance.rows() &&
+        inputs.calibrated->draw_per_replication) {
+      throw std::invalid_argument("the calibrated covariance does not match the free parameters");
+    }
+  }
   if (settings.replications < 1) throw std::invalid_argument("replications must be at least 1");
   if (settings.threads < 1) throw std::invalid_argument("threads must be at least 1");
 }

@@ -6,6 +6,7 @@
 #include "model/care_need_rates.hpp"
 #include "model/cell_counts.hpp"
 #include "model/cost_rates.hpp"
+#include "model/free_parameters.hpp"
 #include "model/service_rates.hpp"
 
 namespace dayopps::model {
@@ -24,6 +25,9 @@ struct ProjectionInputs {
   std::optional<ServiceRates> services;
   // Unit costs of the services (needs services).
   std::optional<CostRates> costs;
+  // Calibrated departures from the derived rates above (needs services): applied in every replication,
+  // drawn per replication when the calibration says so. Absent: the derived rates as they are.
+  std::optional<CalibratedParameters> calibrated;
 };
 
 struct RunSettings {

@@ -23,7 +23,11 @@ enum class RandomEvent : std::uint32_t {
   carer = 5,               // words 0-1: lives with a family carer on joining, the carer's death
   service_at_start = 6,    // words 0-1: base-year service (stationary draw), its priority for a place
   lever = 7,               // words 0-2: scenario levers: shift of a new user, alternative service, voluntary move
+  parameter_draw = 8,      // words 0-3: a replication's calibrated parameters (person = kParameterDrawPerson)
 };
+
+// The "person" of draws that belong to a whole replication; no simulated person gets this id.
+inline constexpr std::uint32_t kParameterDrawPerson = 0xFFFFFFFFu;
 
 using RandomWords = std::array<std::uint32_t, 4>;
 

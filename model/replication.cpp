@@ -1,6 +1,7 @@
 #include "model/replication.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "model/service_cost.hpp"
@@ -63,13 +64,24 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
   out.removals = zero_table(inputs.base_year + 1, inputs.horizon);
 
   const CareNeedRates* care = inputs.care_need ? &*inputs.care_need : nullptr;
+  const ServiceRates* services = inputs.services ? &*inputs.services : nullptr;
+  std::optional<CareNeedRates> calibrated_care;  // this replication's copies when calibrated
+  std::optional<ServiceRates> calibrated_services;
+  if (services != nullptr) out.parameters = neutral_free_parameters(*services);
+  if (inputs.calibrated && services != nullptr && care != nullptr) {
+    out.parameters = parameters_for_replication(*inputs.calibrated, master_seed, replication);
+    calibrated_care = *care;
+    calibrated_services = *services;
+    apply_free_parameters(out.parameters, *calibrated_services, *calibrated_care);
+    care = &*calibrated_care;
+    services = &*calibrated_services;
+  }
   const int years = inputs.horizon - inputs.base_year + 1;
   out.people_with_condition =
       CountsByYearConditionCell::Zero(care != nullptr ? years : 0, kConditionLevelCount * kCellCount);
   out.deaths_with_condition =
       CountsByYearConditionCell::Zero(care != nullptr ? years - 1 : 0, kConditionLevelCount * kCellCount);
 
-  const ServiceRates* services = inputs.services ? &*inputs.services : nullptr;
   const int service_years = services != nullptr ? years : 0;
   const int service_flow_years = services != nullptr ? years - 1 : 0;
   out.service_users = CountsTable::Zero(service_years, kServiceReasonCellCount);

@@ -45,6 +45,8 @@ struct ReplicationOutput {
   CountsTable centre_users;        // people at each internal centre at mid-year (column = centre)
   CountsTable service_unmet;       // by (wanted service, reason, cell): waiting or in a fallback
   CountsTable people_affected;     // flows by (AffectedMeasure, reason, cell): affected_index
+  // The calibrated parameter values this replication used (neutral values when not calibrated).
+  FreeParameterValues parameters{};
   // Only with costs: £ by financial year (rows: base_year+1/+2 .. horizon/+1) and service (columns).
   Eigen::ArrayXXd service_cost;
 };

@@ -1,0 +1,22 @@
+#pragma once
+// Usage data (day-service counts by year, service, support reason, age band, centre) and engagement tallies
+// (stated preferences), read from the CSV formats in inputs/data/README-usage.md and validated.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "calibration/observations.hpp"
+
+namespace dayopps::inputs {
+
+// Rows of other areas are skipped (one file may hold many councils); a file with no row for `area_code` is
+// an error. `centre_names` are the council centres of the day-services parameters (for centre_users rows).
+// Throws InputError naming file, line, column and field: unknown names, flows by age band, duplicates, ...
+std::vector<calibration::UsageObservation> load_usage_observations(const std::filesystem::path& file,
+                                                                   const std::string& area_code,
+                                                                   const std::vector<std::string>& centre_names);
+
+// Adds the file's tallies to `prior` (respondents by the service they preferred).
+void load_engagement_tallies(const std::filesystem::path& file, calibration::EngagementPrior& prior);
+
+}  // namespace dayopps::inputs
