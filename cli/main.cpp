@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cli/calibrate_command.hpp"
 #include "cli/run_command.hpp"
 #include "outputs/build_info.hpp"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
           ")\n"
           "             dayopps run my.toml    (your own scenario; see inputs/scenarios/README.md)\n"
           "             dayopps run base.toml a.toml b.toml -o runs/study   (a batch: savings against base.toml)\n"
+          "             dayopps calibrate      (fit to the usage data; then dayopps run --calibration FILE)\n"
           "\n"
           "Exit codes: 0 success; 1 run failed (e.g. results could not be written); 2 bad input or command line,\n"
           "nothing written; 3 results written but charts/report failed; 130 interrupted, nothing written.",
@@ -48,6 +50,35 @@ int main(int argc, char** argv) {
   bool no_charts = false;
   run->add_flag("--no-charts", no_charts, "Write results.h5 only; skip the charts and the HTML report");
   run->add_flag("-q,--quiet", options.quiet, "No progress lines on stderr (errors are still reported)");
+  std::string calibration_file;
+  run->add_option("--calibration", calibration_file,
+                  "Calibrated parameters written by `dayopps calibrate` (overrides [inputs] calibrated_parameters); "
+                  "refused if calibrated on other inputs");
+  run->add_flag("--parameter-uncertainty", options.overrides.parameter_uncertainty,
+                "Draw each replication's parameters from the calibrated distribution, so intervals carry parameter "
+                "uncertainty as well as Monte Carlo noise (recorded in results.h5 /parameters)");
+
+  cli::CalibrateOptions calibrate_options;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate",
+      "Fit the scenario's [calibration] free parameters to its usage and engagement data; write "
+      "calibrated_parameters.toml and the fit report (tables, charts, fit_report.md) in [calibration] output_dir");
+  calibrate->add_option("scenario", calibrate_options.scenario_file,
+                        "Scenario file with [calibration] and [inputs] usage; default: the Birmingham baseline");
+  std::string calibrate_output;
+  int calibrate_replications = 0, calibrate_threads = 0;
+  calibrate->add_option("-o,--output", calibrate_output, "Override [calibration] output_dir");
+  calibrate->add_option("-r,--replications", calibrate_replications,
+                        "Override [calibration] replications per evaluation (1 to 1000)");
+  calibrate->add_option("-t,--threads", calibrate_threads, "Override [run] threads (0 = all cores)");
+  calibrate->add_flag("--synthetic-truth", calibrate_options.synthetic_truth,
+                      "Method check: fit counts simulated from known parameters on the scenario's population, hold out "
+                      "the last 3 of 8 years, and report recovery and the backcast error (the file it writes cannot be "
+                      "used by run)");
+  calibrate->add_flag(
+      "--no-charts", [&](std::int64_t) { calibrate_options.charts = false; },
+      "Write the tables only; skip the charts and fit_report.md");
+  calibrate->add_flag("-q,--quiet", calibrate_options.quiet, "No progress lines on stderr");
 
   try {
     app.parse(argc, argv);
@@ -57,6 +88,13 @@ int main(int argc, char** argv) {
     return cli::kBadInput;
   }
 
+  if (calibrate->parsed()) {
+    if (calibrate->count("--output")) calibrate_options.output_dir = calibrate_output;
+    if (calibrate->count("--replications")) calibrate_options.replications = calibrate_replications;
+    if (calibrate->count("--threads")) calibrate_options.threads = calibrate_threads;
+    return cli::calibrate_command(calibrate_options);
+  }
+  if (run->count("--calibration")) options.overrides.calibrated_parameters = calibration_file;
   if (run->count("--replications")) options.overrides.replications = replications;
   if (run->count("--threads")) options.overrides.threads = threads;
   if (run->count("--horizon")) options.overrides.horizon = horizon;

@@ -107,6 +107,10 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
       }
     }
   }
+  if (run_inputs.calibrated) {
+    record.parameter_source = scenario.parameter_uncertainty ? "drawn" : "calibrated";
+    record.calibrated_parameters_file = scenario.calibrated_parameters.string();
+  }
   const auto& people = run_inputs.projection.people;
   record.target_people.assign(people.data(), people.data() + people.size());
   for (const inputs::PopulationTable& estimate : run_inputs.estimates) {

@@ -384,6 +384,35 @@ Group provenance_group(const RunRecord& run) {
 
 }  // namespace
 
+// The free parameters each replication used, so an analyst can see (and condition on) parameter draws.
+Group parameters_group(const model::ProjectionResult& projection, const RunRecord& run) {
+  Group g;
+  g.name = "parameters";
+  const int reps = static_cast<int>(projection.replications.size());
+  std::vector<std::string> names;
+  std::vector<std::string> units;
+  for (const auto& info : model::kFreeParameters) {
+    names.emplace_back(info.name);
+    units.emplace_back(info.unit);
+  }
+  g.dimensions.push_back({"replication", range(0, reps - 1), described("replication number", "1")});
+  g.dimensions.push_back({"parameter", names, described("calibrated free parameter", "1")});
+  std::vector<double> values;
+  for (const auto& r : projection.replications) values.insert(values.end(), r.parameters.begin(), r.parameters.end());
+  Attributes attributes = described("value of each free parameter in each replication", "see parameter_units");
+  g.variables.push_back({"value", {"replication", "parameter"}, values, attributes});
+  g.variables.push_back({"parameter_units", {"parameter"}, units, described("unit of each parameter", "1")});
+  g.attributes = {
+      {"source", run.parameter_source},
+      {"calibrated_parameters_file", run.calibrated_parameters_file},
+      {"meaning",
+       std::string("derived: the rates derived from the published figures (neutral values); calibrated: the estimates "
+                   "of the calibrated-parameters file in every replication; drawn: each replication drew its values "
+                   "from the calibrated distribution (intervals then carry parameter uncertainty)")},
+  };
+  return g;
+}
+
 ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run) {
   ResultsDocument document;
   document.attributes = {
@@ -411,6 +440,9 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
   }
   if (!projection.replications.empty() && projection.replications.front().service_users.rows() > 0) {
     document.groups.push_back(services_group(projection, run));
+  }
+  if (!projection.replications.empty() && projection.replications.front().service_users.rows() > 0) {
+    document.groups.push_back(parameters_group(projection, run));
   }
   document.groups.push_back(observed_group(run));
   document.groups.push_back(provenance_group(run));

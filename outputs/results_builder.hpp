@@ -48,7 +48,11 @@ struct RunRecord {
   std::vector<double> calibration_people;             // (support_reason 1..4 × age_group): base-year people
   std::vector<double> calibration_target_users;       // same shape: users the anchor assigns
   std::vector<double> calibration_start_probability;  // same shape: calibrated annual start probability
-  std::vector<double> target_people;                  // published projection, (horizon - base + 1) × kCellCount
+  // How the free parameters were set: "derived" (published figures only), "calibrated" (the estimates of
+  // `calibrated_parameters_file`) or "drawn" (each replication from the calibrated distribution).
+  std::string parameter_source = "derived";
+  std::string calibrated_parameters_file;
+  std::vector<double> target_people;  // published projection, (horizon - base + 1) × kCellCount
   std::vector<ObservedPopulation> observed;
 };
 

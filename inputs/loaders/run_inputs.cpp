@@ -10,6 +10,7 @@
 #include "inputs/loaders/file_digest.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/life_table_file.hpp"
+#include "inputs/loaders/usage_data.hpp"
 #include "model/life_table.hpp"
 
 namespace dayopps::inputs {
@@ -247,6 +248,17 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> RunInputs::calibration_digests() const {
+  std::vector<std::pair<std::string, std::string>> digests;
+  for (const InputFileRecord& f : files) {
+    const bool shapes_calibration = f.role == "population_projection" || f.role == "life_table" ||
+                                    f.role == "care_need" || f.role == "day_services" ||
+                                    f.role.rfind("usage_", 0) == 0 || f.role.rfind("engagement_", 0) == 0;
+    if (shapes_calibration) digests.emplace_back(f.role, f.sha256);
+  }
+  return digests;
+}
+
 RunInputs load_run_inputs(const Scenario& scenario) {
   RunInputs run;
   run.files.push_back(record("scenario", scenario.file, nullptr));
@@ -363,6 +375,47 @@ RunInputs load_run_inputs(const Scenario& scenario) {
       run.assumptions.push_back({"day_services.capacity", parameters.centres_provenance.derivation});
     }
     run.service_parameters = std::move(parameters);
+  }
+
+  if (!scenario.usage.empty() || !scenario.engagement.empty()) {
+    if (!run.service_parameters)
+      throw InputError({scenario.file, 0, 0, "inputs.usage"}, "usage and engagement data need inputs.day_services");
+    std::vector<std::string> centre_names;
+    for (const CentreRow& c : run.service_parameters->internal_centres) centre_names.push_back(c.name);
+    for (std::size_t k = 0; k < scenario.usage.size(); ++k) {
+      const std::filesystem::path& file = scenario.usage[k];
+      const DataSource& source = sources.describe(file);
+      const auto observations = load_usage_observations(file, scenario.area_code, centre_names);
+      run.usage.insert(run.usage.end(), observations.begin(), observations.end());
+      run.files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
+    }
+    for (std::size_t k = 0; k < scenario.engagement.size(); ++k) {
+      const std::filesystem::path& file = scenario.engagement[k];
+      const DataSource& source = sources.describe(file);
+      load_engagement_tallies(file, run.engagement);
+      run.files.push_back(record("engagement_" + std::to_string(k + 1), file, &source));
+    }
+  }
+
+  if (!scenario.calibrated_parameters.empty()) {
+    CalibratedParametersFile calibrated = load_calibrated_parameters(scenario.calibrated_parameters);
+    check_calibration_matches(calibrated, scenario.calibrated_parameters, scenario.area_code, scenario.base_year,
+                              run.calibration_digests());
+    calibrated.parameters.draw_per_replication = scenario.parameter_uncertainty;
+    run.model_inputs.calibrated = calibrated.parameters;
+    run.files.push_back(record("calibrated_parameters", scenario.calibrated_parameters, nullptr));
+    std::ostringstream statement;
+    statement << "Service rates are the derived ones adjusted by the parameters calibrated in "
+              << scenario.calibrated_parameters.filename().string() << " (" << calibrated.created_utc << "):";
+    for (int p = 0; p < model::kFreeParameterCount; ++p)
+      statement << " " << model::kFreeParameters[static_cast<std::size_t>(p)].name << " = "
+                << calibrated.parameters.estimate[static_cast<std::size_t>(p)] << ";";
+    statement << (scenario.parameter_uncertainty
+                      ? " each replication draws its own values from the calibrated distribution (parameter "
+                        "uncertainty is in the intervals)."
+                      : " the estimates are used in every replication (intervals show Monte Carlo noise only).");
+    run.assumptions.push_back({"calibrated_parameters", statement.str()});
+    run.calibrated = std::move(calibrated);
   }
 
   apply_levers(scenario, run);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "inputs/loaders/toml_fields.hpp"
+#include "model/free_parameters.hpp"
 
 namespace dayopps::inputs {
 
@@ -27,8 +28,8 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table", "care_need",
-                                          "day_services"};
+constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table",
+                                          "care_need",    "day_services",          "calibrated_parameters"};
 
 // Input paths of an inherited file are relative to that file: make them absolute before merging.
 void absolutise_input_paths(toml::table& root, const std::filesystem::path& file) {
@@ -42,8 +43,10 @@ void absolutise_input_paths(toml::table& root, const std::filesystem::path& file
   for (const std::string_view key : kPathKeys) {
     if (toml::node* node = in->get(key)) absolute(*node);
   }
-  if (toml::array* estimates = (*in)["population_estimates"].as_array()) {
-    for (toml::node& node : *estimates) absolute(node);
+  for (const char* list : {"population_estimates", "usage", "engagement"}) {
+    if (toml::array* files = (*in)[list].as_array()) {
+      for (toml::node& node : *files) absolute(node);
+    }
   }
 }
 
@@ -110,7 +113,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     s.merged_toml = merged.str();
   }
   const TomlFields top(file, root, "");
-  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance"});
+  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration"});
 
   const TomlFields scenario(file, top.table("scenario"), "scenario");
   scenario.only_keys({"name", "description", "area_code", "base_year", "horizon", "inherits"});
@@ -129,15 +132,20 @@ Scenario load_scenario(const std::filesystem::path& file) {
     throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
 
   const TomlFields run(file, top.table("run"), "run");
-  run.only_keys({"replications", "master_seed", "threads", "output_dir"});
+  run.only_keys({"replications", "master_seed", "threads", "output_dir", "parameter_uncertainty"});
   s.replications = static_cast<int>(run.integer("replications", 1, kMaxReplications));
   s.master_seed = static_cast<std::uint64_t>(run.integer("master_seed", 0, kMaxSeed));
   s.threads = static_cast<int>(run.optional_integer("threads", 0, kMaxThreads).value_or(0));
   s.output_dir = run.string("output_dir");
+  if (const toml::node* uncertainty = top.table("run").get("parameter_uncertainty")) {
+    if (!uncertainty->is_boolean())
+      throw run.error_at(uncertainty->source(), "parameter_uncertainty", "expected true or false");
+    s.parameter_uncertainty = uncertainty->as_boolean()->get();
+  }
 
   const TomlFields in(file, top.table("inputs"), "inputs");
   in.only_keys({"data_sources", "population_projection", "population_estimates", "life_table", "life_table_period",
-                "care_need", "day_services"});
+                "care_need", "day_services", "usage", "engagement", "calibrated_parameters"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
   for (const std::string& p : in.string_array("population_estimates"))
@@ -149,6 +157,44 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (s.care_need.empty())
       throw in.error("day_services", "needs inputs.care_need: services are used by people with a support reason");
     s.day_services = relative_to(file, *services);
+  }
+  for (const std::string& p : in.string_array("usage")) s.usage.push_back(relative_to(file, p));
+  for (const std::string& p : in.string_array("engagement")) s.engagement.push_back(relative_to(file, p));
+  if (const auto calibrated = in.optional_string("calibrated_parameters")) {
+    if (s.day_services.empty()) throw in.error("calibrated_parameters", "needs inputs.day_services");
+    s.calibrated_parameters = relative_to(file, *calibrated);
+  }
+  if (s.parameter_uncertainty && s.calibrated_parameters.empty())
+    throw run.error("parameter_uncertainty", "needs inputs.calibrated_parameters (the distribution to draw from)");
+
+  if (const toml::table* calibration = top.optional_table("calibration")) {
+    const TomlFields c(file, *calibration, "calibration");
+    c.only_keys(
+        {"free", "replications", "master_seed", "output_dir", "users_compared_with", "fit_to_year", "max_evaluations"});
+    CalibrationSettings& settings = s.calibration;
+    settings.present = true;
+    settings.line = calibration->source().begin.line;
+    settings.free = c.string_array("free");
+    if (settings.free.empty()) throw c.error("free", "name at least one parameter to fit");
+    for (const std::string& name : settings.free) {
+      bool known = false;
+      for (const auto& info : model::kFreeParameters) known = known || info.name == name;
+      if (!known)
+        throw c.error("free", "'" + name +
+                                  "' is not a free parameter (start_scale, continuation, external_choice_constant, "
+                                  "dementia_onset_multiplier)");
+    }
+    settings.replications = static_cast<int>(c.optional_integer("replications", 1, 1000).value_or(10));
+    settings.master_seed = static_cast<std::uint64_t>(c.optional_integer("master_seed", 0, kMaxSeed).value_or(1));
+    settings.output_dir = c.string("output_dir");
+    const std::string compared = c.optional_string("users_compared_with").value_or("users");
+    if (compared != "users" && compared != "demand")
+      throw c.error("users_compared_with", "'" + compared + "' is not users or demand");
+    settings.users_as_demand = compared == "demand";
+    if (const auto year = c.optional_integer("fit_to_year", kEarliestYear, kLatestYear))
+      settings.fit_to_year = static_cast<int>(*year);
+    settings.max_evaluations = static_cast<int>(c.optional_integer("max_evaluations", 5, 10000).value_or(60));
+    if (s.usage.empty()) throw c.error("free", "calibration needs inputs.usage (the observed counts to fit)");
   }
 
   if (const toml::array* assumptions = top.optional_array_of_tables("assumption")) {
@@ -193,6 +239,16 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     scenario.horizon = *overrides.horizon;
   }
   if (overrides.output_dir) scenario.output_dir = *overrides.output_dir;
+  if (overrides.calibrated_parameters) {
+    if (scenario.day_services.empty()) fail("--calibration", "the scenario has no day services to calibrate");
+    scenario.calibrated_parameters = *overrides.calibrated_parameters;
+  }
+  if (overrides.parameter_uncertainty) {
+    if (scenario.calibrated_parameters.empty())
+      fail("--parameter-uncertainty",
+           "needs calibrated parameters (--calibration FILE or inputs.calibrated_parameters)");
+    scenario.parameter_uncertainty = true;
+  }
 }
 
 std::string resolved_scenario_toml(const Scenario& scenario) {
@@ -204,6 +260,11 @@ std::string resolved_scenario_toml(const Scenario& scenario) {
   run.insert_or_assign("master_seed", static_cast<std::int64_t>(scenario.master_seed));
   run.insert_or_assign("threads", scenario.threads);
   run.insert_or_assign("output_dir", scenario.output_dir.string());
+  if (scenario.parameter_uncertainty) run.insert_or_assign("parameter_uncertainty", true);
+  if (!scenario.calibrated_parameters.empty()) {
+    if (toml::table* in = root["inputs"].as_table())
+      in->insert_or_assign("calibrated_parameters", scenario.calibrated_parameters.string());
+  }
   std::ostringstream out;
   out << "# Resolved scenario: " << scenario.file.string()
       << (scenario.inherits.empty() ? "" : " (merged over " + scenario.inherits.string() + ")")

@@ -18,6 +18,19 @@ struct Assumption {
   std::string statement;
 };
 
+// [calibration]: how `dayopps calibrate` fits the free parameters to the usage and engagement data.
+struct CalibrationSettings {
+  bool present = false;
+  std::vector<std::string> free;  // names of model::kFreeParameters
+  int replications = 10;          // per evaluation, common random numbers
+  std::uint64_t master_seed = 1;
+  std::filesystem::path output_dir;
+  bool users_as_demand = false;    // users_compared_with = "demand"
+  std::optional<int> fit_to_year;  // later observations are held out for the backcast
+  int max_evaluations = 60;
+  long line = 0;
+};
+
 struct Scenario {
   std::filesystem::path file;      // where it was read from
   std::string text;                // the file exactly as read
@@ -41,8 +54,14 @@ struct Scenario {
   std::vector<std::filesystem::path> population_estimates;
   std::filesystem::path life_table;
   std::string life_table_period;
-  std::filesystem::path care_need;     // care-need parameters; empty = simulate the population only
-  std::filesystem::path day_services;  // day-services parameters (needs care_need); empty = no services
+  std::filesystem::path care_need;                // care-need parameters; empty = simulate the population only
+  std::filesystem::path day_services;             // day-services parameters (needs care_need); empty = no services
+  std::vector<std::filesystem::path> usage;       // observed usage counts (CSV); the base year's pin the base
+  std::vector<std::filesystem::path> engagement;  // engagement tallies (CSV), a prior on the choice
+  std::filesystem::path calibrated_parameters;    // written by `dayopps calibrate`; empty = derived rates
+  bool parameter_uncertainty = false;             // [run]: draw each replication's parameters
+
+  CalibrationSettings calibration;
 
   std::vector<Assumption> assumptions;  // inherited ones first
 
@@ -63,6 +82,8 @@ struct ScenarioOverrides {
   std::optional<int> threads;
   std::optional<int> horizon;
   std::optional<std::filesystem::path> output_dir;
+  std::optional<std::filesystem::path> calibrated_parameters;
+  bool parameter_uncertainty = false;
 };
 
 // Reads and validates a scenario file. Relative output_dir is relative to the current directory.

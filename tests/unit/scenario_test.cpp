@@ -80,7 +80,13 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
 TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
   testing::TempFolder folder;
   Scenario s = load_scenario(folder.write("s.toml", kMinimal));
-  apply_overrides(s, {.replications = 9, .master_seed = 11, .threads = 2, .horizon = 2030, .output_dir = "elsewhere"});
+  apply_overrides(s, {.replications = 9,
+                      .master_seed = 11,
+                      .threads = 2,
+                      .horizon = 2030,
+                      .output_dir = "elsewhere",
+                      .calibrated_parameters = {},
+                      .parameter_uncertainty = false});
   EXPECT_EQ(s.replications, 9);
   const std::string resolved = resolved_scenario_toml(s);
   EXPECT_NE(resolved.find("replications = 9"), std::string::npos) << resolved;

@@ -1,0 +1,317 @@
+#include "cli/calibrate_command.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "calibration/fit.hpp"
+#include "cli/external_step.hpp"
+#include "cli/run_command.hpp"
+#include "inputs/loaders/calibrated_parameters.hpp"
+#include "inputs/loaders/input_error.hpp"
+#include "inputs/loaders/run_inputs.hpp"
+#include "model/runner.hpp"
+#include "outputs/atomic_output_file.hpp"
+#include "outputs/build_info.hpp"
+#include "outputs/calibration_tables.hpp"
+
+namespace dayopps::cli {
+
+namespace {
+
+std::atomic<bool> g_calibration_stop{false};
+extern "C" void request_calibration_stop(int) { g_calibration_stop.store(true); }
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+void write_text(outputs::AtomicOutputFile& file, const std::string& text) {
+  std::ofstream out(file.temporary_path(), std::ios::binary);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + file.temporary_path().string());
+}
+
+// The method check on a synthetic truth: known departures from the derived rates, and what a council's
+// records would hold (users by centre type in the base year, starters by centre type and leavers in each
+// later year), simulated once on a seed the fit never uses.
+constexpr int kSyntheticYears = 8;
+constexpr int kSyntheticHeldOutYears = 3;
+
+model::FreeParameterValues synthetic_truth_values(const model::FreeParameterValues& neutral) {
+  model::FreeParameterValues truth = neutral;
+  truth[static_cast<std::size_t>(model::FreeParameter::start_scale)] = 1.2;
+  truth[static_cast<std::size_t>(model::FreeParameter::continuation)] = 0.85;
+  truth[static_cast<std::size_t>(model::FreeParameter::external_choice_constant)] = 0.3;
+  return truth;
+}
+
+std::vector<calibration::UsageObservation> synthetic_design(int base_year) {
+  using calibration::UsageMeasure;
+  const auto make = [](int year, UsageMeasure measure, int service) {
+    calibration::UsageObservation o;
+    o.year = year;
+    o.measure = measure;
+    o.service = service;
+    o.source = "synthetic truth";
+    o.where = "synthetic truth";
+    std::ostringstream label;
+    label << calibration::kUsageMeasureNames[static_cast<std::size_t>(measure)] << ", "
+          << (service == calibration::kAll ? "all services" : model::kServiceNames[static_cast<std::size_t>(service)])
+          << ", all reasons, all ages";
+    o.label = label.str();
+    return o;
+  };
+  const int internal = static_cast<int>(model::Service::internal_day_centre);
+  const int external = static_cast<int>(model::Service::external_day_centre);
+  std::vector<calibration::UsageObservation> design = {make(base_year, UsageMeasure::users, internal),
+                                                       make(base_year, UsageMeasure::users, external)};
+  for (int year = base_year + 1; year <= base_year + kSyntheticYears; ++year) {
+    design.push_back(make(year, UsageMeasure::users, calibration::kAll));
+    design.push_back(make(year, UsageMeasure::starters, internal));
+    design.push_back(make(year, UsageMeasure::starters, external));
+    design.push_back(make(year, UsageMeasure::leavers, calibration::kAll));
+  }
+  return design;
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& options) {
+  const std::string started = utc_now();
+  inputs::Scenario scenario;
+  inputs::RunInputs run_inputs;
+  try {
+    scenario = inputs::load_scenario(options.scenario_file.empty() ? default_scenario_file() : options.scenario_file);
+    if (!scenario.calibration.present)
+      throw inputs::InputError({scenario.file, 0, 0, "calibration"},
+                               "no [calibration] table: name the free parameters and the output folder "
+                               "(inputs/scenarios/README.md, \"Calibration\")");
+    scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
+    scenario.parameter_uncertainty = false;
+    if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
+    if (options.replications) {
+      if (*options.replications < 1 || *options.replications > 1000)
+        throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
+      scenario.calibration.replications = *options.replications;
+    }
+    if (options.threads) {
+      if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
+        throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
+      scenario.threads = *options.threads;
+    }
+    if (options.synthetic_truth) {
+      scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
+      scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
+    }
+    run_inputs = inputs::load_run_inputs(scenario);
+    if (!run_inputs.model_inputs.services)
+      throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
+  } catch (const inputs::InputError& e) {
+    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    return kBadInput;
+  }
+  const inputs::CalibrationSettings& config = scenario.calibration;
+  const std::filesystem::path folder = config.output_dir;
+  try {
+    outputs::ensure_writable_folder(folder);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    return kBadInput;
+  }
+  const int threads =
+      scenario.threads > 0 ? scenario.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  outputs::CalibrationReport report;
+  calibration::FitSettings& settings = report.settings;
+  for (const std::string& name : config.free) {
+    for (int p = 0; p < model::kFreeParameterCount; ++p)
+      if (model::kFreeParameters[static_cast<std::size_t>(p)].name == name)
+        settings.free.push_back(static_cast<model::FreeParameter>(p));
+  }
+  settings.start = model::neutral_free_parameters(*run_inputs.model_inputs.services);
+  settings.replications = config.replications;
+  settings.master_seed = config.master_seed;
+  settings.threads = threads;
+  settings.users_as_demand = config.users_as_demand;
+  settings.max_evaluations = config.max_evaluations;
+
+  std::signal(SIGINT, request_calibration_stop);
+  std::signal(SIGTERM, request_calibration_stop);
+  int status = kSuccess;
+  try {
+    std::vector<calibration::UsageObservation> observations = run_inputs.usage;
+    std::optional<int> fit_to_year = config.fit_to_year;
+    calibration::EngagementPrior prior = run_inputs.engagement;
+    if (options.synthetic_truth) {
+      observations = synthetic_design(scenario.base_year);
+      report.truth = synthetic_truth_values(settings.start);
+      calibration::FitSettings truth_run = settings;
+      truth_run.replications = 1;
+      truth_run.master_seed = settings.master_seed ^ 0x5EEDF00Dull;  // a world the fit never simulates
+      const auto data = calibration::simulate_observations(run_inputs.model_inputs, *report.truth, observations,
+                                                           truth_run, &g_calibration_stop);
+      for (std::size_t i = 0; i < observations.size(); ++i) observations[i].count = data.mean[i];
+      fit_to_year = scenario.base_year + kSyntheticYears - kSyntheticHeldOutYears;
+      prior = {};
+    }
+    for (const auto& o : observations)
+      (fit_to_year && o.year > *fit_to_year ? report.held_out : report.fitted_observations).push_back(o);
+    if (!options.quiet) {
+      std::fprintf(stderr,
+                   "dayopps: calibrating %s on %zu observations (%zu held out), %zu free parameters, %d "
+                   "replications per evaluation on %d threads\n",
+                   scenario.name.c_str(), report.fitted_observations.size(), report.held_out.size(),
+                   settings.free.size(), settings.replications, threads);
+    }
+    const auto started_fit = std::chrono::steady_clock::now();
+    report.fit = calibration::fit_parameters(
+        run_inputs.model_inputs, report.fitted_observations, prior, settings,
+        [&](int evaluation, double deviance) {
+          if (!options.quiet) std::fprintf(stderr, "dayopps: evaluation %d, deviance %.4g\n", evaluation, deviance);
+        },
+        &g_calibration_stop);
+    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_fit).count();
+    if (!report.held_out.empty()) {
+      report.held_out_simulated = calibration::simulate_observations(run_inputs.model_inputs, report.fit.estimate,
+                                                                     report.held_out, settings, &g_calibration_stop);
+    }
+    const auto mape = outputs::backcast_mape(report.held_out, report.held_out_simulated.mean);
+
+    std::ostringstream free_names;
+    for (std::size_t k = 0; k < config.free.size(); ++k) free_names << (k ? " " : "") << config.free[k];
+    const std::string prior_text =
+        prior.total() > 0.0
+            ? std::to_string(static_cast<long long>(prior.total())) + " respondents' preferences (engagement tallies)"
+            : std::string(
+                  "flat: no engagement tallies of preferences were given, so the choice constants rest on the "
+                  "usage data alone");
+    report.summary = {
+        {"area_code", scenario.area_code},
+        {"scenario", scenario.name},
+        {"data", options.synthetic_truth
+                     ? "synthetic truth: counts simulated from known parameters on this scenario's population"
+                     : "observed usage data (inputs.usage)"},
+        {"observations", std::to_string(report.fitted_observations.size())},
+        {"held_out", std::to_string(report.held_out.size())},
+        {"free_parameters", free_names.str()},
+        {"deviance", std::to_string(report.fit.deviance)},
+        {"engagement_prior", prior_text},
+        {"optimiser", "Eigen Levenberg-Marquardt: " + report.fit.optimiser_status},
+        {"iterations", std::to_string(report.fit.iterations)},
+        {"evaluations", std::to_string(report.fit.evaluations)},
+        {"identified", report.fit.identified ? "yes" : "no: the data do not pin every free parameter"},
+        {"replications", std::to_string(settings.replications)},
+        {"master_seed", std::to_string(settings.master_seed)},
+        {"users_compared_with", settings.users_as_demand ? "demand (people who chose the service)" : "users"},
+        {"fit_seconds", std::to_string(fit_seconds)},
+    };
+    for (const auto& o : report.fitted_observations) {
+      if (o.year < scenario.base_year) {
+        report.summary.emplace_back("data_note",
+                                    "observations before the base year " + std::to_string(scenario.base_year) +
+                                        " are compared with the simulated base year (the model starts there)");
+        break;
+      }
+    }
+
+    inputs::CalibratedParametersFile file;
+    file.area_code = scenario.area_code;
+    file.base_year = scenario.base_year;
+    file.scenario_name = scenario.name;
+    file.created_utc = started;
+    file.dayopps_version = std::string(outputs::dayopps_version()) + " (" + std::string(outputs::git_commit()) + ")";
+    file.optimiser_status = report.fit.optimiser_status;
+    file.engagement_prior = prior_text;
+    file.deviance = report.fit.deviance;
+    file.observations = static_cast<int>(report.fitted_observations.size());
+    file.identified = report.fit.identified;
+    file.input_digests = run_inputs.calibration_digests();
+    file.parameters.estimate = report.fit.estimate;
+    file.parameters.free = settings.free;
+    file.parameters.covariance =
+        report.fit.identified ? report.fit.covariance
+                              : Eigen::MatrixXd::Zero(report.fit.covariance.rows(), report.fit.covariance.cols());
+    file.standard_errors = report.fit.standard_error;
+    if (options.synthetic_truth) {
+      // A method check, not a calibration of the area: its parameters must not be used by a run.
+      file.input_digests.emplace_back("synthetic_truth", std::string(64, '0'));
+    }
+
+    outputs::AtomicOutputFile parameters_file(folder / "calibrated_parameters.toml");
+    outputs::AtomicOutputFile observations_file(folder / "fit_observations.csv");
+    outputs::AtomicOutputFile estimates_file(folder / "fit_parameters.csv");
+    outputs::AtomicOutputFile summary_file(folder / "fit_summary.csv");
+    write_text(parameters_file, inputs::calibrated_parameters_toml(file));
+    write_text(observations_file, outputs::fit_observations_csv(report));
+    write_text(estimates_file, outputs::fit_parameters_csv(report));
+    write_text(summary_file, outputs::fit_summary_csv(report));
+    std::optional<outputs::AtomicOutputFile> mape_file, truth_file;
+    if (!mape.empty()) {
+      mape_file.emplace(folder / "backcast_mape.csv");
+      write_text(*mape_file, outputs::backcast_mape_csv(mape));
+    } else {
+      std::filesystem::remove(folder / "backcast_mape.csv");
+    }
+    if (report.truth) {
+      truth_file.emplace(folder / "synthetic_truth.csv");
+      write_text(*truth_file, outputs::synthetic_truth_csv(report));
+    } else {
+      std::filesystem::remove(folder / "synthetic_truth.csv");
+    }
+    if (g_calibration_stop.load()) throw model::Cancelled();
+    parameters_file.commit();
+    observations_file.commit();
+    estimates_file.commit();
+    summary_file.commit();
+    if (mape_file) mape_file->commit();
+    if (truth_file) truth_file->commit();
+
+    if (!options.quiet) {
+      for (std::size_t k = 0; k < settings.free.size(); ++k) {
+        const auto p = static_cast<std::size_t>(settings.free[k]);
+        std::fprintf(stderr, "dayopps: %s = %.4g (SE %.2g)%s\n", model::kFreeParameters[p].name.data(),
+                     report.fit.estimate[p], report.fit.standard_error[k],
+                     report.truth ? (" truth " + std::to_string((*report.truth)[p])).c_str() : "");
+      }
+      for (const auto& row : mape)
+        std::fprintf(stderr, "dayopps: backcast MAPE %s: %.2f%% over %d held-out values\n", row.series.c_str(),
+                     row.mape_percent, row.held_out_years);
+      std::fprintf(stderr, "dayopps: wrote %s\n", (folder / "calibrated_parameters.toml").c_str());
+    }
+  } catch (const model::Cancelled&) {
+    std::fprintf(stderr, "dayopps: interrupted; nothing written (earlier files in %s are untouched)\n", folder.c_str());
+    status = kInterrupted;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "dayopps: error: cannot calibrate: %s\n", e.what());
+    status = kBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
+    status = kRunFailed;
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (status != kSuccess || !options.charts) return status;
+
+  const char* python_override = std::getenv("DAYOPPS_PYTHON");
+  const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
+  const std::filesystem::path script =
+      std::filesystem::path(outputs::source_dir()) / "outputs" / "charts" / "fit_report.py";
+  if (run_program({python, script.string(), folder.string()}) != 0) {
+    std::fprintf(stderr, "dayopps: error: the fit report charts failed; the tables in %s are complete\n",
+                 folder.c_str());
+    return kChartsFailed;
+  }
+  if (!options.quiet) std::fprintf(stderr, "dayopps: wrote the fit report %s\n", (folder / "fit_report.md").c_str());
+  return kSuccess;
+}
+
+}  // namespace dayopps::cli

@@ -1,0 +1,191 @@
+#include "inputs/loaders/calibrated_parameters.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+#include <Eigen/Eigenvalues>
+
+#include "inputs/loaders/toml_fields.hpp"
+
+namespace dayopps::inputs {
+
+namespace {
+
+const char* scale_name(model::ParameterScale scale) {
+  switch (scale) {
+    case model::ParameterScale::log:
+      return "log";
+    case model::ParameterScale::logit:
+      return "logit";
+    case model::ParameterScale::identity:
+      break;
+  }
+  return "identity";
+}
+
+std::string quoted(const std::string& text) {
+  std::ostringstream out;
+  out << toml::value<std::string>(text);
+  return out.str();
+}
+
+}  // namespace
+
+std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
+  std::ostringstream out;
+  out << std::setprecision(17);
+  out << "# dayopps calibrated parameters, written by `dayopps calibrate` and read by `dayopps run`\n"
+         "# ([inputs] calibrated_parameters or --calibration). Values are departures from the rates derived from\n"
+         "# the published figures (docs/model.md, \"Calibration\"); the covariance is on the search scale of each\n"
+         "# parameter (log, logit or identity). Do not edit: a run checks the inputs' sha256 below.\n\n";
+  out << "[calibration]\n"
+      << "format_version = " << kCalibratedParametersFormat << "\n"
+      << "area_code = " << quoted(f.area_code) << "\n"
+      << "base_year = " << f.base_year << "\n"
+      << "scenario = " << quoted(f.scenario_name) << "\n"
+      << "created_utc = " << quoted(f.created_utc) << "\n"
+      << "dayopps_version = " << quoted(f.dayopps_version) << "\n"
+      << "optimiser = " << quoted(f.optimiser_status) << "\n"
+      << "engagement_prior = " << quoted(f.engagement_prior) << "\n"
+      << "deviance = " << f.deviance << "\n"
+      << "observations = " << f.observations << "\n"
+      << "identified = " << (f.identified ? "true" : "false") << "\n\n";
+  out << "[inputs]  # sha256 of the files the calibration depends on\n";
+  for (const auto& [role, digest] : f.input_digests) out << role << " = " << quoted(digest) << "\n";
+  for (int p = 0; p < model::kFreeParameterCount; ++p) {
+    const auto& info = model::kFreeParameters[static_cast<std::size_t>(p)];
+    out << "\n[parameter." << info.name << "]\n"
+        << "unit = " << quoted(std::string(info.unit)) << "\n"
+        << "scale = \"" << scale_name(info.scale) << "\"\n";
+    bool free = false;
+    for (std::size_t k = 0; k < f.parameters.free.size(); ++k) {
+      if (static_cast<int>(f.parameters.free[k]) != p) continue;
+      free = true;
+      out << "free = true\nestimate = " << f.parameters.estimate[static_cast<std::size_t>(p)] << "\n";
+      if (k < f.standard_errors.size() && std::isfinite(f.standard_errors[k]))
+        out << "standard_error = " << f.standard_errors[k] << "\n";
+    }
+    if (!free) out << "free = false\nestimate = " << f.parameters.estimate[static_cast<std::size_t>(p)] << "\n";
+  }
+  out << "\n[covariance]\nparameters = [";
+  for (std::size_t k = 0; k < f.parameters.free.size(); ++k)
+    out << (k ? ", " : "") << '"' << model::kFreeParameters[static_cast<std::size_t>(f.parameters.free[k])].name << '"';
+  out << "]\nsearch_scale = [";
+  const Eigen::MatrixXd& c = f.parameters.covariance;
+  for (Eigen::Index i = 0; i < c.rows(); ++i) {
+    out << (i ? ", " : "") << "[";
+    for (Eigen::Index j = 0; j < c.cols(); ++j) out << (j ? ", " : "") << (std::isfinite(c(i, j)) ? c(i, j) : 0.0);
+    out << "]";
+  }
+  out << "]\n";
+  return out.str();
+}
+
+CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path& file) {
+  const toml::table root = parse_toml_file(file);
+  const TomlFields top(file, root, "");
+  top.only_keys({"calibration", "inputs", "parameter", "covariance"});
+  CalibratedParametersFile f;
+  const TomlFields c(file, top.table("calibration"), "calibration");
+  c.only_keys({"format_version", "area_code", "base_year", "scenario", "created_utc", "dayopps_version", "optimiser",
+               "engagement_prior", "deviance", "observations", "identified"});
+  if (c.integer("format_version", 0, 1000) != kCalibratedParametersFormat)
+    throw c.error("format_version", "this dayopps reads format " + std::to_string(kCalibratedParametersFormat) +
+                                        "; run dayopps calibrate again");
+  f.area_code = c.string("area_code");
+  f.base_year = static_cast<int>(c.integer("base_year", 1900, 2200));
+  f.scenario_name = c.string("scenario");
+  f.created_utc = c.optional_string("created_utc").value_or("");
+  f.dayopps_version = c.optional_string("dayopps_version").value_or("");
+  f.optimiser_status = c.optional_string("optimiser").value_or("");
+  f.engagement_prior = c.optional_string("engagement_prior").value_or("");
+  f.deviance = c.optional_number("deviance", 0.0, 1e300).value_or(0.0);
+  f.observations = static_cast<int>(c.optional_integer("observations", 0, 100000000).value_or(0));
+
+  const toml::table& digests = top.table("inputs");
+  for (auto&& [role, node] : digests) {
+    const auto* digest = node.as_string();
+    if (digest == nullptr || digest->get().size() != 64)
+      throw TomlFields(file, digests, "inputs").error(role.str(), "expected a sha256 (64 hex digits)");
+    f.input_digests.emplace_back(std::string(role.str()), digest->get());
+  }
+
+  const TomlFields parameters(file, top.table("parameter"), "parameter");
+  std::map<std::string, model::FreeParameter> by_name;
+  for (int p = 0; p < model::kFreeParameterCount; ++p) {
+    const auto& info = model::kFreeParameters[static_cast<std::size_t>(p)];
+    by_name.emplace(std::string(info.name), static_cast<model::FreeParameter>(p));
+    const TomlFields entry(file, parameters.table(info.name), "parameter." + std::string(info.name));
+    entry.only_keys({"unit", "scale", "free", "estimate", "standard_error"});
+    const double lower = info.scale == model::ParameterScale::identity ? -50.0 : 0.0;
+    const double upper = info.scale == model::ParameterScale::logit ? 1.0 : 50.0;
+    const auto value = entry.optional_number("estimate", lower, upper);
+    if (!value) throw entry.error("estimate", "missing");
+    if (info.scale == model::ParameterScale::log && !(*value > 0.0)) throw entry.error("estimate", "must be positive");
+    f.parameters.estimate[static_cast<std::size_t>(p)] = *value;
+  }
+  const TomlFields covariance(file, top.table("covariance"), "covariance");
+  covariance.only_keys({"parameters", "search_scale"});
+  for (const std::string& name : covariance.string_array("parameters")) {
+    const auto found = by_name.find(name);
+    if (found == by_name.end()) throw covariance.error("parameters", "'" + name + "' is not a free parameter");
+    f.parameters.free.push_back(found->second);
+  }
+  const auto n = static_cast<Eigen::Index>(f.parameters.free.size());
+  f.parameters.covariance = Eigen::MatrixXd::Zero(n, n);
+  const toml::array* rows = top.table("covariance").get_as<toml::array>("search_scale");
+  if (rows == nullptr || static_cast<Eigen::Index>(rows->size()) != n)
+    throw covariance.error("search_scale", "expected a " + std::to_string(n) + " x " + std::to_string(n) + " matrix");
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const toml::array* row = (*rows)[static_cast<std::size_t>(i)].as_array();
+    if (row == nullptr || static_cast<Eigen::Index>(row->size()) != n)
+      throw covariance.error("search_scale",
+                             "row " + std::to_string(i + 1) + " is not " + std::to_string(n) + " numbers");
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const auto v = (*row)[static_cast<std::size_t>(j)].value<double>();
+      if (!v || !std::isfinite(*v))
+        throw covariance.error("search_scale", "entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +
+                                                   ") is not a finite number");
+      f.parameters.covariance(i, j) = *v;
+    }
+  }
+  const Eigen::MatrixXd& cov = f.parameters.covariance;
+  if (n > 0) {
+    if (!cov.isApprox(cov.transpose(), 1e-9) && cov.norm() > 0.0)
+      throw covariance.error("search_scale", "the covariance is not symmetric (the file was edited?)");
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(cov);
+    if (eigen.eigenvalues().minCoeff() < -1e-12 * std::max(1.0, eigen.eigenvalues().maxCoeff()))
+      throw covariance.error("search_scale", "the covariance is not positive semi-definite (the file was edited?)");
+  }
+  f.identified = n > 0 && cov.diagonal().minCoeff() > 0.0;
+  for (Eigen::Index k = 0; k < n; ++k) f.standard_errors.push_back(std::sqrt(cov(k, k)));
+  return f;
+}
+
+void check_calibration_matches(const CalibratedParametersFile& calibrated, const std::filesystem::path& file,
+                               const std::string& area_code, int base_year,
+                               const std::vector<std::pair<std::string, std::string>>& digests) {
+  if (calibrated.area_code != area_code)
+    throw InputError({file, 0, 0, "calibration.area_code"},
+                     "calibrated for area " + calibrated.area_code + ", but this run is for " + area_code);
+  if (calibrated.base_year != base_year)
+    throw InputError(
+        {file, 0, 0, "calibration.base_year"},
+        "calibrated from base year " + std::to_string(calibrated.base_year) + ", not " + std::to_string(base_year));
+  for (const auto& [role, digest] : calibrated.input_digests) {
+    if (role == "synthetic_truth")
+      throw InputError({file, 0, 0, "inputs.synthetic_truth"},
+                       "this file is the method check of `dayopps calibrate --synthetic-truth`, fitted to simulated "
+                       "data: it is not a calibration of the area");
+    for (const auto& [run_role, run_digest] : digests) {
+      if (run_role == role && run_digest != digest)
+        throw InputError({file, 0, 0, "inputs." + role},
+                         "calibrated on a different " + role +
+                             " file (sha256 differs): run `dayopps calibrate` again on the current inputs");
+    }
+  }
+}
+
+}  // namespace dayopps::inputs

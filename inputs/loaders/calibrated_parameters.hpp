@@ -1,0 +1,45 @@
+#pragma once
+// The calibrated-parameters file (TOML) that `dayopps calibrate` writes and `dayopps run` reads, so every
+// scenario of a study reuses one calibration. It records what it was fitted on (area, base year, the
+// sha256 of every input file that shaped it); a run on other inputs is refused rather than silently mixed.
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/free_parameters.hpp"
+
+namespace dayopps::inputs {
+
+inline constexpr int kCalibratedParametersFormat = 1;
+
+struct CalibratedParametersFile {
+  std::string area_code;
+  int base_year = 0;
+  std::string scenario_name;
+  std::string created_utc;
+  std::string dayopps_version;
+  std::string optimiser_status;
+  std::string engagement_prior;  // "flat: ..." or the respondents counted
+  double deviance = 0.0;
+  int observations = 0;
+  bool identified = false;
+  std::vector<std::pair<std::string, std::string>> input_digests;  // (role, sha256)
+  model::CalibratedParameters parameters;  // estimate, free, covariance (draw_per_replication: false)
+  std::vector<double> standard_errors;     // natural scale, per free parameter
+};
+
+// The file's text (written atomically by the caller).
+std::string calibrated_parameters_toml(const CalibratedParametersFile& file);
+
+// Reads and validates: format version, every parameter present and in range, a symmetric positive
+// semi-definite covariance matching the free list. Throws InputError naming file, line and key.
+CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path& file);
+
+// Throws InputError if the file was calibrated for another area or base year, or on input files whose
+// digests differ from `digests` (role, sha256) of this run.
+void check_calibration_matches(const CalibratedParametersFile& calibrated, const std::filesystem::path& file,
+                               const std::string& area_code, int base_year,
+                               const std::vector<std::pair<std::string, std::string>>& digests);
+
+}  // namespace dayopps::inputs
