@@ -78,7 +78,8 @@ def observed_vs_fitted(obs, folder):
             ax.axvspan(held["year"].min() - 0.5, held["year"].max() + 0.5, color="#c44e52", alpha=0.07)
         ax.set_title(name, fontsize=8)
         ax.tick_params(labelsize=7)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        if len(s) > 1:
+            ax.xaxis.get_major_locator().set_params(integer=True)
     axes.flat[0].legend(fontsize=7)
     caption = "Observed counts against the model's expectation at the estimates (mean of the calibration's replications)."
     if len(series) > MAX_PANELS:
