@@ -31,8 +31,12 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
     EXPECT_TRUE(
         ((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
-  // Scenario, manifest, projection, life table, care-need and day-services parameters and two estimates.
-  ASSERT_EQ(run.files.size(), 8u);
+  // Scenario, manifest, projection, life table, care-need and day-services parameters, the usage counts
+  // and two estimates.
+  ASSERT_EQ(run.files.size(), 9u);
+  EXPECT_EQ(run.files[6].role, "usage_1");
+  EXPECT_EQ(run.files[6].publisher, "Birmingham City Council");
+  EXPECT_EQ(run.usage.size(), 2u);
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);
