@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 ctest --preset release --output-on-failure
 if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
   ./scripts/build.sh debug
-  ctest --preset debug --output-on-failure -L "unit|statistical"
+  # The full parameter-recovery fit takes ~3 min unoptimised under ASan; the fit code still runs there in the
+  # faster engagement-prior and refusal tests, and the recovery itself runs in the release tier above.
+  ctest --preset debug --output-on-failure -L "unit|statistical" -E "ParameterRecovery.KnownParameters"
 fi
