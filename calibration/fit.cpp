@@ -193,7 +193,7 @@ double observed_in(const model::ReplicationOutput& output, const UsageObservatio
           if (!matches(o.support_reason, r)) continue;
           for (int c = 0; c < kCellCount; ++c) {
             const int age = model::age_of_cell(c);
-            const int group = age < adulthood_age ? -2 : age >= 65 ? 1 : 0;
+            const int group = age < adulthood_age ? -2 : model::age_group(age);
             if (group == -2 || !matches(o.age_group, group)) continue;
             total += table(row, model::service_reason_cell(s, r, c));
           }
@@ -238,6 +238,8 @@ SimulatedObservations simulate_observations(const model::ProjectionInputs& input
     throw std::invalid_argument("an observation falls after the last year of the population projection");
   run.horizon = last_year;
   run.costs.reset();  // costs are not observed; their price index covers the original horizon only
+  // The base year's users are what is fitted: they must come from the parameters, not be pinned to the counts.
+  run.services->base_year_users.reset();
   run.calibrated = model::CalibratedParameters{values, {}, {}, false};
   const model::ProjectionResult result =
       model::run_projection(run, {settings.replications, settings.master_seed, settings.threads}, {}, cancel);

@@ -42,6 +42,16 @@ void validate(const ServiceRates& rates) {
     throw std::invalid_argument("carer ages out of range");
   }
   if (!(rates.carer_breakdown_start_multiplier >= 0.0)) throw std::invalid_argument("carer multiplier must be >= 0");
+  if (rates.base_year_users) {
+    const BaseYearUserMargins& m = *rates.base_year_users;
+    const auto count = [](double x) {
+      if (!std::isnan(x) && !(std::isfinite(x) && x >= 0.0))
+        throw std::invalid_argument("observed base-year users must be finite and non-negative");
+    };
+    for (int s = 1; s < kServiceCount; ++s) count(m.by_service[static_cast<std::size_t>(s)]);
+    for (int r = 1; r < kSupportReasonCount; ++r)
+      for (const double x : m.by_reason_age[static_cast<std::size_t>(r)]) count(x);
+  }
   validate(rates.levers);
 }
 

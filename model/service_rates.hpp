@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "model/cell_counts.hpp"
@@ -56,6 +57,20 @@ struct InternalCentre {
   }
 };
 
+// Age groups of the usage counts and of the base-year margins: 0 from adulthood to 64, 1 from 65.
+inline constexpr int kAgeGroupCount = 2;
+inline constexpr int kOlderAgeGroupFrom = 65;
+inline int age_group(int age) { return age >= kOlderAgeGroupFrom ? 1 : 0; }
+
+// Observed base-year users that the base population meets exactly, in whole people (docs/model.md, "Base
+// year"): by service, and by support reason × age group. NaN marks a margin not observed, where the
+// model's own expectation stands in, scaled to the observed total.
+struct BaseYearUserMargins {
+  std::array<double, kServiceCount> by_service{};                                       // [none] unused
+  std::array<std::array<double, kAgeGroupCount>, kSupportReasonCount> by_reason_age{};  // [none] unused
+  int observed_year = 0;  // the year the counts are from (for messages and the results file)
+};
+
 inline constexpr double kNotOffered = -std::numeric_limits<double>::infinity();
 
 struct ServiceRates {
@@ -83,6 +98,8 @@ struct ServiceRates {
   // excess mortality): used only for the base-year stationary distribution and its calibration.
   std::array<RatesByCell, kSupportReasonCount> survival = {
       RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones()};
+  // Base-year users to meet exactly, or empty: the base year is drawn from the stationary distribution.
+  std::optional<BaseYearUserMargins> base_year_users;
   ServiceLevers levers;  // scenario levers; all off in the baseline
 };
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "model/base_year_users.hpp"
 
 namespace dayopps::model {
 
@@ -146,61 +150,139 @@ void ServicesStep::allocate_one(Population& population, const Candidate& c, cons
   // Otherwise the person waits: service none, wanted kept.
 }
 
+namespace {
+
+// Stationary distribution of one person's service (index Service, sums to 1) under the start, continuation
+// and choice process among the living, who survive the year with probability v: none -> s with v × start ×
+// P(s); s stays with v × continuation(s); the dead are replaced by non-users. Weight 1 for none and
+// v × start × P(s) / (1 - v × continuation(s)) for each service.
+std::array<double, kServiceCount> stationary_distribution(const Population& population, std::size_t i,
+                                                          SupportReason reason, const ServiceRates& rates,
+                                                          const std::array<double, kServiceCount>& p) {
+  const int cell = cell_index(population.sex[i], population.age[i]);
+  double start = rates.start_probability[static_cast<std::size_t>(reason)](cell);
+  if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
+  const double survive = rates.survival[static_cast<std::size_t>(reason)](cell);
+  std::array<double, kServiceCount> weight{};
+  weight[0] = 1.0;
+  bool absorbing = false;
+  for (int s = 1; s < kServiceCount; ++s) {
+    const double flow_in = survive * start * p[static_cast<std::size_t>(s)];
+    const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
+    if (flow_in > 0.0 && stay >= 1.0) absorbing = true;
+    weight[static_cast<std::size_t>(s)] = flow_in > 0.0 ? (stay < 1.0 ? flow_in / (1.0 - stay) : 0.0) : 0.0;
+  }
+  if (absorbing) {  // a service nobody leaves ends up holding everyone who can reach it
+    weight.fill(0.0);
+    for (int s = 1; s < kServiceCount; ++s) {
+      if (start * p[static_cast<std::size_t>(s)] > 0.0 &&
+          survive * rates.continuation[static_cast<std::size_t>(s)] >= 1.0) {
+        weight[static_cast<std::size_t>(s)] = p[static_cast<std::size_t>(s)];
+      }
+    }
+  }
+  double total = 0.0;
+  for (const double w : weight) total += w;
+  for (double& w : weight) w /= total;
+  return weight;
+}
+
+}  // namespace
+
 void ServicesStep::assign_at_start(Population& population, const ServiceRates& rates, const ServiceKey& key) {
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
   for (int r = 1; r < kSupportReasonCount; ++r)
     choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
   candidates_.clear();
+  const auto want = [&](std::size_t i, Service chosen, const RandomWords& words) {
+    population.wanted[i] = u8(chosen);
+    candidates_.push_back({(static_cast<std::uint64_t>(words[2]) << 32) | words[3], population.id[i],
+                           static_cast<std::uint32_t>(i), false, false});
+  };
+  // Adults with a support reason, with their stationary distribution and the draws of their base year.
+  struct Eligible {
+    std::uint32_t index;
+    int row;
+    std::array<double, kServiceCount> distribution;
+    RandomWords words;
+  };
+  std::vector<Eligible> eligible;
   for (std::size_t i = 0; i < population.size(); ++i) {
     population.service[i] = u8(Service::none);
     population.wanted[i] = u8(Service::none);
     population.centre[i] = kNoCentre;
     const SupportReason reason = support_reason(population, i);
     if (reason == SupportReason::none || population.age[i] < rates.adulthood_age) continue;
-    const int cell = cell_index(population.sex[i], population.age[i]);
-    double start = rates.start_probability[static_cast<std::size_t>(reason)](cell);
-    if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
-    // Stationary distribution of the chain among the living, who survive the year with probability v:
-    // none -> s with v × start × P(s); s stays with v × continuation(s); the dead are replaced by non-users.
-    // Weight 1 for none and v × start × P(s) / (1 - v × continuation(s)) for each service.
-    const auto& p = choice[static_cast<std::size_t>(reason)];
-    const double survive = rates.survival[static_cast<std::size_t>(reason)](cell);
-    std::array<double, kServiceCount> weight{};
-    weight[0] = 1.0;
-    bool absorbing = false;
-    for (int s = 1; s < kServiceCount; ++s) {
-      const double flow_in = survive * start * p[static_cast<std::size_t>(s)];
-      const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
-      if (flow_in > 0.0 && stay >= 1.0) absorbing = true;
-      weight[static_cast<std::size_t>(s)] = flow_in > 0.0 ? (stay < 1.0 ? flow_in / (1.0 - stay) : 0.0) : 0.0;
-    }
-    if (absorbing) {  // a service nobody leaves ends up holding everyone who can reach it
-      weight.fill(0.0);
-      for (int s = 1; s < kServiceCount; ++s) {
-        if (start * p[static_cast<std::size_t>(s)] > 0.0 &&
-            survive * rates.continuation[static_cast<std::size_t>(s)] >= 1.0) {
-          weight[static_cast<std::size_t>(s)] = p[static_cast<std::size_t>(s)];
+    eligible.push_back(
+        {static_cast<std::uint32_t>(i), base_year_row(reason, age_group(population.age[i])),
+         stationary_distribution(population, i, reason, rates, choice[static_cast<std::size_t>(reason)]),
+         random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start)});
+  }
+
+  if (!rates.base_year_users) {
+    // Each person's service drawn from their stationary distribution.
+    for (const Eligible& e : eligible) {
+      const double u = uniform_01(e.words[0], e.words[1]);
+      double cumulative = 0.0;
+      for (int s = 0; s < kServiceCount; ++s) {
+        cumulative += e.distribution[static_cast<std::size_t>(s)];
+        if (u < cumulative) {
+          if (s != 0) want(e.index, static_cast<Service>(s), e.words);
+          break;
         }
       }
     }
-    double total = 0.0;
-    for (double w : weight) total += w;
-    const RandomWords words =
-        random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start);
-    const double u = uniform_01(words[0], words[1]) * total;
-    double cumulative = 0.0;
-    Service chosen = Service::none;
-    for (int s = 0; s < kServiceCount; ++s) {
-      cumulative += weight[static_cast<std::size_t>(s)];
-      if (u < cumulative) {
-        chosen = static_cast<Service>(s);
-        break;
+  } else {
+    // Whole users per (support reason × age group, service) meeting the observed margins, from the expected
+    // users of this population; then, in each row and service in turn, the people with the largest keys
+    // log(u) / P(service) (weighted sampling without replacement, Efraimidis and Spirakis 2006).
+    Table expected = Table::Zero(kBaseYearRowCount, kBaseYearColumnCount);
+    std::vector<std::vector<const Eligible*>> by_row(kBaseYearRowCount);
+    for (const Eligible& e : eligible) {
+      for (int s = 1; s < kServiceCount; ++s) expected(e.row, s - 1) += e.distribution[static_cast<std::size_t>(s)];
+      by_row[static_cast<std::size_t>(e.row)].push_back(&e);
+    }
+    IntegerTable users;
+    try {
+      users = base_year_user_table(expected, *rates.base_year_users);
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument(std::string("base-year users cannot meet the counts observed in ") +
+                                  std::to_string(rates.base_year_users->observed_year) + ": " + error.what());
+    }
+    struct Keyed {
+      double key;
+      const Eligible* person;
+    };
+    std::vector<Keyed> keyed;
+    for (int row = 0; row < kBaseYearRowCount; ++row) {
+      auto& people = by_row[static_cast<std::size_t>(row)];
+      for (int s = 1; s < kServiceCount; ++s) {
+        const std::int64_t needed = users(row, s - 1);
+        if (needed == 0) continue;
+        keyed.clear();
+        for (const Eligible* e : people) {
+          const double weight = e->distribution[static_cast<std::size_t>(s)];
+          if (population.wanted[e->index] != u8(Service::none) || weight <= 0.0) continue;
+          keyed.push_back({std::log(uniform_01(e->words[0], e->words[1])) / weight, e});
+        }
+        if (static_cast<std::int64_t>(keyed.size()) < needed) {
+          throw std::invalid_argument("base-year users cannot meet the counts observed in " +
+                                      std::to_string(rates.base_year_users->observed_year) + ": " +
+                                      std::to_string(needed) + " users of " +
+                                      kServiceNames[static_cast<std::size_t>(s)] + " needed among " +
+                                      std::to_string(keyed.size()) + " people who could use it");
+        }
+        const auto larger = [&](const Keyed& a, const Keyed& b) {
+          if (a.key != b.key) return a.key > b.key;
+          return population.id[a.person->index] < population.id[b.person->index];
+        };
+        std::partial_sort(keyed.begin(), keyed.begin() + needed, keyed.end(), larger);
+        for (std::int64_t k = 0; k < needed; ++k) {
+          const Eligible& e = *keyed[static_cast<std::size_t>(k)].person;
+          want(e.index, static_cast<Service>(s), e.words);
+        }
       }
     }
-    if (chosen == Service::none) continue;
-    population.wanted[i] = u8(chosen);
-    candidates_.push_back({(static_cast<std::uint64_t>(words[2]) << 32) | words[3], population.id[i],
-                           static_cast<std::uint32_t>(i), false, false});
   }
   count_places(population, rates, static_cast<int>(key.year));
   allocate(population, rates, static_cast<int>(key.year), nullptr);

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "calibration/care_need_derivation.hpp"
-#include "calibration/integerise.hpp"
 #include "inputs/loaders/data_sources.hpp"
 #include "inputs/loaders/file_digest.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/life_table_file.hpp"
 #include "inputs/loaders/usage_data.hpp"
+#include "model/integerise.hpp"
 #include "model/life_table.hpp"
 
 namespace dayopps::inputs {
@@ -137,6 +138,52 @@ std::string phased(const model::PhasedRate& rate) {
   text << percent(rate.full_value) << " from " << rate.full_year;
   if (rate.start_year < rate.full_year) text << " (phased in from " << rate.start_year << ")";
   return text.str();
+}
+
+// [run] base_year_users = "observed": the users counts of the latest year up to the base year, by service
+// and by support reason × age group, become margins the base population meets exactly (model/base_year_users).
+void set_base_year_users(const Scenario& scenario, RunInputs& run) {
+  using calibration::kAll;
+  int year = 0;
+  for (const auto& o : run.usage)
+    if (o.measure == calibration::UsageMeasure::users && o.year <= scenario.base_year) year = std::max(year, o.year);
+  if (year == 0) {
+    throw InputError({scenario.file, 0, 0, "run.base_year_users"},
+                     "\"observed\" needs users counts in inputs.usage up to the base year " +
+                         std::to_string(scenario.base_year) + "; there are none");
+  }
+  model::BaseYearUserMargins margins;
+  margins.observed_year = year;
+  const double unobserved = std::numeric_limits<double>::quiet_NaN();
+  margins.by_service.fill(unobserved);
+  for (auto& row : margins.by_reason_age) row.fill(unobserved);
+  int used = 0;
+  std::ostringstream counts;
+  for (const auto& o : run.usage) {
+    if (o.measure != calibration::UsageMeasure::users || o.year != year || o.centre != kAll) continue;
+    if (o.service != kAll && o.support_reason == kAll && o.age_group == kAll) {
+      margins.by_service[static_cast<std::size_t>(o.service)] = o.count;
+    } else if (o.service == kAll && o.support_reason != kAll && o.age_group != kAll) {
+      margins.by_reason_age[static_cast<std::size_t>(o.support_reason)][static_cast<std::size_t>(o.age_group)] =
+          o.count;
+    } else {
+      continue;
+    }
+    counts << (used++ == 0 ? "" : "; ") << o.label << " = " << o.count;
+  }
+  if (used == 0) {
+    throw InputError({scenario.file, 0, 0, "run.base_year_users"},
+                     "\"observed\" needs users counts of " + std::to_string(year) +
+                         " by service or by support reason and age group in inputs.usage");
+  }
+  run.model_inputs.services->base_year_users = margins;
+  std::ostringstream statement;
+  statement << "The base population's day-service users meet the counts observed in " << year << " exactly ("
+            << counts.str() << "), fitted by IPF to the model's expected users for the margins not observed";
+  if (year < scenario.base_year)
+    statement << "; the " << year << " counts stand for the base year " << scenario.base_year;
+  statement << ".";
+  run.assumptions.push_back({"base_year_users", statement.str()});
 }
 
 // The scenario's levers, applied after calibration so that every scenario of a study shares the baseline's
@@ -291,7 +338,7 @@ RunInputs load_run_inputs(const Scenario& scenario) {
   run.model_inputs.base_year = scenario.base_year;
   run.model_inputs.horizon = scenario.horizon;
   run.model_inputs.people.first_year = scenario.base_year;
-  run.model_inputs.people.counts = calibration::integerise_by_year(run.projection.people);
+  run.model_inputs.people.counts = model::integerise_by_year(run.projection.people);
 
   // Mortality.
   const DataSource& life_source = sources.describe(scenario.life_table);
@@ -396,6 +443,8 @@ RunInputs load_run_inputs(const Scenario& scenario) {
       run.files.push_back(record("engagement_" + std::to_string(k + 1), file, &source));
     }
   }
+
+  if (scenario.base_year_users_observed) set_base_year_users(scenario, run);
 
   if (!scenario.calibrated_parameters.empty()) {
     CalibratedParametersFile calibrated = load_calibrated_parameters(scenario.calibrated_parameters);

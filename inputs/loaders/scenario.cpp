@@ -132,7 +132,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
 
   const TomlFields run(file, top.table("run"), "run");
-  run.only_keys({"replications", "master_seed", "threads", "output_dir", "parameter_uncertainty"});
+  run.only_keys({"replications", "master_seed", "threads", "output_dir", "parameter_uncertainty", "base_year_users"});
   s.replications = static_cast<int>(run.integer("replications", 1, kMaxReplications));
   s.master_seed = static_cast<std::uint64_t>(run.integer("master_seed", 0, kMaxSeed));
   s.threads = static_cast<int>(run.optional_integer("threads", 0, kMaxThreads).value_or(0));
@@ -141,6 +141,11 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (!uncertainty->is_boolean())
       throw run.error_at(uncertainty->source(), "parameter_uncertainty", "expected true or false");
     s.parameter_uncertainty = uncertainty->as_boolean()->get();
+  }
+  if (const auto base_year_users = run.optional_string("base_year_users")) {
+    if (*base_year_users != "observed" && *base_year_users != "model")
+      throw run.error("base_year_users", "expected \"observed\" or \"model\", found \"" + *base_year_users + "\"");
+    s.base_year_users_observed = *base_year_users == "observed";
   }
 
   const TomlFields in(file, top.table("inputs"), "inputs");
@@ -164,6 +169,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (s.day_services.empty()) throw in.error("calibrated_parameters", "needs inputs.day_services");
     s.calibrated_parameters = relative_to(file, *calibrated);
   }
+  if (s.base_year_users_observed && s.usage.empty())
+    throw run.error("base_year_users", "\"observed\" needs inputs.usage (the counts to meet)");
   if (s.parameter_uncertainty && s.calibrated_parameters.empty())
     throw run.error("parameter_uncertainty", "needs inputs.calibrated_parameters (the distribution to draw from)");
 

@@ -60,6 +60,9 @@ struct Scenario {
   std::vector<std::filesystem::path> engagement;  // engagement tallies (CSV), a prior on the choice
   std::filesystem::path calibrated_parameters;    // written by `dayopps calibrate`; empty = derived rates
   bool parameter_uncertainty = false;             // [run]: draw each replication's parameters
+  // [run] base_year_users: "observed" meets the usage counts of the base year (or the latest before it)
+  // exactly in whole people; "model" (the default) draws them from the model's stationary distribution.
+  bool base_year_users_observed = false;
 
   CalibrationSettings calibration;
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "../unit/test_support.hpp"
-#include "calibration/integerise.hpp"
+#include "model/integerise.hpp"
 #include "inputs/loaders/life_table_file.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "model/base_population.hpp"
@@ -26,7 +26,7 @@ const Birmingham& birmingham() {
     const auto table =
         inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
                                       inputs::PopulationTableLayout::projection, "E08000025");
-    const auto counts = calibration::integerise_by_year(table.people.topRows(1));
+    const auto counts = model::integerise_by_year(table.people.topRows(1));
     for (int c = 0; c < kCellCount; ++c) b.base[static_cast<std::size_t>(c)] = counts(0, c);
     const auto life =
         inputs::load_life_table(testing::bundled_data("england_wales_national_life_tables_3year.csv"), "2016-2018");

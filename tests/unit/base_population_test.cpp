@@ -5,7 +5,7 @@
 #include <array>
 #include <set>
 
-#include "calibration/integerise.hpp"
+#include "model/integerise.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "test_support.hpp"
 
@@ -23,7 +23,7 @@ TEST(BasePopulation, ReconstructsBirminghamBaseYearExactly) {
   const auto table =
       inputs::load_population_table(testing::bundled_data("birmingham_snpp2022_population_by_sex_age.csv"),
                                     inputs::PopulationTableLayout::projection, "E08000025");
-  const auto counts = calibration::integerise_by_year(table.people.topRows(1));
+  const auto counts = model::integerise_by_year(table.people.topRows(1));
   // The 2022 base is published in whole persons, so integerising must not move anyone.
   for (int cell = 0; cell < kCellCount; ++cell) EXPECT_EQ(counts(0, cell), table.people(0, cell)) << "cell " << cell;
 

@@ -1,4 +1,4 @@
-#include "calibration/integerise.hpp"
+#include "model/integerise.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <numeric>
 #include <random>
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 namespace {
 
 TEST(Integerise, WholeNumbersAreUnchanged) {
@@ -46,4 +46,4 @@ TEST(Integerise, RejectsNegativeAndNonFinite) {
 }
 
 }  // namespace
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model

@@ -1,15 +1,15 @@
 // IPF against known answers (an independent table, a classic worked example), then the rounding to whole
 // people: both margins met exactly, every cell the floor or the ceiling of its fitted value.
-#include "calibration/ipf.hpp"
+#include "model/ipf.hpp"
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <vector>
 
-#include "calibration/integerise.hpp"
+#include "model/integerise.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 namespace {
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
@@ -136,4 +136,4 @@ TEST(RoundToMargins, RejectsATableThatDoesNotMeetTheMargins) {
 }
 
 }  // namespace
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model

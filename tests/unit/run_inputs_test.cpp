@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -40,6 +41,17 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);
+  // base_year_users = "observed": the 2019 users by centre type are margins the base year meets exactly.
+  ASSERT_TRUE(run.model_inputs.services->base_year_users.has_value());
+  const model::BaseYearUserMargins& margins = *run.model_inputs.services->base_year_users;
+  EXPECT_EQ(margins.observed_year, 2019);
+  EXPECT_EQ(margins.by_service[static_cast<std::size_t>(model::Service::internal_day_centre)], 800.0);
+  EXPECT_EQ(margins.by_service[static_cast<std::size_t>(model::Service::external_day_centre)], 800.0);
+  EXPECT_TRUE(std::isnan(margins.by_service[static_cast<std::size_t>(model::Service::community)]));
+  const auto named = [&](const std::string& name) {
+    return std::any_of(run.assumptions.begin(), run.assumptions.end(), [&](const auto& a) { return a.name == name; });
+  };
+  EXPECT_TRUE(named("base_year_users"));
 }
 
 // Every care-need parameter must reach the model: change each one in a copy of the file and check the

@@ -68,6 +68,10 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
       {"name = \"test\"\n", "", 1, 1, "scenario.name", "required key is missing"},
       {"[run]", "[runs]", 6, 2, "runs", "unknown key"},
       {"master_seed = 7", "master_seed = ", 8, 15, "", "TOML syntax error"},
+      {"master_seed = 7", "master_seed = 7\nbase_year_users = \"counted\"", 9, 19, "run.base_year_users",
+       "expected \"observed\" or \"model\", found \"counted\""},
+      {"master_seed = 7", "master_seed = 7\nbase_year_users = \"observed\"", 9, 19, "run.base_year_users",
+       "\"observed\" needs inputs.usage"},
   };
   for (const Case& c : cases) {
     std::string text = kMinimal;

@@ -1,4 +1,4 @@
-#include "calibration/integerise.hpp"
+#include "model/integerise.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 
 std::vector<std::int64_t> integerise_preserving_total(std::span<const double> values) {
   std::vector<std::int64_t> whole(values.size());
@@ -34,13 +34,12 @@ std::vector<std::int64_t> integerise_preserving_total(std::span<const double> va
   return whole;
 }
 
-model::CountsByYearCell integerise_by_year(
-    const Eigen::Array<double, Eigen::Dynamic, model::kCellCount, Eigen::RowMajor>& people) {
-  model::CountsByYearCell counts(people.rows(), model::kCellCount);
+CountsByYearCell integerise_by_year(const Eigen::Array<double, Eigen::Dynamic, kCellCount, Eigen::RowMajor>& people) {
+  CountsByYearCell counts(people.rows(), kCellCount);
   for (Eigen::Index row = 0; row < people.rows(); ++row) {
     const std::vector<std::int64_t> whole =
-        integerise_preserving_total(std::span<const double>(people.row(row).data(), model::kCellCount));
-    for (int cell = 0; cell < model::kCellCount; ++cell) {
+        integerise_preserving_total(std::span<const double>(people.row(row).data(), kCellCount));
+    for (int cell = 0; cell < kCellCount; ++cell) {
       const std::int64_t n = whole[static_cast<std::size_t>(cell)];
       if (n > std::numeric_limits<std::int32_t>::max()) throw std::invalid_argument("integerise: cell count too large");
       counts(row, cell) = static_cast<std::int32_t>(n);
@@ -49,4 +48,4 @@ model::CountsByYearCell integerise_by_year(
   return counts;
 }
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model

@@ -8,7 +8,7 @@
 
 #include <Eigen/Core>
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 
 using Table = Eigen::ArrayXXd;
 using IntegerTable = Eigen::Array<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
@@ -35,4 +35,4 @@ IpfResult fit_two_way(const Table& seed, std::span<const double> row_targets, st
 IntegerTable round_to_margins(const Table& fitted, std::span<const std::int64_t> row_totals,
                               std::span<const std::int64_t> column_totals);
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model

@@ -1,4 +1,4 @@
-#include "calibration/ipf.hpp"
+#include "model/ipf.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 
 namespace {
 
@@ -162,4 +162,4 @@ IntegerTable round_to_margins(const Table& fitted, std::span<const std::int64_t>
   return result + raised.cast<std::int64_t>();
 }
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model

@@ -6,7 +6,7 @@
 
 #include "model/cell_counts.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::model {
 
 // Largest-remainder rounding: every cell gets floor(x), then the cells with the largest fractional parts
 // get one more until the total equals round(sum x). Ties go to the lower index, so the result is
@@ -15,7 +15,6 @@ namespace dayopps::calibration {
 std::vector<std::int64_t> integerise_preserving_total(std::span<const double> values);
 
 // Integerises each year (row) of a year × cell table of fractional people separately.
-model::CountsByYearCell integerise_by_year(
-    const Eigen::Array<double, Eigen::Dynamic, model::kCellCount, Eigen::RowMajor>& people);
+CountsByYearCell integerise_by_year(const Eigen::Array<double, Eigen::Dynamic, kCellCount, Eigen::RowMajor>& people);
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::model
