@@ -6,10 +6,10 @@
 #include <cmath>
 
 #include "../unit/test_support.hpp"
-#include "model/integerise.hpp"
 #include "inputs/loaders/life_table_file.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "model/base_population.hpp"
+#include "model/integerise.hpp"
 #include "model/year_step.hpp"
 
 namespace dayopps::model {

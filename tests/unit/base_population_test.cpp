@@ -5,8 +5,8 @@
 #include <array>
 #include <set>
 
-#include "model/integerise.hpp"
 #include "inputs/loaders/population_table.hpp"
+#include "model/integerise.hpp"
 #include "test_support.hpp"
 
 namespace dayopps::model {
