@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install, build and run every test tier (unit, statistical, e2e) on the release build, then the unit and
 # statistical tiers again under AddressSanitizer and UndefinedBehaviorSanitizer (debug preset).
-# CI runs exactly this (.ci/run). DAYOPPS_SKIP_SANITIZERS=1 skips the second pass for a quicker local check.
+# Then a 60-second libFuzzer smoke run of the loaders (scripts/fuzz.sh).
+# CI runs exactly this (.ci/run). DAYOPPS_SKIP_SANITIZERS=1 skips the sanitizer pass and the fuzz smoke run
+# for a quicker local check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh release
@@ -11,4 +13,7 @@ if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
   # The full parameter-recovery fit takes ~3 min unoptimised under ASan; the fit code still runs there in the
   # faster engagement-prior and refusal tests, and the recovery itself runs in the release tier above.
   ctest --preset debug --output-on-failure -L "unit|statistical" -E "ParameterRecovery.KnownParameters"
+fi
+if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
+  ./scripts/fuzz.sh 60
 fi

@@ -1,0 +1,105 @@
+// Throughput and memory of the simulation core on the bundled Birmingham inputs, printed as figures
+// (never asserted: speed targets live here, not in tests). For each workload and thread count it runs the
+// projection `repeats` times and reports the median:
+//   person-years per second = people alive at the start of each simulated year, summed over years and
+//                             replications, divided by the wall time of run_projection;
+//   state bytes per person  = the per-person columns of the population (capacity × element size) / people;
+//   peak RSS                = the process's high-water mark (getrusage), for the whole run.
+// Workloads: "core" is the demographic core alone (death, ageing, alignment to the ONS projection);
+// "full" is the default model (care need, carers, services, places, costs).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "inputs/loaders/run_inputs.hpp"
+#include "inputs/loaders/scenario.hpp"
+#include "model/base_population.hpp"
+#include "model/runner.hpp"
+#include "outputs/build_info.hpp"
+
+namespace {
+
+using namespace dayopps;
+
+double person_years(const model::ProjectionResult& result) {
+  double total = 0.0;
+  for (const model::ReplicationOutput& r : result.replications) {
+    // Row k is the population at mid-year base + k; years base .. horizon-1 start a simulated year.
+    const auto& counts = r.population.counts;
+    total += static_cast<double>(counts.topRows(counts.rows() - 1).cast<std::int64_t>().sum());
+  }
+  return total;
+}
+
+double state_bytes_per_person(model::Population population) {
+  std::size_t bytes = 0;
+  population.for_each_column([&](auto& column) { bytes += column.capacity() * sizeof(column[0]); });
+  return static_cast<double>(bytes) / static_cast<double>(population.size());
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // dayopps_bench [replications per run] [repeats] [scenario]
+  const int replications = argc > 1 ? std::atoi(argv[1]) : 8;
+  const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
+  const std::string scenario_file =
+      argc > 3 ? argv[3] : std::string(outputs::source_dir()) + "/inputs/scenarios/birmingham-baseline.toml";
+  if (replications < 1 || repeats < 1) {
+    std::fprintf(stderr, "usage: dayopps_bench [replications >= 1] [repeats >= 1] [scenario.toml]\n");
+    return 2;
+  }
+  const inputs::Scenario scenario = inputs::load_scenario(scenario_file);
+  const inputs::RunInputs run = inputs::load_run_inputs(scenario);
+
+  model::ProjectionInputs core = run.model_inputs;
+  core.care_need.reset();
+  core.services.reset();
+  core.costs.reset();
+  core.calibrated.reset();
+
+  const model::Population base = model::build_population(
+      std::span<const std::int32_t>(run.model_inputs.people.counts.row(0).data(), model::kCellCount));
+  std::printf("dayopps_bench: %s, %d-%d, %zu people in the base year, %d replications per run, median of %d runs\n",
+              run.area_name.c_str(), scenario.base_year, scenario.horizon, base.size(), replications, repeats);
+  std::printf("state bytes per person: %.1f (population columns)\n", state_bytes_per_person(base));
+  std::printf("%-6s %7s %14s %22s %16s\n", "model", "threads", "seconds/run", "person-years/second", "peak RSS MiB");
+
+  for (const auto& [name, inputs] :
+       {std::pair<const char*, const model::ProjectionInputs*>{"core", &core},
+        std::pair<const char*, const model::ProjectionInputs*>{"full", &run.model_inputs}}) {
+    for (const int threads : {1, 2}) {
+      std::vector<double> seconds;
+      double simulated = 0.0;
+      for (int k = 0; k < repeats; ++k) {
+        const auto start = std::chrono::steady_clock::now();
+        const model::ProjectionResult result =
+            model::run_projection(*inputs, {replications, scenario.master_seed, threads});
+        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        simulated = person_years(result);
+      }
+      const double t = median(seconds);
+      std::printf("%-6s %7d %14.3f %22.0f %16.1f\n", name, threads, t, simulated / t,
+                  static_cast<double>(peak_rss_kib()) / 1024.0);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
