@@ -41,6 +41,16 @@ inline RandomWords random_words(std::uint64_t master_seed, std::uint32_t replica
   return {out[0], out[1], out[2], out[3]};
 }
 
+// The draws of one event for a run of consecutive people: word k of person j is word[k][j]. The same values
+// as random_words for each person, computed lanewise so the compiler vectorises Philox's rounds
+// (model/random_draws.cpp; built for AVX2 and baseline x86-64, picked at run time).
+inline constexpr int kRandomBatch = 64;
+struct RandomWordsBatch {
+  alignas(64) std::array<std::array<std::uint32_t, kRandomBatch>, 4> word;
+};
+void random_words_batch(std::uint64_t master_seed, std::uint32_t replication, const std::uint32_t* persons, int count,
+                        std::uint32_t year, RandomEvent event, RandomWordsBatch& out);
+
 // Uniform on [0, 1) with 53 random bits, built from two 32-bit words (27 high bits of the first, 26 of the
 // second), as in Matsumoto & Nishimura's genrand_res53. Owning this conversion (rather than a library
 // distribution) keeps the streams identical across compilers and library versions.

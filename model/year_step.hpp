@@ -64,7 +64,13 @@ class YearStep {
                const StepKey& key, const YearFlows& flows);
 
  private:
+  struct RemovalCandidate {
+    std::uint64_t priority;
+    PersonId id;
+    std::uint32_t index;
+  };
   std::vector<std::uint64_t> removal_priority_;
+  std::vector<RemovalCandidate> candidates_;
   std::vector<std::uint32_t> members_by_cell_;
   std::vector<std::uint8_t> leaving_;
 };

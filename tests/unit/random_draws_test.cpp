@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace dayopps::model {
 namespace {
 
@@ -25,6 +27,23 @@ TEST(RandomDraws, PhiloxMatchesRandom123KnownAnswers) {
        {{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}}},
   };
   for (const Case& c : cases) EXPECT_EQ(Philox{}(c.counter, c.key), c.expected);
+}
+
+// The batched generator gives exactly the scalar draws, for full and partial batches and any seed.
+TEST(RandomDraws, BatchMatchesTheScalarDraws) {
+  std::vector<std::uint32_t> persons(kRandomBatch);
+  for (const std::uint64_t seed : {0ull, 20180731ull, 0xFFFFFFFFFFFFFFFFull}) {
+    for (const int count : {1, 17, kRandomBatch}) {
+      for (int j = 0; j < count; ++j) persons[static_cast<std::size_t>(j)] = 1000003u * static_cast<std::uint32_t>(j);
+      RandomWordsBatch batch;
+      random_words_batch(seed, 7, persons.data(), count, 2031, RandomEvent::demography, batch);
+      for (int j = 0; j < count; ++j) {
+        const RandomWords scalar =
+            random_words(seed, 7, persons[static_cast<std::size_t>(j)], 2031, RandomEvent::demography);
+        for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(batch.word[k][static_cast<std::size_t>(j)], scalar[k]);
+      }
+    }
+  }
 }
 
 TEST(RandomDraws, KeyAndCounterLayout) {
