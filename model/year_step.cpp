@@ -64,14 +64,18 @@ void YearStep::advance(Population& population, const StepRates& rates,
   leaving_.assign(start_size, 0);
   std::size_t survivors = 0;
   RandomWordsBatch batch;
+  RandomWordsBatch onset_batch;
   for (std::size_t i = 0; i < start_size; ++i) {
     const auto lane = static_cast<std::size_t>(i % kRandomBatch);
     if (lane == 0) {  // the draws of the next kRandomBatch people
-      random_words_batch(key.master_seed, key.replication, population.id.data() + i,
-                         static_cast<int>(std::min<std::size_t>(kRandomBatch, start_size - i)), key.year,
+      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, start_size - i));
+      random_words_batch(key.master_seed, key.replication, population.id.data() + i, count, key.year,
                          RandomEvent::demography, batch);
+      if (care != nullptr) {
+        random_words_batch(key.master_seed, key.replication, population.id.data() + i, count, key.year,
+                           RandomEvent::condition_onset, onset_batch);
+      }
     }
-    const PersonId id = population.id[i];
     const std::uint8_t age = population.age[i];
     const int cell = cell_index(population.sex[i], age);
     const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
@@ -92,8 +96,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     population.age[i] = new_age;
     removal_priority_[i] = (static_cast<std::uint64_t>(words[2]) << 32) | words[3];
     if (care != nullptr) {
-      const RandomWords onset =
-          random_words(key.master_seed, key.replication, id, key.year, RandomEvent::condition_onset);
+      const RandomWords onset = {onset_batch.word[0][lane], onset_batch.word[1][lane], onset_batch.word[2][lane],
+                                 onset_batch.word[3][lane]};
       apply_onset(population, i, cell_index(population.sex[i], new_age), *care, onset, onset_multiplier);
     }
     ++survivors;
