@@ -13,6 +13,7 @@
 #include "cli/external_step.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/run_inputs.hpp"
+#include "model/replication.hpp"
 #include "model/runner.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/batch_results.hpp"
@@ -154,6 +155,59 @@ namespace {
 
 void print_error(const std::exception& e) { std::fprintf(stderr, "dayopps: error: %s\n", e.what()); }
 
+// Results are held in memory until written (per replication, then the summaries built from them, about as
+// large again), so a request that cannot fit is refused before simulating rather than dying mid-run.
+constexpr double kResultsMemoryFactor = 2.0;
+constexpr double kUsableMemoryShare = 0.75;
+
+// The machine's memory, or DAYOPPS_MEMORY (bytes, with an optional K, M or G suffix) to share a machine with
+// other work. Throws std::invalid_argument on a malformed value.
+double physical_memory_bytes() {
+  if (const char* limit = std::getenv("DAYOPPS_MEMORY"); limit != nullptr) {
+    char* end = nullptr;
+    double bytes = std::strtod(limit, &end);
+    const std::string suffix = end != nullptr ? end : "";
+    const double scale = suffix.empty()  ? 1.0
+                         : suffix == "K" ? 1024.0
+                         : suffix == "M" ? 1024.0 * 1024.0
+                         : suffix == "G" ? 1024.0 * 1024.0 * 1024.0
+                                         : -1.0;
+    if (end == limit || scale < 0.0 || !(bytes > 0.0)) {
+      throw std::invalid_argument("environment variable DAYOPPS_MEMORY: \"" + std::string(limit) +
+                                  "\" is not a memory size such as 8G, 512M or 1000000");
+    }
+    return bytes * scale;
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<double>(pages) * static_cast<double>(page_size) : 0.0;
+}
+
+// Returns false (after printing why) when `replications` of every scenario's inputs would not fit.
+bool results_fit_in_memory(const std::vector<const inputs::RunInputs*>& runs, int replications) {
+  double needed = 0.0;
+  for (const inputs::RunInputs* run : runs) {
+    needed +=
+        kResultsMemoryFactor * replications * static_cast<double>(model::replication_output_bytes(run->model_inputs));
+  }
+  double memory = 0.0;
+  try {
+    memory = physical_memory_bytes();
+  } catch (const std::invalid_argument& e) {
+    print_error(e);
+    return false;
+  }
+  const double available = kUsableMemoryShare * memory;
+  if (available <= 0.0 || needed <= available) return true;
+  constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+  std::fprintf(stderr,
+               "dayopps: error: --replications %d would hold about %.1f GiB of results in memory, more than %.0f%% of "
+               "this machine's %.1f GiB (DAYOPPS_MEMORY sets another); run fewer replications, a shorter horizon or "
+               "fewer scenarios at once\n",
+               replications, needed / kGiB, 100.0 * kUsableMemoryShare, memory / kGiB);
+  return false;
+}
+
 // Runs `work` (simulate, then write and publish the files) with SIGINT/SIGTERM turned into a cancel request,
 // and turns its exceptions into exit codes. `work` publishes only when it completes, so a failure or an
 // interruption leaves earlier results in `folder` untouched.
@@ -193,6 +247,7 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
     return kBadInput;
   }
 
+  if (!results_fit_in_memory({&run_inputs}, scenario.replications)) return kBadInput;
   const std::filesystem::path results = scenario.output_dir / "results.h5";
   try {
     outputs::ensure_writable_folder(scenario.output_dir);
@@ -274,6 +329,9 @@ int run_batch(const RunOptions& options) {
     return kBadInput;
   }
   const inputs::Scenario& baseline = scenarios.front();
+  std::vector<const inputs::RunInputs*> all_inputs;
+  for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
+  if (!results_fit_in_memory(all_inputs, baseline.replications)) return kBadInput;
   const std::filesystem::path results = baseline.output_dir / "results.h5";
   const std::filesystem::path summary = baseline.output_dir / "summary.xlsx";
   try {

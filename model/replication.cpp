@@ -161,4 +161,20 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
   return out;
 }
 
+std::size_t replication_output_bytes(const ProjectionInputs& inputs) {
+  const auto years = static_cast<std::size_t>(std::max(0, inputs.horizon - inputs.base_year + 1));
+  const std::size_t flow_years = years > 0 ? years - 1 : 0;
+  const std::size_t cells = kCellCount;
+  std::size_t counts = years * cells + 3 * flow_years * cells;  // population; deaths, additions, removals
+  if (inputs.care_need) counts += (years + flow_years) * kConditionLevelCount * cells;
+  std::size_t costs = 0;
+  if (inputs.services) {
+    counts += 4 * years * kServiceReasonCellCount;   // users, demand, waiting, unmet
+    counts += 4 * flow_years * kServiceReasonCount;  // starters, leavers, deaths, moves
+    counts += flow_years * kAffectedCount + years * inputs.services->internal_centres.size();
+    if (inputs.costs) costs = flow_years * kServiceCount;
+  }
+  return counts * sizeof(std::int32_t) + costs * sizeof(double);
+}
+
 }  // namespace dayopps::model

@@ -51,6 +51,10 @@ struct ReplicationOutput {
   Eigen::ArrayXXd service_cost;
 };
 
+// Bytes held by one replication's output for these inputs (the sum of its tables' sizes): lets the edge
+// refuse a request whose results would not fit in memory before simulating anything.
+std::size_t replication_output_bytes(const ProjectionInputs& inputs);
+
 // Throws Cancelled (runner.hpp) if *cancel becomes true; it is checked once a simulated year.
 ReplicationOutput run_replication(const ProjectionInputs& inputs, const Population& base_population,
                                   std::uint64_t master_seed, std::uint32_t replication,

@@ -34,6 +34,16 @@ run_dayopps run "$WORK/nope.toml"
 check "missing scenario: exit 2" exit_code_is 2
 check "missing scenario: names it" stderr_has "nope.toml: cannot open the scenario file"
 
+# More replications than memory can hold are refused before simulating (DAYOPPS_MEMORY stands in for a small
+# machine), and a malformed DAYOPPS_MEMORY is named.
+DAYOPPS_MEMORY=64M run_dayopps run "$WORK/scenario.toml" --output "$WORK/out" --replications 100
+check "results beyond memory: exit 2" exit_code_is 2
+check "results beyond memory: says how much" stderr_has "--replications 100 would hold about"
+check "results beyond memory: before simulating" bash -c "! grep -q replication/ '$WORK/last.err'"
+DAYOPPS_MEMORY=lots run_dayopps run "$WORK/scenario.toml" --output "$WORK/out"
+check "malformed DAYOPPS_MEMORY: exit 2" exit_code_is 2
+check "malformed DAYOPPS_MEMORY: names it" stderr_has "environment variable DAYOPPS_MEMORY: \"lots\" is not a memory size"
+
 # An output folder that cannot be created is reported before any simulation.
 echo "a file" >"$WORK/blocker"
 run_dayopps run "$WORK/scenario.toml" --output "$WORK/blocker/out"

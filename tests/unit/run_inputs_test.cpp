@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "inputs/loaders/care_need_parameters.hpp"
+#include "model/base_population.hpp"
+#include "model/replication.hpp"
 
 #include "test_support.hpp"
 
@@ -162,6 +164,27 @@ TEST(RunInputs, HorizonBeyondTheProjectionIsRefused) {
   scenario = baseline();
   scenario.base_year = 2019;
   expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 0, 0, "scenario.base_year", "not covered");
+}
+
+// The memory check at the edge relies on this estimate: it must be the bytes a replication really holds.
+TEST(RunInputs, ReplicationOutputBytesAreWhatAReplicationHolds) {
+  Scenario scenario = baseline();
+  scenario.horizon = scenario.base_year + 3;
+  const RunInputs run = load_run_inputs(scenario);
+  ASSERT_TRUE(run.model_inputs.services && run.model_inputs.costs);
+  const auto base_row =
+      run.model_inputs.people.counts.row(run.model_inputs.base_year - run.model_inputs.people.first_year);
+  const model::Population base =
+      model::build_population(std::span<const std::int32_t>(base_row.data(), model::kCellCount));
+  const model::ReplicationOutput out = model::run_replication(run.model_inputs, base, 1, 0);
+  const auto bytes = [](const auto& table) { return static_cast<std::size_t>(table.size()) * sizeof(table(0, 0)); };
+  const std::size_t held = bytes(out.population.counts) + bytes(out.deaths.counts) + bytes(out.additions.counts) +
+                           bytes(out.removals.counts) + bytes(out.people_with_condition) +
+                           bytes(out.deaths_with_condition) + bytes(out.service_users) + bytes(out.service_demand) +
+                           bytes(out.service_waiting) + bytes(out.service_starters) + bytes(out.service_leavers) +
+                           bytes(out.service_user_deaths) + bytes(out.service_user_moves) + bytes(out.centre_users) +
+                           bytes(out.service_unmet) + bytes(out.people_affected) + bytes(out.service_cost);
+  EXPECT_EQ(model::replication_output_bytes(run.model_inputs), held);
 }
 
 TEST(RunInputs, ATamperedDataFileFailsItsPublishedTotal) {
