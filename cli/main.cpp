@@ -6,11 +6,13 @@
 #include <string>
 
 #include "cli/calibrate_command.hpp"
+#include "cli/processes.hpp"
 #include "cli/run_command.hpp"
 #include "outputs/build_info.hpp"
 
 int main(int argc, char** argv) {
   using namespace dayopps;
+  const cli::ProcessGroup processes(argc, argv);  // MPI ranks in the MPI build; one process otherwise
   CLI::App app{
       "dayopps forecasts demand for adult social care day opportunities with a dynamic microsimulation: one\n"
       "record per resident, simulated year by year from ONS population data, written to one HDF5 file with charts.\n"
@@ -43,7 +45,9 @@ int main(int argc, char** argv) {
                   "Override [run] replications (1 to 10000, and no more than the results of all scenarios fit in 3/4 "
                   "of memory: about 2 MB per replication per scenario to 2040)");
   run->add_option("-s,--seed", seed, "Override [run] master_seed (0 to 2^63-1)");
-  run->add_option("-t,--threads", threads, "Override [run] threads (0 = all cores; results do not depend on it)");
+  run->add_option("-t,--threads", threads,
+                  "Override [run] threads (0 = all cores, shared among the MPI processes on a machine; results do not "
+                  "depend on it)");
   run->add_option("--horizon", horizon, "Override [scenario] horizon, the last year (within the projection)");
   run->add_option("-o,--output", output_dir, "Override [run] output_dir (created if missing)");
   run->add_flag("--independent-streams", options.independent_streams,
@@ -85,12 +89,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::fprintf(stderr, "dayopps: error: %s (see dayopps --help)\n", e.what());
+    if (e.get_exit_code() == 0) return cli::is_main_process() ? app.exit(e) : 0;  // --help, --version
+    if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: %s (see dayopps --help)\n", e.what());
     return cli::kBadInput;
   }
 
   if (calibrate->parsed()) {
+    if (cli::process_count() > 1) {
+      // The fit's evaluations depend on each other; splitting them over ranks would gain nothing.
+      if (cli::is_main_process())
+        std::fprintf(stderr, "dayopps: error: calibrate runs in one process: run it without mpirun\n");
+      return cli::kBadInput;
+    }
     if (calibrate->count("--output")) calibrate_options.output_dir = calibrate_output;
     if (calibrate->count("--replications")) calibrate_options.replications = calibrate_replications;
     if (calibrate->count("--threads")) calibrate_options.threads = calibrate_threads;
@@ -103,7 +113,7 @@ int main(int argc, char** argv) {
   if (run->count("--output")) options.overrides.output_dir = output_dir;
   if (run->count("--seed")) {
     if (seed < 0) {
-      std::fprintf(stderr, "dayopps: error: --seed must not be negative\n");
+      if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: --seed must not be negative\n");
       return cli::kBadInput;
     }
     options.overrides.master_seed = static_cast<std::uint64_t>(seed);

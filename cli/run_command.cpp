@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/external_step.hpp"
+#include "cli/processes.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/run_inputs.hpp"
 #include "model/replication.hpp"
@@ -183,7 +184,8 @@ double physical_memory_bytes() {
   return pages > 0 && page_size > 0 ? static_cast<double>(pages) * static_cast<double>(page_size) : 0.0;
 }
 
-// Returns false (after printing why) when `replications` of every scenario's inputs would not fit.
+// Returns false (after printing why) when `replications` of every scenario's inputs would not fit in the
+// memory of process 0, which holds every replication before writing.
 bool results_fit_in_memory(const std::vector<const inputs::RunInputs*>& runs, int replications) {
   double needed = 0.0;
   for (const inputs::RunInputs* run : runs) {
@@ -208,88 +210,182 @@ bool results_fit_in_memory(const std::vector<const inputs::RunInputs*>& runs, in
   return false;
 }
 
-// Runs `work` (simulate, then write and publish the files) with SIGINT/SIGTERM turned into a cancel request,
-// and turns its exceptions into exit codes. `work` publishes only when it completes, so a failure or an
-// interruption leaves earlier results in `folder` untouched.
-template <typename Work>
-int simulate_and_publish(const std::filesystem::path& folder, Work&& work) {
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-  int status = kSuccess;
+// Turns what `step` throws into an exit code, printing why (an interruption only on process 0).
+template <typename Step>
+int guarded(Step&& step, const std::filesystem::path& folder) {
   try {
-    work();
+    step();
   } catch (const model::Cancelled&) {
-    std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
-                 folder.c_str());
-    status = kInterrupted;
+    if (is_main_process()) {
+      std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
+                   folder.c_str());
+    }
+    return kInterrupted;
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "dayopps: error: invalid model inputs: %s\n", e.what());
-    status = kBadInput;
+    return kBadInput;
   } catch (const std::exception& e) {
     print_error(e);
-    status = kRunFailed;
+    return kRunFailed;
   }
+  return kSuccess;
+}
+
+// Every process settles on the worst status; process 0 says so when another process stopped alone.
+int agree(int my_status, const std::filesystem::path& folder) {
+  const int status = worst_status(my_status);
+  if (is_main_process() && my_status == kSuccess && status != kSuccess) {
+    if (status == kInterrupted) {
+      std::fprintf(stderr, "dayopps: interrupted; no results written (earlier results in %s are untouched)\n",
+                   folder.c_str());
+    } else {
+      std::fprintf(stderr, "dayopps: error: another process stopped (exit %d); no results written\n", status);
+    }
+  }
+  return status;
+}
+
+// Runs `simulate` (each process its share), then `publish` (gather on every process; process 0 writes the
+// files and renames them into place) with SIGINT/SIGTERM turned into a cancel request. Processes agree on the
+// outcome before gathering, so a failure or an interruption anywhere leaves earlier results in `folder`
+// untouched and no process waits for another that stopped.
+template <typename Simulate, typename Publish>
+int simulate_and_publish(const std::filesystem::path& folder, Simulate&& simulate, Publish&& publish) {
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  int status = agree(guarded(simulate, folder), folder);
+  if (status == kSuccess) status = agree(guarded(publish, folder), folder);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   return status;
 }
 
+// Checks made before simulating, by process 0 (the one that writes): memory for the results and a writable
+// output folder. Returns the exit status, after printing why.
+int check_before_simulating(const std::vector<const inputs::RunInputs*>& runs, int replications,
+                            const std::filesystem::path& output_dir) {
+  if (!is_main_process()) return kSuccess;
+  if (!results_fit_in_memory(runs, replications)) return kBadInput;
+  try {
+    outputs::ensure_writable_folder(output_dir);
+  } catch (const std::exception& e) {
+    print_error(e);
+    return kBadInput;
+  }
+  return kSuccess;
+}
+
+// Wall time per phase of a run, printed at its end so analysts see where a batch's time goes.
+class PhaseTimes {
+ public:
+  void lap(const char* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    phases_.emplace_back(phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+  void print(bool quiet) const {
+    if (quiet) return;
+    std::string text;
+    double total = 0.0;
+    for (const auto& [phase, seconds] : phases_) {
+      char part[96];
+      std::snprintf(part, sizeof part, "%s%s %.1f s", text.empty() ? "" : ", ", phase, seconds);
+      text += part;
+      total += seconds;
+    }
+    std::fprintf(stderr, "dayopps: time: %s (total %.1f s)\n", text.c_str(), total);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<const char*, double>> phases_;
+};
+
+// Worker threads per process: as asked, or this machine's cores shared among the processes running on it.
+int threads_per_process(int asked) {
+  if (asked > 0) return asked;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / processes_on_this_machine());
+}
+
+model::RunSettings share_of(int replications, std::uint64_t seed, int threads) {
+  return {replications, seed, threads, process_index(), process_count()};
+}
+
+void print_start(const RunOptions& options, const char* what, const inputs::Scenario& scenario,
+                 const std::string& area_name, int threads, const char* extra) {
+  if (options.quiet || !is_main_process()) return;
+  std::string where = std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+  if (process_count() > 1) where = std::to_string(process_count()) + " processes of " + where;
+  std::fprintf(stderr, "dayopps: %s, %s %d-%d, %d replications on %s, seed %llu%s\n", what, area_name.c_str(),
+               scenario.base_year, scenario.horizon, scenario.replications, where.c_str(),
+               static_cast<unsigned long long>(scenario.master_seed), extra);
+}
+
 int run_single(const RunOptions& options, const std::filesystem::path& scenario_file) {
   const std::string started = utc_now();
+  const bool quiet = options.quiet || !is_main_process();
   inputs::Scenario scenario;
   inputs::RunInputs run_inputs;
+  int status = kSuccess;
   try {
     scenario = inputs::load_scenario(scenario_file);
     inputs::apply_overrides(scenario, options.overrides);
     run_inputs = inputs::load_run_inputs(scenario);
   } catch (const inputs::InputError& e) {
-    print_error(e);
-    return kBadInput;
+    if (is_main_process()) print_error(e);
+    status = kBadInput;
   }
-
-  if (!results_fit_in_memory({&run_inputs}, scenario.replications)) return kBadInput;
-  const std::filesystem::path results = scenario.output_dir / "results.h5";
-  try {
-    outputs::ensure_writable_folder(scenario.output_dir);
-  } catch (const std::exception& e) {
-    print_error(e);
-    return kBadInput;
-  }
-
-  const int threads =
-      scenario.threads > 0 ? scenario.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const model::RunSettings settings{scenario.replications, scenario.master_seed, threads};
-  if (!options.quiet) {
-    std::fprintf(stderr, "dayopps: %s, %s %d-%d, %d replications on %d threads, seed %llu\n", scenario.name.c_str(),
-                 run_inputs.area_name.c_str(), scenario.base_year, scenario.horizon, scenario.replications, threads,
-                 static_cast<unsigned long long>(scenario.master_seed));
-  }
-
-  const int status = simulate_and_publish(scenario.output_dir, [&] {
-    Progress progress(options.quiet);
-    const model::ProjectionResult projection =
-        model::run_projection(run_inputs.model_inputs, settings, std::ref(progress), &g_stop_requested);
-    outputs::RunRecord record = make_run_record(scenario, run_inputs, threads);
-    record.started_utc = started;
-    record.finished_utc = utc_now();
-    const outputs::ResultsDocument document = outputs::build_results_document(projection, record);
-    outputs::AtomicOutputFile file(results);
-    outputs::write_hdf5(document, file.temporary_path());
-    if (g_stop_requested.load()) throw model::Cancelled();
-    file.commit();
-  });
+  if (status == kSuccess) status = check_before_simulating({&run_inputs}, scenario.replications, scenario.output_dir);
+  status = agree(status, scenario.output_dir);
   if (status != kSuccess) return status;
-  if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
-  if (!options.charts) return kSuccess;
-  return make_charts(results, scenario.output_dir, options.quiet);
+
+  const std::filesystem::path results = scenario.output_dir / "results.h5";
+  const int threads = threads_per_process(scenario.threads);
+  const model::RunSettings settings = share_of(scenario.replications, scenario.master_seed, threads);
+  print_start(options, scenario.name.c_str(), scenario, run_inputs.area_name, threads, "");
+
+  model::ProjectionResult projection;
+  PhaseTimes times;
+  status = simulate_and_publish(
+      scenario.output_dir,
+      [&] {
+        Progress progress(quiet);
+        projection = model::run_projection(run_inputs.model_inputs, settings, std::ref(progress), &g_stop_requested);
+        times.lap("simulation");
+      },
+      [&] {
+        gather_replications(projection, settings);
+        if (process_count() > 1) times.lap("gathering");
+        if (!is_main_process()) return;
+        outputs::RunRecord record = make_run_record(scenario, run_inputs, threads);
+        record.processes = process_count();
+        record.started_utc = started;
+        record.finished_utc = utc_now();
+        const outputs::ResultsDocument document = outputs::build_results_document(projection, record);
+        times.lap("results tables");
+        outputs::AtomicOutputFile file(results);
+        outputs::write_hdf5(document, file.temporary_path());
+        if (g_stop_requested.load()) throw model::Cancelled();
+        file.commit();
+        times.lap("writing");
+      });
+  if (status != kSuccess || !is_main_process()) return status;
+  if (!quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
+  const int charts_status = options.charts ? make_charts(results, scenario.output_dir, quiet) : kSuccess;
+  if (options.charts) times.lap("charts and report");
+  times.print(quiet);
+  return charts_status;
 }
 
 // Several scenarios, compared with the first. Every scenario runs with the first's [run] settings and seed,
 // so person p in replication r sees the same draws for the same event in every scenario.
 int run_batch(const RunOptions& options) {
   const std::string started = utc_now();
+  const bool quiet = options.quiet || !is_main_process();
   std::vector<inputs::Scenario> scenarios;
   std::vector<inputs::RunInputs> run_inputs;
+  int status = kSuccess;
   try {
     for (const std::filesystem::path& file : options.scenario_files) {
       inputs::Scenario scenario = inputs::load_scenario(file);
@@ -325,66 +421,79 @@ int run_batch(const RunOptions& options) {
                                  "a scenario batch compares costs: every scenario needs day services");
     }
   } catch (const inputs::InputError& e) {
-    print_error(e);
-    return kBadInput;
+    if (is_main_process()) print_error(e);
+    status = kBadInput;
   }
+  if (status == kSuccess) {
+    std::vector<const inputs::RunInputs*> all_inputs;
+    for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
+    status = check_before_simulating(all_inputs, scenarios.front().replications, scenarios.front().output_dir);
+  }
+  status = agree(status, scenarios.empty() ? std::filesystem::path() : scenarios.front().output_dir);
+  if (status != kSuccess) return status;
+
   const inputs::Scenario& baseline = scenarios.front();
-  std::vector<const inputs::RunInputs*> all_inputs;
-  for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
-  if (!results_fit_in_memory(all_inputs, baseline.replications)) return kBadInput;
   const std::filesystem::path results = baseline.output_dir / "results.h5";
   const std::filesystem::path summary = baseline.output_dir / "summary.xlsx";
-  try {
-    outputs::ensure_writable_folder(baseline.output_dir);
-  } catch (const std::exception& e) {
-    print_error(e);
-    return kBadInput;
-  }
-  const int threads =
-      baseline.threads > 0 ? baseline.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!options.quiet) {
-    std::fprintf(stderr,
-                 "dayopps: batch of %zu scenarios against %s, %s %d-%d, %d replications on %d threads, "
-                 "seed %llu, %s random numbers\n",
-                 scenarios.size(), baseline.name.c_str(), run_inputs.front().area_name.c_str(), baseline.base_year,
-                 baseline.horizon, baseline.replications, threads,
-                 static_cast<unsigned long long>(baseline.master_seed),
-                 options.independent_streams ? "independent" : "common");
-  }
+  const int threads = threads_per_process(baseline.threads);
+  const std::string what = "batch of " + std::to_string(scenarios.size()) + " scenarios against " + baseline.name;
+  print_start(options, what.c_str(), baseline, run_inputs.front().area_name, threads,
+              options.independent_streams ? ", independent random numbers" : ", common random numbers");
 
-  const int status = simulate_and_publish(baseline.output_dir, [&] {
-    std::vector<model::ProjectionResult> projections;
-    std::vector<outputs::ScenarioRun> runs;
-    projections.reserve(scenarios.size());
-    for (std::size_t k = 0; k < scenarios.size(); ++k) {
-      // Independent streams (for comparison only): scenario k's seed is offset by k.
-      const std::uint64_t seed = baseline.master_seed + (options.independent_streams ? k : 0);
-      if (!options.quiet) std::fprintf(stderr, "dayopps: scenario %s\n", scenarios[k].name.c_str());
-      Progress progress(options.quiet);
-      projections.push_back(model::run_projection(run_inputs[k].model_inputs, {baseline.replications, seed, threads},
-                                                  std::ref(progress), &g_stop_requested));
-      outputs::RunRecord record = make_run_record(scenarios[k], run_inputs[k], threads);
-      record.master_seed = seed;
-      record.started_utc = started;
-      record.finished_utc = utc_now();
-      runs.push_back(
-          {nullptr, std::move(record), {scenarios[k].finance.discount_rate, scenarios[k].finance.cumulative_to_year}});
-    }
-    for (std::size_t k = 0; k < runs.size(); ++k) runs[k].projection = &projections[k];
-    const outputs::ResultsDocument document = outputs::build_batch_document(
-        runs, {options.independent_streams ? "independent" : "common", started, utc_now()});
-    outputs::AtomicOutputFile results_file(results);
-    outputs::AtomicOutputFile summary_file(summary);
-    outputs::write_hdf5(document, results_file.temporary_path());
-    outputs::write_summary_xlsx(document, summary_file.temporary_path());
-    if (g_stop_requested.load()) throw model::Cancelled();
-    results_file.commit();
-    summary_file.commit();
-  });
-  if (status != kSuccess) return status;
-  if (!options.quiet) std::fprintf(stderr, "dayopps: wrote %s and %s\n", results.c_str(), summary.c_str());
-  if (!options.charts) return kSuccess;
-  return make_charts(results, baseline.output_dir, options.quiet);
+  // Each process runs its share of every scenario's replications (the shares follow the replication number,
+  // so each process does the same work in every scenario).
+  std::vector<model::ProjectionResult> projections(scenarios.size());
+  std::vector<model::RunSettings> settings;
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    // Independent streams (for comparison only): scenario k's seed is offset by k.
+    settings.push_back(
+        share_of(baseline.replications, baseline.master_seed + (options.independent_streams ? k : 0), threads));
+  }
+  PhaseTimes times;
+  status = simulate_and_publish(
+      baseline.output_dir,
+      [&] {
+        for (std::size_t k = 0; k < scenarios.size(); ++k) {
+          if (!quiet) std::fprintf(stderr, "dayopps: scenario %s\n", scenarios[k].name.c_str());
+          Progress progress(quiet);
+          projections[k] =
+              model::run_projection(run_inputs[k].model_inputs, settings[k], std::ref(progress), &g_stop_requested);
+        }
+        times.lap("simulation");
+      },
+      [&] {
+        for (std::size_t k = 0; k < scenarios.size(); ++k) gather_replications(projections[k], settings[k]);
+        if (process_count() > 1) times.lap("gathering");
+        if (!is_main_process()) return;
+        std::vector<outputs::ScenarioRun> runs;
+        for (std::size_t k = 0; k < scenarios.size(); ++k) {
+          outputs::RunRecord record = make_run_record(scenarios[k], run_inputs[k], threads);
+          record.master_seed = settings[k].master_seed;
+          record.processes = process_count();
+          record.started_utc = started;
+          record.finished_utc = utc_now();
+          runs.push_back({&projections[k],
+                          std::move(record),
+                          {scenarios[k].finance.discount_rate, scenarios[k].finance.cumulative_to_year}});
+        }
+        const outputs::ResultsDocument document = outputs::build_batch_document(
+            runs, {options.independent_streams ? "independent" : "common", started, utc_now()});
+        times.lap("results tables");
+        outputs::AtomicOutputFile results_file(results);
+        outputs::AtomicOutputFile summary_file(summary);
+        outputs::write_hdf5(document, results_file.temporary_path());
+        outputs::write_summary_xlsx(document, summary_file.temporary_path());
+        if (g_stop_requested.load()) throw model::Cancelled();
+        results_file.commit();
+        summary_file.commit();
+        times.lap("writing");
+      });
+  if (status != kSuccess || !is_main_process()) return status;
+  if (!quiet) std::fprintf(stderr, "dayopps: wrote %s and %s\n", results.c_str(), summary.c_str());
+  const int charts_status = options.charts ? make_charts(results, baseline.output_dir, quiet) : kSuccess;
+  if (options.charts) times.lap("charts and report");
+  times.print(quiet);
+  return charts_status;
 }
 
 }  // namespace

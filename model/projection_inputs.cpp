@@ -5,6 +5,11 @@
 
 namespace dayopps::model {
 
+int replications_in_share(const RunSettings& settings) {
+  if (settings.share_index >= settings.replications) return 0;
+  return (settings.replications - settings.share_index + settings.share_count - 1) / settings.share_count;
+}
+
 void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
   if (inputs.horizon < inputs.base_year) throw std::invalid_argument("horizon is before the base year");
   if (!inputs.people.covers(inputs.base_year) || !inputs.people.covers(inputs.horizon)) {
@@ -33,6 +38,8 @@ void validate(const ProjectionInputs& inputs, const RunSettings& settings) {
   }
   if (settings.replications < 1) throw std::invalid_argument("replications must be at least 1");
   if (settings.threads < 1) throw std::invalid_argument("threads must be at least 1");
+  if (settings.share_count < 1 || settings.share_index < 0 || settings.share_index >= settings.share_count)
+    throw std::invalid_argument("the share must satisfy 0 <= share_index < share_count");
 }
 
 }  // namespace dayopps::model

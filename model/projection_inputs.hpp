@@ -34,7 +34,19 @@ struct RunSettings {
   int replications = 1;
   std::uint64_t master_seed = 0;
   int threads = 1;  // worker threads; results do not depend on it
+  // This process runs replications share_index, share_index + share_count, ... (the others' slots stay
+  // empty): how MPI ranks split a run. Each replication is a pure function of (inputs, seed, number), so the
+  // split changes nothing in the results.
+  int share_index = 0;
+  int share_count = 1;
 };
+
+// How many replications the share of `settings` holds.
+int replications_in_share(const RunSettings& settings);
+// Whether replication `replication` belongs to the share of `settings`.
+inline bool in_share(const RunSettings& settings, int replication) {
+  return replication % settings.share_count == settings.share_index;
+}
 
 // Throws std::invalid_argument naming what is wrong (years not covered, rates outside [0, 1], ...).
 void validate(const ProjectionInputs& inputs, const RunSettings& settings);

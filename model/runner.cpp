@@ -19,6 +19,8 @@ ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSetting
   result.horizon = inputs.horizon;
   result.replications.resize(static_cast<std::size_t>(settings.replications));
 
+  // Workers take the share's k-th replication, share_index + k * share_count, in order.
+  const int own_replications = replications_in_share(settings);
   std::atomic<int> next_replication{0};
   std::atomic<bool> failed{false};
   std::mutex progress_mutex;
@@ -28,8 +30,9 @@ ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSetting
   auto worker = [&] {
     for (;;) {
       if (failed.load() || (cancel != nullptr && cancel->load())) return;
-      const int replication = next_replication.fetch_add(1);
-      if (replication >= settings.replications) return;
+      const int k = next_replication.fetch_add(1);
+      if (k >= own_replications) return;
+      const int replication = settings.share_index + k * settings.share_count;
       try {
         result.replications[static_cast<std::size_t>(replication)] = run_replication(
             inputs, base_population, settings.master_seed, static_cast<std::uint32_t>(replication), cancel);
@@ -41,11 +44,11 @@ ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSetting
       }
       std::lock_guard lock(progress_mutex);
       ++finished;
-      if (on_progress) on_progress(finished, settings.replications);
+      if (on_progress) on_progress(finished, own_replications);
     }
   };
 
-  const int thread_count = std::min(settings.threads, settings.replications);
+  const int thread_count = std::max(1, std::min(settings.threads, own_replications));
   std::vector<std::jthread> workers;
   workers.reserve(static_cast<std::size_t>(thread_count - 1));
   for (int t = 1; t < thread_count; ++t) workers.emplace_back(worker);

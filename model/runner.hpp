@@ -14,11 +14,11 @@ namespace dayopps::model {
 struct ProjectionResult {
   int base_year = 0;
   int horizon = 0;
-  std::vector<ReplicationOutput> replications;  // index = replication number
+  std::vector<ReplicationOutput> replications;  // index = replication number; outside the share: empty
 };
 
-// Called after each replication finishes with (finished so far, total); may be called from any worker,
-// never concurrently.
+// Called after each replication finishes with (finished so far, total in this share); may be called from any
+// worker, never concurrently.
 using ProgressCallback = std::function<void(int finished, int total)>;
 
 // Throws std::invalid_argument on invalid inputs, Cancelled if *cancel becomes true during the run.

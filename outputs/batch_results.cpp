@@ -179,6 +179,7 @@ ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const
       {"base_year", static_cast<std::int64_t>(runs.front().projection->base_year)},
       {"horizon", static_cast<std::int64_t>(runs.front().projection->horizon)},
       {"threads", static_cast<std::int64_t>(base.threads)},
+      {"processes", static_cast<std::int64_t>(base.processes)},
       {"started_utc", batch.started_utc},
       {"finished_utc", batch.finished_utc},
   };

@@ -430,6 +430,7 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
       {"base_year", static_cast<std::int64_t>(projection.base_year)},
       {"horizon", static_cast<std::int64_t>(projection.horizon)},
       {"threads", static_cast<std::int64_t>(run.threads)},
+      {"processes", static_cast<std::int64_t>(run.processes)},
       {"random_number_scheme", std::string(kRandomScheme)},
       {"started_utc", run.started_utc},
       {"finished_utc", run.finished_utc},

@@ -33,7 +33,8 @@ struct RunRecord {
   std::string scenario_name, scenario_description, scenario_toml;
   std::string area_code, area_name;
   std::uint64_t master_seed = 0;
-  int threads = 1;
+  int threads = 1;    // per process
+  int processes = 1;  // MPI ranks (1 without MPI)
   std::string started_utc, finished_utc;
   std::string projection_variant;
   std::vector<InputProvenance> inputs;

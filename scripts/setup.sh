@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libboost-random-dev libhdf5-dev libssl-dev
   libtomlplusplus-dev libcli11-dev librandom123-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang libclang-rt-14-dev
+  libopenmpi-dev openmpi-bin
   python3 python3-matplotlib python3-h5py python3-pandas python3-xarray python3-h5netcdf
   python3-numpy jupyter-nbconvert python3-nbformat python3-ipykernel python3-openpyxl
 )

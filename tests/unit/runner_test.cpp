@@ -53,6 +53,31 @@ TEST(Runner, AReplicationCanBeRerunAlone) {
   EXPECT_TRUE(identical(run_replication(inputs, base, 123, 3), batch.replications[3]));
 }
 
+// MPI ranks each run a share; together the shares are the whole run, bit for bit.
+TEST(Runner, SharesTogetherAreTheWholeRun) {
+  const ProjectionInputs inputs = small_inputs(5);
+  const ProjectionResult whole = run_projection(inputs, {7, 42, 2});
+  for (const int share_count : {2, 3, 8}) {
+    std::vector<int> covered(7, 0);
+    for (int share = 0; share < share_count; ++share) {
+      RunSettings settings{7, 42, 2, share, share_count};
+      const ProjectionResult part = run_projection(inputs, settings);
+      EXPECT_EQ(replications_in_share(settings), (7 - share + share_count - 1) / share_count);
+      for (int r = 0; r < 7; ++r) {
+        const ReplicationOutput& out = part.replications[static_cast<std::size_t>(r)];
+        if (!in_share(settings, r)) {
+          EXPECT_EQ(out.population.counts.rows(), 0) << "replication " << r << " ran outside its share";
+          continue;
+        }
+        ++covered[static_cast<std::size_t>(r)];
+        EXPECT_TRUE(identical(out, whole.replications[static_cast<std::size_t>(r)])) << "replication " << r;
+      }
+    }
+    EXPECT_EQ(covered, std::vector<int>(7, 1)) << share_count << " shares";
+  }
+  EXPECT_THROW(run_projection(inputs, {7, 42, 1, 2, 2}), std::invalid_argument);
+}
+
 TEST(Runner, ReplicationsDifferAndFollowTheTargets) {
   const ProjectionInputs inputs = small_inputs(6);
   const ProjectionResult result = run_projection(inputs, {3, 5, 2});
