@@ -269,8 +269,10 @@ def plot_savings(source):
     for k, name in enumerate(others):
         offset = (k - (len(others) - 1) / 2) * width
         mean, lo, hi = _band(ds.savings.sel(scenario=name) / 1e6)
-        left.errorbar(x + offset, mean, yerr=[mean - lo, hi - mean], fmt="o", ms=3.5, color=colours[name],
-                      elinewidth=1.2, capsize=1.5, label=labels[name])
+        # The interval is drawn as a line, not as error bars: with a skewed saving (most replications at 0,
+        # a few far off) the mean can lie outside its own 5-95% interval, which error bars cannot show.
+        left.vlines(x + offset, lo, hi, color=colours[name], linewidth=1.2)
+        left.plot(x + offset, mean, "o", ms=3.5, color=colours[name], label=labels[name])
         mean, lo, hi = _band(ds.cumulative_savings.sel(scenario=name) / 1e6)
         right.fill_between(x, lo, hi, color=colours[name], alpha=mc.BAND_ALPHA, linewidth=0)
         right.plot(x, mean, color=colours[name], linewidth=2, label=labels[name])
