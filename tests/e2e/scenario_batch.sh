@@ -13,6 +13,23 @@ check "independent reader accepts the batch and the workbook" "$PYTHON" \
   "$DAYOPPS_SOURCE_DIR/tests/python/check_batch.py" "$WORK/batch/results.h5" "$WORK/batch/summary.xlsx" \
   --identical birmingham-identical-to-baseline
 
+# Charts of a skewed saving: one replication in 30 loses much and the others nothing, so the mean lies below
+# its 5-95% interval (this made the savings chart fail on the shipped batch with 100 replications).
+run_dayopps run "$BASELINE" "$SCENARIOS/birmingham-2024-consolidation.toml" --replications 30 --horizon 2025 \
+  --output "$WORK/skewed" --no-charts
+check "30-replication batch succeeds" exit_code_is 0
+"$PYTHON" -c "
+import h5py
+with h5py.File('$WORK/skewed/results.h5', 'r+') as f:
+    savings = f['comparison/savings']
+    values = savings[()]
+    values[1] = 0.0
+    values[1, 0] = -1e8
+    savings[...] = values
+"
+check "charts draw a saving whose mean is outside its interval" "$PYTHON" \
+  "$DAYOPPS_SOURCE_DIR/outputs/charts/make_charts.py" "$WORK/skewed/results.h5" "$WORK/skewed"
+
 # Independent streams: the identical scenario no longer differs by exactly 0 (what pairing removes).
 run_dayopps run "$BASELINE" "$SCENARIOS/birmingham-identical-to-baseline.toml" --replications 3 --horizon 2026 \
   --output "$WORK/independent" --no-charts --independent-streams
