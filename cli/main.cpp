@@ -2,7 +2,10 @@
 // one-line reason on stderr and a non-zero exit code (see --help).
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include "cli/calibrate_command.hpp"
@@ -39,7 +42,7 @@ int main(int argc, char** argv) {
                   "compared with the first (the baseline) in one results.h5, plus summary.xlsx; all take the first's "
                   "[run] settings");
   int replications = 0, threads = -1, horizon = 0;
-  long long seed = -1;
+  std::string seed;  // parsed below: the option parser would clamp a value beyond 2^63-1 silently
   std::string output_dir;
   run->add_option("-r,--replications", replications,
                   "Override [run] replications (1 to 10000, and no more than the results of all scenarios fit in 3/4 "
@@ -112,11 +115,18 @@ int main(int argc, char** argv) {
   if (run->count("--horizon")) options.overrides.horizon = horizon;
   if (run->count("--output")) options.overrides.output_dir = output_dir;
   if (run->count("--seed")) {
-    if (seed < 0) {
-      if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: --seed must not be negative\n");
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
+    if (seed.empty() || error != std::errc() || end != seed.data() + seed.size() ||
+        value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      if (cli::is_main_process()) {
+        std::fprintf(stderr,
+                     "dayopps: error: command line: field '--seed': '%s' is not a whole number from 0 to 2^63-1\n",
+                     seed.c_str());
+      }
       return cli::kBadInput;
     }
-    options.overrides.master_seed = static_cast<std::uint64_t>(seed);
+    options.overrides.master_seed = value;
   }
   options.charts = !no_charts;
   return cli::run_command(options);

@@ -96,6 +96,8 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
                                         "; run dayopps calibrate again");
   f.area_code = c.string("area_code");
   f.base_year = static_cast<int>(c.integer("base_year", 1900, 2200));
+  f.key_locations["calibration.area_code"] = c.error("area_code", {}).where();
+  f.key_locations["calibration.base_year"] = c.error("base_year", {}).where();
   f.scenario_name = c.string("scenario");
   f.created_utc = c.optional_string("created_utc").value_or("");
   f.dayopps_version = c.optional_string("dayopps_version").value_or("");
@@ -110,6 +112,8 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
     if (digest == nullptr || digest->get().size() != 64)
       throw TomlFields(file, digests, "inputs").error(role.str(), "expected a sha256 (64 hex digits)");
     f.input_digests.emplace_back(std::string(role.str()), digest->get());
+    f.key_locations["inputs." + std::string(role.str())] =
+        TomlFields(file, digests, "inputs").error(role.str(), {}).where();
   }
 
   const TomlFields parameters(file, top.table("parameter"), "parameter");
@@ -167,21 +171,24 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
 void check_calibration_matches(const CalibratedParametersFile& calibrated, const std::filesystem::path& file,
                                const std::string& area_code, int base_year,
                                const std::vector<std::pair<std::string, std::string>>& digests) {
+  const auto at = [&](const std::string& key) {
+    const auto found = calibrated.key_locations.find(key);
+    return found != calibrated.key_locations.end() ? found->second : InputLocation{file, 0, 0, key};
+  };
   if (calibrated.area_code != area_code)
-    throw InputError({file, 0, 0, "calibration.area_code"},
+    throw InputError(at("calibration.area_code"),
                      "calibrated for area " + calibrated.area_code + ", but this run is for " + area_code);
   if (calibrated.base_year != base_year)
-    throw InputError(
-        {file, 0, 0, "calibration.base_year"},
-        "calibrated from base year " + std::to_string(calibrated.base_year) + ", not " + std::to_string(base_year));
+    throw InputError(at("calibration.base_year"), "calibrated from base year " + std::to_string(calibrated.base_year) +
+                                                      ", not " + std::to_string(base_year));
   for (const auto& [role, digest] : calibrated.input_digests) {
     if (role == "synthetic_truth")
-      throw InputError({file, 0, 0, "inputs.synthetic_truth"},
+      throw InputError(at("inputs.synthetic_truth"),
                        "this file is the method check of `dayopps calibrate --synthetic-truth`, fitted to simulated "
                        "data: it is not a calibration of the area");
     for (const auto& [run_role, run_digest] : digests) {
       if (run_role == role && run_digest != digest)
-        throw InputError({file, 0, 0, "inputs." + role},
+        throw InputError(at("inputs." + role),
                          "calibrated on a different " + role +
                              " file (sha256 differs): run `dayopps calibrate` again on the current inputs");
     }

@@ -3,10 +3,12 @@
 // scenario of a study reuses one calibration. It records what it was fitted on (area, base year, the
 // sha256 of every input file that shaped it); a run on other inputs is refused rather than silently mixed.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "inputs/loaders/input_error.hpp"
 #include "model/free_parameters.hpp"
 
 namespace dayopps::inputs {
@@ -27,6 +29,9 @@ struct CalibratedParametersFile {
   std::vector<std::pair<std::string, std::string>> input_digests;  // (role, sha256)
   model::CalibratedParameters parameters;  // estimate, free, covariance (draw_per_replication: false)
   std::vector<double> standard_errors;     // natural scale, per free parameter
+  // Where the keys checked against a run were read ("calibration.area_code", "inputs.<role>", ...), so a
+  // mismatch names its line; absent when the file was not read from disk.
+  std::map<std::string, InputLocation> key_locations;
 };
 
 // The file's text (written atomically by the caller).

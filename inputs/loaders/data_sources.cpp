@@ -57,6 +57,10 @@ DataSources load_data_sources(const std::filesystem::path& manifest) {
         source.published_totals.push_back(total);
       }
     }
+    // Two entries for one file would leave which provenance (and which published totals) apply to chance.
+    for (const DataSource& earlier : result.sources) {
+      if (earlier.file_name == source.file_name) throw f.error("name", "'" + source.file_name + "' is described twice");
+    }
     result.sources.push_back(std::move(source));
   }
   return result;

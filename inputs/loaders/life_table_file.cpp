@@ -28,10 +28,14 @@ LifeTable load_life_table(const std::filesystem::path& file, const std::string& 
   }
   std::set<std::string> periods_seen;
   for (const CsvRow& row : csv.rows()) {
+    // One table covers one area: a row of another (pasted in from another table) is refused, not mixed in.
+    if (table.area.empty()) table.area = row.text("area");
+    if (row.text("area") != table.area) {
+      throw row.error("area", "'" + row.text("area") + "' differs from '" + table.area + "' on earlier rows");
+    }
     const std::string& row_period = row.text("period");
     periods_seen.insert(row_period);
     if (row_period != period) continue;
-    if (table.area.empty()) table.area = row.text("area");
     const int sex = row.choice("sex", kSexNames);
     const auto age = static_cast<std::size_t>(row.integer("age", 0, kLastLifeTableAge));
     LifeTableSex& target = sex == 0 ? table.female : table.male;
@@ -45,6 +49,9 @@ LifeTable load_life_table(const std::filesystem::path& file, const std::string& 
     target.qx[age] = qx;
     target.mx[age] = row.number("mx", 0.0);
     target.dx[age] = row.number("dx", 0.0);
+    // Not used by the model, but a broken lx or ex means the row was not copied whole.
+    row.number("lx", 0.0);
+    row.number("ex", 0.0);
   }
   if (periods_seen.count(period) == 0) {
     std::string available;

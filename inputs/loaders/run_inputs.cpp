@@ -319,14 +319,14 @@ RunInputs load_run_inputs(const Scenario& scenario) {
   check_published_totals(projection, scenario.population_projection, projection_source, sources.manifest);
   run.files.push_back(record("population_projection", scenario.population_projection, &projection_source));
   if (scenario.base_year < projection.first_year || scenario.base_year > projection.last_year()) {
-    throw InputError({scenario.file, 0, 0, "scenario.base_year"},
+    throw InputError(scenario.base_year_at,
                      std::to_string(scenario.base_year) + " is not covered by the population projection (" +
                          std::to_string(projection.first_year) + "-" + std::to_string(projection.last_year()) + ")");
   }
   if (scenario.horizon > projection.last_year()) {
-    throw InputError({scenario.file, 0, 0, "scenario.horizon"},
-                     std::to_string(scenario.horizon) + " is beyond the population projection's last year " +
-                         std::to_string(projection.last_year()));
+    throw InputError(scenario.horizon_at, std::to_string(scenario.horizon) +
+                                              " is beyond the population projection's last year " +
+                                              std::to_string(projection.last_year()));
   }
   const auto first_row = scenario.base_year - projection.first_year;
   const auto rows = scenario.horizon - scenario.base_year + 1;
@@ -477,6 +477,11 @@ RunInputs load_run_inputs(const Scenario& scenario) {
       throw InputError({file, 0, 0, "year"}, "a mid-year estimate file must hold exactly one year");
     }
     check_published_totals(estimate, file, source, sources.manifest);
+    for (const PopulationTable& earlier : run.estimates) {
+      if (earlier.first_year == estimate.first_year)
+        throw InputError({scenario.file, 0, 0, "inputs.population_estimates"},
+                         "two files for mid-year " + std::to_string(estimate.first_year) + " (" + file.string() + ")");
+    }
     run.files.push_back(record("population_estimate_" + std::to_string(estimate.first_year), file, &source));
     run.estimates.push_back(std::move(estimate));
   }

@@ -1,5 +1,6 @@
 #include "inputs/loaders/scenario.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -130,6 +131,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
   s.horizon = static_cast<int>(scenario.optional_integer("horizon", kEarliestYear, kLatestYear).value_or(2040));
   if (s.horizon < s.base_year)
     throw scenario.error("horizon", "must not be before base_year " + std::to_string(s.base_year));
+  s.base_year_at = scenario.error("base_year", {}).where();
+  s.horizon_at = scenario.error("horizon", {}).where();
 
   const TomlFields run(file, top.table("run"), "run");
   run.only_keys({"replications", "master_seed", "threads", "output_dir", "parameter_uncertainty", "base_year_users"});
@@ -153,8 +156,13 @@ Scenario load_scenario(const std::filesystem::path& file) {
                 "care_need", "day_services", "usage", "engagement", "calibrated_parameters"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
-  for (const std::string& p : in.string_array("population_estimates"))
-    s.population_estimates.push_back(relative_to(file, p));
+  for (const std::string& p : in.string_array("population_estimates")) {
+    const std::filesystem::path estimate = relative_to(file, p);
+    if (std::find(s.population_estimates.begin(), s.population_estimates.end(), estimate) !=
+        s.population_estimates.end())
+      throw in.error("population_estimates", "'" + p + "' is listed twice");
+    s.population_estimates.push_back(estimate);
+  }
   s.life_table = relative_to(file, in.string("life_table"));
   s.life_table_period = in.string("life_table_period");
   if (const auto care_need = in.optional_string("care_need")) s.care_need = relative_to(file, *care_need);
@@ -244,6 +252,7 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     if (*overrides.horizon < scenario.base_year)
       fail("--horizon", "must not be before the base year " + std::to_string(scenario.base_year));
     scenario.horizon = *overrides.horizon;
+    scenario.horizon_at = {"command line", 0, 0, "--horizon"};
   }
   if (overrides.output_dir) scenario.output_dir = *overrides.output_dir;
   if (overrides.calibrated_parameters) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/input_error.hpp"
+
 #include "inputs/loaders/scenario_levers.hpp"
 
 namespace dayopps::inputs {
@@ -42,6 +44,9 @@ struct Scenario {
   std::string area_code;
   int base_year = 0;
   int horizon = 2040;
+  // Where each was set (its key in the file, or the command-line option), for errors found once the data are read.
+  InputLocation base_year_at;
+  InputLocation horizon_at;
 
   int replications = 20;
   std::uint64_t master_seed = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "inputs/loaders/toml_fields.hpp"
 
@@ -17,6 +18,8 @@ struct GroupSpec {
   double min_value;
   double max_value;
   const char* unit_hint;  // shown when the value is out of range
+  // Keys with a narrower range than the group's (e.g. shares among ages): name, min, max, hint.
+  std::vector<std::tuple<std::string, double, double, const char*>> key_ranges = {};
 };
 
 const std::vector<std::string> kServices = {"internal_day_centre", "external_day_centre", "community", "direct_payment",
@@ -24,7 +27,12 @@ const std::vector<std::string> kServices = {"internal_day_centre", "external_day
 
 const std::vector<GroupSpec>& group_specs() {
   static const std::vector<GroupSpec> specs = {
-      {"anchor", {"users", "year"}, 0.0, 1e7, "people; a year"},
+      {"anchor",
+       {"users", "year"},
+       0.0,
+       1e7,
+       "people; a year",
+       {{"users", 1.0, 1e7, "people (at least 1)"}, {"year", 1990.0, 2100.0, "a calendar year"}}},
       {"user_mix",
        {"learning_disability_18_64", "learning_disability_65_over", "autism_18_64", "autism_65_over",
         "physical_disability_18_64", "physical_disability_65_over", "dementia_18_64", "dementia_65_over"},
@@ -38,7 +46,10 @@ const std::vector<GroupSpec>& group_specs() {
         "carer_age_gap", "carer_breakdown_age", "breakdown_start_multiplier"},
        0.0,
        120.0,
-       "shares in [0, 1], ages in years, a multiplier"},
+       "shares in [0, 1], ages in years, a multiplier",
+       {{"share_with_family_carer_0_17", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
+        {"share_with_family_carer_18_64", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
+        {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"}}},
       {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
       {"cost_per_day", kServices, 0.0, 1e5, "pounds per day attended"},
       {"price_index", {}, 0.01, 100.0, "an index, 1 = the price year"},
@@ -77,9 +88,14 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
       throw values.error_at(key.source(), name, "unknown key (allowed here: " + allowed + ")");
     }
     const std::optional<double> v = values.optional_number(name, -1e300, 1e300);
-    if (*v < spec.min_value || *v > spec.max_value) {
+    double min_value = spec.min_value, max_value = spec.max_value;
+    const char* hint = spec.unit_hint;
+    for (const auto& [key_name, key_min, key_max, key_hint] : spec.key_ranges) {
+      if (key_name == name) std::tie(min_value, max_value, hint) = std::tie(key_min, key_max, key_hint);
+    }
+    if (*v < min_value || *v > max_value) {
       std::ostringstream text;
-      text << *v << " is out of range: expected " << spec.unit_hint;
+      text << *v << " is out of range: expected " << hint;
       throw values.error(name, text.str());
     }
     group.values[name] = *v;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/csv_table.hpp"
 #include "model/service_rates.hpp"
 
@@ -90,6 +91,9 @@ std::vector<calibration::UsageObservation> load_usage_observations(const std::fi
   std::vector<calibration::UsageObservation> out;
   std::map<std::tuple<int, int, int, int, int, int>, long> seen;
   for (const CsvRow& row : csv.rows()) {
+    // Rows of other areas may share the file; a malformed code would silently drop its row, so it is refused.
+    if (!is_ons_area_code(row.text("area_code")))
+      throw row.error("area_code", "'" + row.text("area_code") + "' is not an ONS area code (e.g. E08000025)");
     if (row.text("area_code") != area_code) continue;
     calibration::UsageObservation o;
     o.year = static_cast<int>(row.integer("year", 1990, 2100));
@@ -137,11 +141,14 @@ std::vector<calibration::UsageObservation> load_usage_observations(const std::fi
 void load_engagement_tallies(const std::filesystem::path& file, calibration::EngagementPrior& prior) {
   const CsvTable csv(file, kEngagementColumns);
   if (csv.rows().empty()) throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, long> seen;
   for (const CsvRow& row : csv.rows()) {
-    row.text("source");
-    row.text("question");
-    row.text("group");
     const double count = static_cast<double>(row.integer("count", 0, 10'000'000));
+    // A tally pasted twice would count its respondents twice and strengthen the prior.
+    const auto key = std::make_tuple(row.text("source"), row.text("question"), row.text("option"), row.text("group"));
+    const auto [it, inserted] = seen.emplace(key, row.line());
+    if (!inserted)
+      throw row.error("count", "the same count is given again (first on line " + std::to_string(it->second) + ")");
     const std::string& option = row.text("option");
     int service = kAll;
     for (int s = 1; s < model::kServiceCount; ++s)

@@ -16,7 +16,7 @@ check "unknown option: exit 2" exit_code_is 2
 check "unknown option: one line" stderr_error_lines_are 1
 run_dayopps run "$BASELINE" --seed -5
 check "negative seed: exit 2" exit_code_is 2
-check "negative seed: says why" stderr_has "--seed must not be negative"
+check "negative seed: says why" stderr_has "field '--seed': '-5' is not a whole number from 0 to 2^63-1"
 run_dayopps run "$BASELINE" --replications 1000000000
 check "absurd replications: exit 2" exit_code_is 2
 check "absurd replications: says the limit" stderr_has "between 1 and 10000"

@@ -159,11 +159,17 @@ TEST(RunInputs, EveryDayServicesGroupReachesTheModel) {
 TEST(RunInputs, HorizonBeyondTheProjectionIsRefused) {
   Scenario scenario = baseline();
   scenario.horizon = 2050;
-  expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 0, 0, "scenario.horizon",
+  // Named at the key that set them (line 9/10 of the baseline), or at the command-line option.
+  expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 10, 11, "scenario.horizon",
                      "2050 is beyond the population projection's last year 2047");
+  ScenarioOverrides command_line;
+  command_line.horizon = 2049;
+  apply_overrides(scenario, command_line);
+  expect_input_error([&] { load_run_inputs(scenario); }, "command line", 0, 0, "--horizon",
+                     "2049 is beyond the population projection's last year 2047");
   scenario = baseline();
   scenario.base_year = 2019;
-  expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 0, 0, "scenario.base_year", "not covered");
+  expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 9, 13, "scenario.base_year", "not covered");
 }
 
 // The memory check at the edge relies on this estimate: it must be the bytes a replication really holds.
