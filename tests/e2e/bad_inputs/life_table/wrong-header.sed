@@ -1,0 +1,2 @@
+# capitalised column names
+1s/^area,period,/Area,Period,/

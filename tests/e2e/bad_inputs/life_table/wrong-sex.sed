@@ -1,0 +1,2 @@
+# sex label 'Males'
+4s/,male,/,Males,/

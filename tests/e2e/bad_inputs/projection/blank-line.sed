@@ -1,0 +1,2 @@
+# a blank line between records (after line 100)
+100{p;s/.*/\r/}

@@ -1,0 +1,2 @@
+# an empty file (0 bytes)
+d

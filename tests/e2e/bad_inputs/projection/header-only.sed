@@ -1,0 +1,2 @@
+# the header and no rows
+2,$d

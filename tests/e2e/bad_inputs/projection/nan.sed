@@ -1,0 +1,2 @@
+# NaN as a population
+5s/,7391\.395\r$/,NaN\r/

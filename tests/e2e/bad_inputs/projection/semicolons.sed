@@ -1,0 +1,2 @@
+# semicolon separators (European Excel)
+s/,/;/g

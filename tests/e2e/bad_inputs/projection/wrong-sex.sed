@@ -1,0 +1,2 @@
+# sex label 'Male' instead of 'male'
+5s/,male,/,Male,/
