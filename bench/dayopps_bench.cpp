@@ -75,8 +75,7 @@ int main(int argc, char** argv) {
   core.costs.reset();
   core.calibrated.reset();
 
-  const model::Population base = model::build_population(
-      std::span<const std::int32_t>(run.model_inputs.people.counts.row(0).data(), model::kCellCount));
+  const model::Population base = model::build_base_population(run.model_inputs);
   std::printf("dayopps_bench: %s, %d-%d, %zu people in the base year, %d replications per run, median of %d runs\n",
               run.area_name.c_str(), scenario.base_year, scenario.horizon, base.size(), replications, repeats);
   std::printf("state bytes per person: %.1f (population columns)\n", state_bytes_per_person(base));

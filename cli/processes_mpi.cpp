@@ -52,7 +52,7 @@ void gather_replications(model::ProjectionResult& projection, const model::RunSe
   if (replications - 1 > tag_limit) throw std::runtime_error("too many replications for this MPI's message tags");
 
   for (int r = 0; r < replications; ++r) {
-    const int owner = r % settings.share_count;
+    const int owner = model::share_running(settings, r);
     if (owner == 0) continue;
     auto& slot = projection.replications[static_cast<std::size_t>(r)];
     if (g_rank == owner) {

@@ -26,4 +26,9 @@ Population build_population(std::span<const std::int32_t> people_per_cell) {
   return population;
 }
 
+Population build_base_population(const ProjectionInputs& inputs) {
+  const auto base_row = inputs.people.counts.row(inputs.base_year - inputs.people.first_year);
+  return build_population(std::span<const std::int32_t>(base_row.data(), kCellCount));
+}
+
 }  // namespace dayopps::model

@@ -43,9 +43,11 @@ struct RunSettings {
 
 // How many replications the share of `settings` holds.
 int replications_in_share(const RunSettings& settings);
+// The share (process) that runs replication `replication`.
+inline int share_running(const RunSettings& settings, int replication) { return replication % settings.share_count; }
 // Whether replication `replication` belongs to the share of `settings`.
 inline bool in_share(const RunSettings& settings, int replication) {
-  return replication % settings.share_count == settings.share_index;
+  return share_running(settings, replication) == settings.share_index;
 }
 
 // Throws std::invalid_argument naming what is wrong (years not covered, rates outside [0, 1], ...).

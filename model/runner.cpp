@@ -11,8 +11,7 @@ namespace dayopps::model {
 ProjectionResult run_projection(const ProjectionInputs& inputs, const RunSettings& settings,
                                 const ProgressCallback& on_progress, const std::atomic<bool>* cancel) {
   validate(inputs, settings);
-  const auto base_row = inputs.people.counts.row(inputs.base_year - inputs.people.first_year);
-  const Population base_population = build_population(std::span<const std::int32_t>(base_row.data(), kCellCount));
+  const Population base_population = build_base_population(inputs);
 
   ProjectionResult result;
   result.base_year = inputs.base_year;

@@ -18,11 +18,7 @@ model::ReplicationOutput birmingham_replication() {
       inputs::load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
   scenario.horizon = scenario.base_year + 2;
   const inputs::RunInputs run = inputs::load_run_inputs(scenario);
-  const auto& people = run.model_inputs.people;
-  const auto base_row = people.counts.row(run.model_inputs.base_year - people.first_year);
-  const model::Population base =
-      model::build_population(std::span<const std::int32_t>(base_row.data(), model::kCellCount));
-  return model::run_replication(run.model_inputs, base, 5, 1);
+  return model::run_replication(run.model_inputs, model::build_base_population(run.model_inputs), 5, 1);
 }
 
 template <typename Table>

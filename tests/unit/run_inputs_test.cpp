@@ -178,11 +178,8 @@ TEST(RunInputs, ReplicationOutputBytesAreWhatAReplicationHolds) {
   scenario.horizon = scenario.base_year + 3;
   const RunInputs run = load_run_inputs(scenario);
   ASSERT_TRUE(run.model_inputs.services && run.model_inputs.costs);
-  const auto base_row =
-      run.model_inputs.people.counts.row(run.model_inputs.base_year - run.model_inputs.people.first_year);
-  const model::Population base =
-      model::build_population(std::span<const std::int32_t>(base_row.data(), model::kCellCount));
-  const model::ReplicationOutput out = model::run_replication(run.model_inputs, base, 1, 0);
+  const model::ReplicationOutput out =
+      model::run_replication(run.model_inputs, model::build_base_population(run.model_inputs), 1, 0);
   const auto bytes = [](const auto& table) { return static_cast<std::size_t>(table.size()) * sizeof(table(0, 0)); };
   const std::size_t held = bytes(out.population.counts) + bytes(out.deaths.counts) + bytes(out.additions.counts) +
                            bytes(out.removals.counts) + bytes(out.people_with_condition) +
