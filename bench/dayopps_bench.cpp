@@ -57,13 +57,17 @@ long peak_rss_kib() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // dayopps_bench [replications per run] [repeats] [scenario]
+  // dayopps_bench [replications per run] [repeats] [scenario] [core|full|both]
   const int replications = argc > 1 ? std::atoi(argv[1]) : 8;
   const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
   const std::string scenario_file =
-      argc > 3 ? argv[3] : std::string(outputs::source_dir()) + "/inputs/scenarios/birmingham-baseline.toml";
-  if (replications < 1 || repeats < 1) {
-    std::fprintf(stderr, "usage: dayopps_bench [replications >= 1] [repeats >= 1] [scenario.toml]\n");
+      argc > 3 && std::string(argv[3]) != "-"
+          ? argv[3]
+          : std::string(outputs::source_dir()) + "/inputs/scenarios/birmingham-baseline.toml";
+  const std::string workload = argc > 4 ? argv[4] : "both";
+  if (replications < 1 || repeats < 1 || (workload != "core" && workload != "full" && workload != "both")) {
+    std::fprintf(stderr,
+                 "usage: dayopps_bench [replications >= 1] [repeats >= 1] [scenario.toml or -] [core|full|both]\n");
     return 2;
   }
   const inputs::Scenario scenario = inputs::load_scenario(scenario_file);
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, inputs] :
        {std::pair<const char*, const model::ProjectionInputs*>{"core", &core},
         std::pair<const char*, const model::ProjectionInputs*>{"full", &run.model_inputs}}) {
+    if (workload != "both" && workload != name) continue;
     for (const int threads : {1, 2}) {
       std::vector<double> seconds;
       double simulated = 0.0;

@@ -1,17 +1,15 @@
 #pragma once
-// One record per resident, stored as a structure of arrays: 14 bytes a person.
+// One record per resident, stored as a structure of arrays: 11 bytes a person.
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "model/conditions.hpp"
+
 namespace dayopps::model {
 
 using PersonId = std::uint32_t;
-
-// Levels of the care-need conditions (docs/model.md). 0 always means "does not have it".
-enum class LearningDisability : std::uint8_t { none = 0, mild = 1, moderate_severe = 2 };
-enum class PhysicalDisability : std::uint8_t { none = 0, moderate = 1, serious = 2 };
 
 // Day-opportunity services (index of the `service` dimension in the results).
 enum class Service : std::uint8_t {
@@ -34,18 +32,15 @@ inline constexpr std::uint8_t kCarerBrokeDown = 255;
 inline constexpr std::uint8_t kNoCentre = 255;
 
 struct Population {
-  std::vector<PersonId> id;                       // stable across years; never reused within a replication
-  std::vector<std::uint8_t> age;                  // completed years, kOpenAgeGroup = "and over"
-  std::vector<std::uint8_t> sex;                  // 0 female, 1 male (see Sex)
-  std::vector<std::uint8_t> learning_disability;  // LearningDisability
-  std::vector<std::uint8_t> autism;               // 0/1
-  std::vector<std::uint8_t> physical_disability;  // PhysicalDisability
-  std::vector<std::uint8_t> dementia;             // 0/1
-  std::vector<std::uint8_t> service;              // Service used now
-  std::vector<std::uint8_t> wanted;  // Service chosen; differs from `service` while waiting or in a fallback
-  std::vector<std::uint8_t> centre;  // internal centre index, kNoCentre if none
-  std::vector<std::uint8_t> carer;   // kNoCarer, the family carer's age, or kCarerBrokeDown
-  PersonId next_id = 0;              // the id the next added person receives
+  std::vector<PersonId> id;            // stable across years; never reused within a replication
+  std::vector<std::uint8_t> age;       // completed years, kOpenAgeGroup = "and over"
+  std::vector<std::uint8_t> sex;       // 0 female, 1 male (see Sex)
+  std::vector<Conditions> conditions;  // care-need conditions (model/conditions.hpp)
+  std::vector<std::uint8_t> service;   // Service used now
+  std::vector<std::uint8_t> wanted;    // Service chosen; differs from `service` while waiting or in a fallback
+  std::vector<std::uint8_t> centre;    // internal centre index, kNoCentre if none
+  std::vector<std::uint8_t> carer;     // kNoCarer, the family carer's age, or kCarerBrokeDown
+  PersonId next_id = 0;                // the id the next added person receives
 
   std::size_t size() const { return id.size(); }
 
@@ -55,10 +50,7 @@ struct Population {
     f(id);
     f(age);
     f(sex);
-    f(learning_disability);
-    f(autism);
-    f(physical_disability);
-    f(dementia);
+    f(conditions);
     f(service);
     f(wanted);
     f(centre);
@@ -81,10 +73,7 @@ struct Population {
     id.push_back(next_id++);
     age.push_back(person_age);
     sex.push_back(person_sex);
-    learning_disability.push_back(0);
-    autism.push_back(0);
-    physical_disability.push_back(0);
-    dementia.push_back(0);
+    conditions.push_back(kNoCondition);
     service.push_back(0);
     wanted.push_back(0);
     centre.push_back(kNoCentre);

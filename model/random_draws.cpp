@@ -14,7 +14,7 @@ constexpr std::uint32_t kWeyl1 = 0xBB67AE85u;
 }  // namespace
 
 #if defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
 void random_words_batch(std::uint64_t master_seed, std::uint32_t replication, const std::uint32_t* persons, int count,
                         std::uint32_t year, RandomEvent event, RandomWordsBatch& out) {

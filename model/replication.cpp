@@ -26,29 +26,38 @@ void count_people(const Population& population, std::span<std::int32_t, kCellCou
 
 using ConditionRow = std::span<std::int32_t, kConditionLevelCount * kCellCount>;
 
-void count_people_with_conditions(const Population& population, ConditionRow counts) {
-  for (std::size_t i = 0; i < population.size(); ++i) {
-    count_conditions(population, i, cell_index(population.sex[i], population.age[i]), counts);
-  }
-}
-
 template <typename Row>
 std::span<std::int32_t, kCellCount> row_span(Row&& row) {
   return std::span<std::int32_t, kCellCount>(row.data(), kCellCount);
 }
 
-void count_services(const Population& population, std::int32_t* users, std::int32_t* demand, std::int32_t* waiting,
-                    std::int32_t* unmet) {
+// Where one year's tallies go; null pointers (or an empty span) are not counted.
+struct YearTallies {
+  std::span<std::int32_t> conditions;  // ConditionLevel × cell
+  std::int32_t* users = nullptr;       // service × support reason × cell (service_reason_cell)
+  std::int32_t* demand = nullptr;
+  std::int32_t* waiting = nullptr;
+  std::int32_t* unmet = nullptr;
+};
+
+// People with each condition, and service users, demand, waiting and unmet demand, in one pass: most
+// residents have no condition and no service, and are passed over after one test.
+void count_year(const Population& population, const YearTallies& tallies) {
+  const bool conditions = !tallies.conditions.empty();
+  const bool services = tallies.users != nullptr;
   for (std::size_t i = 0; i < population.size(); ++i) {
     const int wanted = population.wanted[i];
     const int service = population.service[i];
-    if (service == 0 && wanted == 0) continue;
+    if ((population.conditions[i] | wanted | service) == 0) continue;
     const int cell = cell_index(population.sex[i], population.age[i]);
+    if (conditions)
+      count_conditions(population, i, cell, ConditionRow(tallies.conditions.data(), ConditionRow::extent));
+    if (!services || (service == 0 && wanted == 0)) continue;
     const int reason = static_cast<int>(support_reason(population, i));
-    if (service != 0) ++users[service_reason_cell(service, reason, cell)];
-    if (wanted != 0) ++demand[service_reason_cell(wanted, reason, cell)];
-    if (wanted != 0 && service == 0) ++waiting[service_reason_cell(wanted, reason, cell)];
-    if (wanted != 0 && wanted != service) ++unmet[service_reason_cell(wanted, reason, cell)];
+    if (service != 0) ++tallies.users[service_reason_cell(service, reason, cell)];
+    if (wanted != 0) ++tallies.demand[service_reason_cell(wanted, reason, cell)];
+    if (wanted != 0 && service == 0) ++tallies.waiting[service_reason_cell(wanted, reason, cell)];
+    if (wanted != 0 && wanted != service) ++tallies.unmet[service_reason_cell(wanted, reason, cell)];
   }
 }
 
@@ -97,26 +106,33 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
       service_years, services != nullptr ? static_cast<Eigen::Index>(services->internal_centres.size()) : 0);
   std::vector<std::int32_t> user_exits(2 * kServiceReasonCount);
   ServicesStep services_step;
-  const auto record_services = [&](const Population& p, int row) {
-    count_services(p, out.service_users.row(row).data(), out.service_demand.row(row).data(),
-                   out.service_waiting.row(row).data(), out.service_unmet.row(row).data());
-    const auto& occupancy = services_step.centre_occupancy();
-    for (std::size_t c = 0; c < occupancy.size(); ++c)
-      out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
+  // The tallies of row `row` (a mid-year): conditions and services in one pass, then centre occupancy.
+  const auto record_year = [&](const Population& p, int row) {
+    YearTallies tallies;
+    if (care != nullptr)
+      tallies.conditions = std::span<std::int32_t>(out.people_with_condition.row(row).data(), ConditionRow::extent);
+    if (services != nullptr) {
+      tallies.users = out.service_users.row(row).data();
+      tallies.demand = out.service_demand.row(row).data();
+      tallies.waiting = out.service_waiting.row(row).data();
+      tallies.unmet = out.service_unmet.row(row).data();
+      const auto& occupancy = services_step.centre_occupancy();
+      for (std::size_t c = 0; c < occupancy.size(); ++c)
+        out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
+    }
+    if (care != nullptr || services != nullptr) count_year(p, tallies);
   };
 
   Population population = base_population;  // copying the base costs milliseconds; rebuilding it would not
   if (care != nullptr) {
     assign_conditions_to_new_records(population, 0, *care, master_seed, replication,
                                      static_cast<std::uint32_t>(inputs.base_year), services);
-    count_people_with_conditions(population,
-                                 ConditionRow(out.people_with_condition.row(0).data(), ConditionRow::extent));
   }
   if (services != nullptr) {
     services_step.assign_at_start(population, *services,
                                   {master_seed, replication, static_cast<std::uint32_t>(inputs.base_year)});
-    record_services(population, 0);
   }
+  record_year(population, 0);
   count_people(population, row_span(out.population.counts.row(0)));
 
   YearStep step;
@@ -137,12 +153,8 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     const std::span<const std::int32_t, kCellCount> targets(target_row.data(), kCellCount);
     step.advance(population, StepRates{inputs.annual_death_probability, care, services}, targets,
                  StepKey{master_seed, replication, static_cast<std::uint32_t>(year)}, flows);
-    count_people(population, row_span(out.population.counts.row(year - inputs.base_year)));
-    if (care != nullptr) {
-      count_people_with_conditions(
-          population,
-          ConditionRow(out.people_with_condition.row(year - inputs.base_year).data(), ConditionRow::extent));
-    }
+    const auto& people = step.people_per_cell();
+    std::copy(people.begin(), people.end(), out.population.counts.row(year - inputs.base_year).data());
     if (services != nullptr) {
       for (int k = 0; k < kServiceReasonCount; ++k) {
         out.service_user_deaths(flow_row, k) = user_exits[static_cast<std::size_t>(k)];
@@ -154,8 +166,8 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
           std::span<std::int32_t>(out.people_affected.row(flow_row).data(), kAffectedCount)};
       services_step.advance(population, *services, {master_seed, replication, static_cast<std::uint32_t>(year)},
                             service_flows);
-      record_services(population, year - inputs.base_year);
     }
+    record_year(population, year - inputs.base_year);
   }
   if (inputs.costs) out.service_cost = service_cost_by_financial_year(out.service_users, *inputs.costs);
   return out;

@@ -26,16 +26,24 @@ inline constexpr int kSupportReasonCount = 5;
 inline constexpr std::array<const char*, kSupportReasonCount> kSupportReasonNames = {
     "none", "learning_disability", "autism", "physical_disability", "dementia"};
 
-inline SupportReason support_reason(const Population& population, std::size_t i) {
-  if (population.learning_disability[i] == static_cast<std::uint8_t>(LearningDisability::moderate_severe)) {
-    return SupportReason::learning_disability;
-  }
-  if (population.autism[i] != 0) return SupportReason::autism;
-  if (population.physical_disability[i] == static_cast<std::uint8_t>(PhysicalDisability::serious)) {
-    return SupportReason::physical_disability;
-  }
-  if (population.dementia[i] != 0) return SupportReason::dementia;
+constexpr SupportReason support_reason_of(Conditions c) {
+  if (learning_disability(c) == LearningDisability::moderate_severe) return SupportReason::learning_disability;
+  if (has_autism(c)) return SupportReason::autism;
+  if (physical_disability(c) == PhysicalDisability::serious) return SupportReason::physical_disability;
+  if (has_dementia(c)) return SupportReason::dementia;
   return SupportReason::none;
+}
+
+// support_reason_of for every Conditions value, so the hot loops look it up instead of testing bits.
+inline constexpr std::array<SupportReason, kConditionsValueCount> kSupportReasonByConditions = [] {
+  std::array<SupportReason, kConditionsValueCount> table{};
+  for (int c = 0; c < kConditionsValueCount; ++c)
+    table[static_cast<std::size_t>(c)] = support_reason_of(static_cast<Conditions>(c));
+  return table;
+}();
+
+inline SupportReason support_reason(const Population& population, std::size_t i) {
+  return kSupportReasonByConditions[population.conditions[i] & (kConditionsValueCount - 1)];
 }
 
 enum class CapacityPolicy : std::uint8_t {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 #include <stdexcept>
 #include <string>
 
@@ -37,17 +38,18 @@ Service draw_service(const std::array<double, kServiceCount>& p, double u) {
 void assign_carer_at_entry(Population& population, std::size_t i, int cell, const ServiceRates& rates,
                            const RandomWords& words) {
   population.carer[i] = kNoCarer;
-  if (population.learning_disability[i] != static_cast<std::uint8_t>(LearningDisability::moderate_severe)) return;
+  if (learning_disability(population.conditions[i]) != LearningDisability::moderate_severe) return;
   if (uniform_01(words[0]) >= rates.lives_with_family_carer(cell)) return;
   const int carer_age = population.age[i] + rates.carer_age_gap;
   population.carer[i] =
       carer_age >= rates.carer_breakdown_age ? kCarerBrokeDown : static_cast<std::uint8_t>(std::max(1, carer_age));
 }
 
-void ServicesStep::count_places(const Population& population, const ServiceRates& rates, int year) {
+template <typename Records>
+void ServicesStep::count_places(const Population& population, const ServiceRates& rates, const Records& records) {
   centre_users_.assign(rates.internal_centres.size(), 0);
   external_users_ = 0;
-  for (std::size_t i = 0; i < population.size(); ++i) {
+  for (const std::size_t i : records) {
     const auto service = static_cast<Service>(population.service[i]);
     if (service == Service::internal_day_centre && population.centre[i] != kNoCentre) {
       ++centre_users_[population.centre[i]];
@@ -55,7 +57,6 @@ void ServicesStep::count_places(const Population& population, const ServiceRates
       ++external_users_;
     }
   }
-  (void)year;
 }
 
 bool ServicesStep::take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates,
@@ -284,7 +285,7 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
       }
     }
   }
-  count_places(population, rates, static_cast<int>(key.year));
+  count_places(population, rates, std::views::iota(std::size_t{0}, population.size()));
   allocate(population, rates, static_cast<int>(key.year), nullptr);
 }
 
@@ -310,9 +311,15 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
   };
   candidates_.clear();
 
+  // Pass 1: carers age (their support ends at death or at the breakdown age), and the people the services
+  // concern this year are listed: users, people waiting, and adults with a support reason. Most residents
+  // are none of these, so this pass touches a few bytes each and draws nothing for them.
+  active_.clear();
+  active_ids_.clear();
   for (std::size_t i = 0; i < population.size(); ++i) {
-    // Carers age; their support ends at death or at the breakdown age.
     const std::uint8_t carer = population.carer[i];
+    const Conditions conditions = population.conditions[i];
+    if ((carer | conditions | population.service[i] | population.wanted[i]) == 0) continue;
     if (carer != kNoCarer && carer != kCarerBrokeDown) {
       const RandomWords carer_words =
           random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
@@ -322,15 +329,29 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
       population.carer[i] =
           (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
     }
+    const bool eligible =
+        support_reason(population, i) != SupportReason::none && population.age[i] >= rates.adulthood_age;
+    if (!eligible && population.service[i] == u8(Service::none) && population.wanted[i] == u8(Service::none)) {
+      continue;
+    }
+    active_.push_back(static_cast<std::uint32_t>(i));
+    active_ids_.push_back(population.id[i]);
+  }
 
+  // Pass 2: each listed person's year, with the service draws made kRandomBatch people at a time.
+  RandomWordsBatch batch;
+  for (std::size_t a = 0; a < active_.size(); ++a) {
+    const auto lane = static_cast<std::size_t>(a % kRandomBatch);
+    if (lane == 0) {
+      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, active_.size() - a));
+      random_words_batch(key.master_seed, key.replication, active_ids_.data() + a, count, key.year,
+                         RandomEvent::service, batch);
+    }
+    const std::size_t i = active_[a];
     const SupportReason reason = support_reason(population, i);
     const auto service = static_cast<Service>(population.service[i]);
     const auto wanted = static_cast<Service>(population.wanted[i]);
-    const bool adult = population.age[i] >= rates.adulthood_age;
-    if ((reason == SupportReason::none || !adult) && service == Service::none && wanted == Service::none) continue;
-
-    const RandomWords words =
-        random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service);
+    const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
     const std::uint64_t priority = words[3];  // word 2 is the choice draw; ties (rare) go by id
     const std::uint32_t index = static_cast<std::uint32_t>(i);
 
@@ -397,7 +418,7 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     population.wanted[i] = u8(chosen);
     candidates_.push_back({priority, population.id[i], index, false, false});
   }
-  count_places(population, rates, year);
+  count_places(population, rates, active_);
   allocate(population, rates, year, &flows);
 }
 

@@ -68,13 +68,17 @@ class ServicesStep {
     bool waiting;          // goes first: already chose and is waiting, in a fallback, or lost a place
     bool already_waiting;  // was waiting with no service before this year (for started_waiting)
   };
-  void count_places(const Population& population, const ServiceRates& rates, int year);
+  // Users of each internal centre and of external centres among `records` (indices of the population).
+  template <typename Records>
+  void count_places(const Population& population, const ServiceRates& rates, const Records& records);
   void allocate(Population& population, const ServiceRates& rates, int year, const ServiceFlows* flows);
   void allocate_one(Population& population, const Candidate& c, const ServiceRates& rates, int year,
                     const ServiceFlows* flows);
   bool take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year);
 
   std::vector<Candidate> candidates_;
+  std::vector<std::uint32_t> active_;  // records the services concern this year (advance)
+  std::vector<PersonId> active_ids_;   // their ids, contiguous for the batched draws
   std::vector<std::int32_t> centre_users_;
   std::int32_t external_users_ = 0;
 };

@@ -13,30 +13,35 @@ namespace dayopps::model {
 
 namespace {
 
-// Removes the people flagged in `leaving`, keeping everyone else in their current order.
-void remove_flagged(Population& population, std::span<const std::uint8_t> leaving) {
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < population.size(); ++i) {
-    if (leaving[i]) continue;
-    if (kept != i) population.move_record(i, kept);
-    ++kept;
-  }
-  population.resize(kept);
-}
+// cell_after_ value of a record that leaves this year (died, or removed by alignment).
+constexpr std::uint8_t kLeaving = 255;
+static_assert(kCellCount < kLeaving, "cells must fit below the leaving marker");
 
 }  // namespace
 
 void assign_conditions_to_new_records(Population& population, std::size_t first, const CareNeedRates& rates,
                                       std::uint64_t master_seed, std::uint32_t replication, std::uint32_t year,
                                       const ServiceRates* services) {
+  if (first >= population.size()) return;
+  const RatesByCell severe_ld_at_entry = moderate_severe_learning_disability_at_entry(rates, static_cast<int>(year));
+  RandomWordsBatch batch;
   for (std::size_t i = first; i < population.size(); ++i) {
+    const auto lane = static_cast<std::size_t>((i - first) % kRandomBatch);
+    if (lane == 0) {
+      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, population.size() - i));
+      random_words_batch(master_seed, replication, population.id.data() + i, count, year,
+                         RandomEvent::condition_at_entry, batch);
+    }
     const int cell = cell_index(population.sex[i], population.age[i]);
-    const RandomWords words =
-        random_words(master_seed, replication, population.id[i], year, RandomEvent::condition_at_entry);
-    assign_conditions_at_entry(population, i, cell, static_cast<int>(year), rates, words);
-    if (services != nullptr) {
+    const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
+    assign_conditions_at_entry(population, i, cell, rates, severe_ld_at_entry, words);
+    if (services == nullptr) continue;
+    // Only people with a moderate-severe learning disability may live with a family carer: only they draw.
+    if (learning_disability(population.conditions[i]) == LearningDisability::moderate_severe) {
       assign_carer_at_entry(population, i, cell, *services,
                             random_words(master_seed, replication, population.id[i], year, RandomEvent::carer));
+    } else {
+      population.carer[i] = kNoCarer;
     }
   }
 }
@@ -54,15 +59,15 @@ void count_user_exit(const Population& population, std::size_t i, std::span<std:
 void YearStep::advance(Population& population, const StepRates& rates,
                        std::span<const std::int32_t, kCellCount> target_people, const StepKey& key,
                        const YearFlows& flows) {
-  // 1-3. Deaths, ageing and onset, in place: the dead are flagged and removed with the alignment's surplus
-  // in one compaction at the end. The removal priority comes from the same Philox block as the survival
-  // draw, so the population core costs one generator call a person a year, made 64 people at a time.
+  // 1-3. Deaths, ageing and onset, in place. The removal priority comes from the same Philox block as the
+  // survival draw, so the population core costs one generator call a person a year, made 64 at a time.
   const CareNeedRates* care = rates.care_need;
   const double onset_multiplier = care != nullptr ? 1.0 - care->onset_reduction.at(static_cast<int>(key.year)) : 1.0;
   const std::size_t start_size = population.size();
   if (removal_priority_.size() < start_size) removal_priority_.resize(start_size);
-  leaving_.assign(start_size, 0);
-  std::size_t survivors = 0;
+  if (cell_after_.size() < start_size) cell_after_.resize(start_size);
+  leaving_.clear();
+  std::array<std::uint32_t, kCellCount> survivors_in_cell{};
   RandomWordsBatch batch;
   RandomWordsBatch onset_batch;
   for (std::size_t i = 0; i < start_size; ++i) {
@@ -78,11 +83,11 @@ void YearStep::advance(Population& population, const StepRates& rates,
     }
     const std::uint8_t age = population.age[i];
     const int cell = cell_index(population.sex[i], age);
-    const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
     const double death = care != nullptr ? death_probability(population, i, cell, rates.annual_death_probability, *care)
                                          : rates.annual_death_probability(cell);
-    if (uniform_01(words[0], words[1]) < death) {
-      leaving_[i] = 1;
+    if (uniform_01(batch.word[0][lane], batch.word[1][lane]) < death) {
+      cell_after_[i] = kLeaving;
+      leaving_.push_back(static_cast<std::uint32_t>(i));
       ++flows.deaths[static_cast<std::size_t>(cell)];
       count_user_exit(population, i, flows.user_exits, 0);
       if (care != nullptr && !flows.deaths_by_condition.empty()) {
@@ -93,82 +98,72 @@ void YearStep::advance(Population& population, const StepRates& rates,
       continue;
     }
     const auto new_age = static_cast<std::uint8_t>(std::min<int>(age + 1, kOpenAgeGroup));
+    const int new_cell = cell_index(population.sex[i], new_age);
     population.age[i] = new_age;
-    removal_priority_[i] = (static_cast<std::uint64_t>(words[2]) << 32) | words[3];
+    cell_after_[i] = static_cast<std::uint8_t>(new_cell);
+    ++survivors_in_cell[static_cast<std::size_t>(new_cell)];
+    removal_priority_[i] = (static_cast<std::uint64_t>(batch.word[2][lane]) << 32) | batch.word[3][lane];
     if (care != nullptr) {
       const RandomWords onset = {onset_batch.word[0][lane], onset_batch.word[1][lane], onset_batch.word[2][lane],
                                  onset_batch.word[3][lane]};
-      apply_onset(population, i, cell_index(population.sex[i], new_age), *care, onset, onset_multiplier);
-    }
-    ++survivors;
-  }
-
-  // 3. Group survivors by cell (stable counting sort).
-  std::array<std::uint32_t, kCellCount + 1> cell_start{};
-  for (std::size_t i = 0; i < start_size; ++i) {
-    if (leaving_[i]) continue;
-    ++cell_start[static_cast<std::size_t>(cell_index(population.sex[i], population.age[i])) + 1];
-  }
-  for (int c = 0; c < kCellCount; ++c)
-    cell_start[static_cast<std::size_t>(c) + 1] += cell_start[static_cast<std::size_t>(c)];
-  members_by_cell_.resize(survivors);
-  {
-    std::array<std::uint32_t, kCellCount> next = {};
-    std::copy_n(cell_start.begin(), kCellCount, next.begin());
-    for (std::size_t i = 0; i < start_size; ++i) {
-      if (leaving_[i]) continue;
-      const auto cell = static_cast<std::size_t>(cell_index(population.sex[i], population.age[i]));
-      members_by_cell_[next[cell]++] = static_cast<std::uint32_t>(i);
+      apply_onset(population, i, new_cell, *care, onset, onset_multiplier);
     }
   }
 
-  // Remove the surplus of each cell: the members with the lowest priority (ties broken by id, which
-  // never happens in practice but keeps the choice a pure function of the draws).
+  const std::size_t deaths_listed = leaving_.size();
+
+  // 4. Alignment. A cell's surplus are its survivors with the lowest priorities. Priorities are uniform, so
+  // the k-th lowest of n lies below (k + 4√k + 8) / n of the range with overwhelming probability: one pass
+  // collects the survivors below their cell's threshold (each of them ranks below every survivor above it),
+  // and only those few are ordered. A cell where fewer than k fall below is ordered in full: the same set.
+  std::array<std::uint64_t, 256> threshold{};  // by cell_after_ value; 0 (nobody) for kLeaving and no surplus
+  std::array<std::int32_t, kCellCount> surplus{};
   std::array<std::int32_t, kCellCount> shortfall{};
   for (int c = 0; c < kCellCount; ++c) {
     const auto cell = static_cast<std::size_t>(c);
     const std::int32_t target = target_people[cell];
     if (target < 0) throw std::invalid_argument("alignment target must not be negative");
-    const auto have = static_cast<std::int32_t>(cell_start[cell + 1] - cell_start[cell]);
+    const auto have = static_cast<std::int32_t>(survivors_in_cell[cell]);
     if (have > target) {
-      const auto surplus = have - target;
-      // The surplus lowest priorities. Priorities are uniform, so the k-th lowest of n lies below
-      // (k + 4√k + 8) / n of the range with overwhelming probability: one pass collects the members below
-      // that threshold (every one of them ranks below every other member), and only those few are ordered.
-      // If fewer than k fall below it, all members are candidates: the result is the same set either way.
-      const auto first = members_by_cell_.begin() + cell_start[cell];
-      const auto last = members_by_cell_.begin() + cell_start[cell + 1];
-      const double k = static_cast<double>(surplus);
+      surplus[cell] = have - target;
+      const double k = static_cast<double>(surplus[cell]);
       const double share = (k + 4.0 * std::sqrt(k) + 8.0) / static_cast<double>(have);
-      const std::uint64_t threshold =
+      threshold[cell] =
           share >= 1.0 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(share * 0x1.0p64);
-      candidates_.clear();
-      for (auto it = first; it != last; ++it) {
-        const std::uint64_t priority = removal_priority_[*it];
-        if (priority < threshold) candidates_.push_back({priority, population.id[*it], *it});
-      }
-      if (static_cast<std::int32_t>(candidates_.size()) < surplus) {
-        candidates_.clear();
-        for (auto it = first; it != last; ++it)
-          candidates_.push_back({removal_priority_[*it], population.id[*it], *it});
-      }
-      std::nth_element(candidates_.begin(), candidates_.begin() + (surplus - 1), candidates_.end(),
-                       [](const RemovalCandidate& a, const RemovalCandidate& b) {
-                         if (a.priority != b.priority) return a.priority < b.priority;
-                         return a.id < b.id;
-                       });
-      for (auto it = candidates_.begin(); it != candidates_.begin() + surplus; ++it) {
-        leaving_[it->index] = 1;
-        count_user_exit(population, it->index, flows.user_exits, 1);
-      }
-      flows.removals[cell] += surplus;
     } else {
       shortfall[cell] = target - have;
     }
+    people_per_cell_[cell] = have - surplus[cell] + shortfall[cell];
   }
-  remove_flagged(population, std::span<const std::uint8_t>(leaving_.data(), start_size));
+  candidates_.clear();
+  for (std::size_t i = 0; i < start_size; ++i) {
+    const std::uint64_t priority = removal_priority_[i];
+    if (priority < threshold[cell_after_[i]]) {
+      candidates_.push_back({priority, static_cast<std::uint32_t>(i)});
+    }
+  }
+  // Group the candidates by cell (stable, so each cell's list is in record order).
+  std::array<std::uint32_t, kCellCount + 1> candidate_start{};
+  for (const RemovalCandidate& c : candidates_) ++candidate_start[cell_after_[c.index] + 1u];
+  for (std::size_t c = 0; c < kCellCount; ++c) candidate_start[c + 1] += candidate_start[c];
+  cell_candidates_.resize(candidates_.size());
+  {
+    std::array<std::uint32_t, kCellCount> next{};
+    std::copy_n(candidate_start.begin(), kCellCount, next.begin());
+    for (const RemovalCandidate& c : candidates_) cell_candidates_[next[cell_after_[c.index]]++] = c;
+  }
+  for (int c = 0; c < kCellCount; ++c) {
+    const auto cell = static_cast<std::size_t>(c);
+    if (surplus[cell] == 0) continue;
+    remove_surplus(population, c, surplus[cell], survivors_in_cell[cell],
+                   std::span<RemovalCandidate>(cell_candidates_.data() + candidate_start[cell],
+                                               candidate_start[cell + 1] - candidate_start[cell]),
+                   flows);
+    flows.removals[cell] += surplus[cell];
+  }
 
-  // Add the shortfall of each cell as new people, in cell order, so ids are assigned deterministically.
+  // Add the shortfall of each cell as new people at the end, in cell order, so ids are assigned
+  // deterministically, and draw their conditions.
   const std::size_t first_new = population.size();
   for (int c = 0; c < kCellCount; ++c) {
     const auto cell = static_cast<std::size_t>(c);
@@ -180,6 +175,50 @@ void YearStep::advance(Population& population, const StepRates& rates,
   if (care != nullptr) {
     assign_conditions_to_new_records(population, first_new, *care, key.master_seed, key.replication, key.year,
                                      rates.services);
+  }
+
+  // Fill the records of those who left with records from the end: the cost is the number who left, not the
+  // size of the population.
+  // The dead were listed in record order; only the removals, appended after them, need sorting.
+  const auto removals_begin = leaving_.begin() + static_cast<std::ptrdiff_t>(deaths_listed);
+  std::sort(removals_begin, leaving_.end());
+  std::inplace_merge(leaving_.begin(), removals_begin, leaving_.end());
+  std::size_t end = population.size();
+  std::size_t last_hole = leaving_.size();  // holes [0, last_hole) are still to fill
+  for (std::size_t h = 0; h < last_hole; ++h) {
+    // Records at the end that are themselves leaving are dropped, not moved.
+    while (last_hole > h && end - 1 == leaving_[last_hole - 1]) {
+      --end;
+      --last_hole;
+    }
+    if (h >= last_hole) break;
+    population.move_record(--end, leaving_[h]);
+  }
+  population.resize(end);
+}
+
+void YearStep::remove_surplus(const Population& population, int cell, std::int32_t surplus, std::uint32_t survivors,
+                              std::span<RemovalCandidate> below_threshold, const YearFlows& flows) {
+  std::span<RemovalCandidate> candidates = below_threshold;
+  if (static_cast<std::int32_t>(candidates.size()) < surplus) {  // the rare fallback: every survivor of the cell
+    candidates_.clear();
+    candidates_.reserve(survivors);
+    for (std::size_t i = 0; i < population.size(); ++i) {  // nobody has been added yet: every record is scored
+      if (cell_after_[i] == cell) {
+        candidates_.push_back({removal_priority_[i], static_cast<std::uint32_t>(i)});
+      }
+    }
+    candidates = candidates_;
+  }
+  std::nth_element(candidates.begin(), candidates.begin() + (surplus - 1), candidates.end(),
+                   [&population](const RemovalCandidate& a, const RemovalCandidate& b) {
+                     if (a.priority != b.priority) return a.priority < b.priority;
+                     return population.id[a.index] < population.id[b.index];
+                   });
+  for (auto it = candidates.begin(); it != candidates.begin() + surplus; ++it) {
+    cell_after_[it->index] = kLeaving;
+    leaving_.push_back(it->index);
+    count_user_exit(population, it->index, flows.user_exits, 1);
   }
 }
 

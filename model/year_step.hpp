@@ -1,6 +1,7 @@
 #pragma once
 // One year of the simulation for every resident: death, ageing, onset of care-need conditions, then
 // alignment of every age × sex cell to its target, with the conditions of people who join drawn on entry.
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -59,20 +60,29 @@ class YearStep {
   //  4. alignment: in every cell, if there are more people than target_people, the surplus with the lowest
   //     random priority are removed; if fewer, new people (fresh ids) are added and their conditions drawn
   //     from the prevalence of their cell. Those who stay keep their records.
+  // Records are not kept in order: a record that leaves is overwritten by one from the end. Nothing in the
+  // model depends on where a record sits (every draw is keyed by id, every choice ties by id).
   // Flows are added to (not overwritten), so the caller zeroes them.
   void advance(Population& population, const StepRates& rates, std::span<const std::int32_t, kCellCount> target_people,
                const StepKey& key, const YearFlows& flows);
 
+  // People in each cell after the last advance: target_people, by the step's own bookkeeping.
+  const std::array<std::int32_t, kCellCount>& people_per_cell() const { return people_per_cell_; }
+
  private:
   struct RemovalCandidate {
     std::uint64_t priority;
-    PersonId id;
-    std::uint32_t index;
+    std::uint32_t index;  // the record; its id breaks ties, looked up only when priorities tie
   };
-  std::vector<std::uint64_t> removal_priority_;
+  void remove_surplus(const Population& population, int cell, std::int32_t surplus, std::uint32_t survivors,
+                      std::span<RemovalCandidate> below_threshold, const YearFlows& flows);
+
+  std::vector<std::uint64_t> removal_priority_;  // by record, for survivors
+  std::vector<std::uint8_t> cell_after_;         // by record: the survivor's cell after ageing, or kLeaving
+  std::vector<std::uint32_t> leaving_;           // records that died or were removed
   std::vector<RemovalCandidate> candidates_;
-  std::vector<std::uint32_t> members_by_cell_;
-  std::vector<std::uint8_t> leaving_;
+  std::vector<RemovalCandidate> cell_candidates_;
+  std::array<std::int32_t, kCellCount> people_per_cell_{};
 };
 
 }  // namespace dayopps::model

@@ -134,7 +134,7 @@ TEST(ScenarioLevers, VoluntaryMovesFollowTheMarkovExpectation) {
     std::array<std::int32_t, model::kCellCount> cells{};
     cells[static_cast<std::size_t>(model::cell_index(model::Sex::female, 35))] = kPeople;
     model::Population p = model::build_population(cells);
-    for (auto& x : p.learning_disability) x = static_cast<std::uint8_t>(model::LearningDisability::moderate_severe);
+    for (auto& c : p.conditions) c = model::with_learning_disability(c, model::LearningDisability::moderate_severe);
     rates.start_probability[ld] = model::RatesByCell::Constant(1.0);
     rates.levers.voluntary_move = {};
     model::ServicesStep step;
@@ -174,7 +174,7 @@ TEST(ScenarioLevers, NewUserShiftIsBinomialWithTheLeverShare) {
   std::array<std::int32_t, model::kCellCount> cells{};
   cells[static_cast<std::size_t>(model::cell_index(model::Sex::male, 25))] = kPeople;
   model::Population p = model::build_population(cells);
-  for (auto& x : p.learning_disability) x = static_cast<std::uint8_t>(model::LearningDisability::moderate_severe);
+  for (auto& c : p.conditions) c = model::with_learning_disability(c, model::LearningDisability::moderate_severe);
   model::ServicesStep step;
   std::array<std::int32_t, model::kServiceReasonCount> starters{}, leavers{};
   step.advance(p, rates, {13, 0, 2023}, {starters, leavers});

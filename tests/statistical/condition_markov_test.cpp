@@ -79,7 +79,7 @@ TEST(ConditionMarkov, DementiaCohortMatchesTheMarkovProjection) {
       double w = 0, d = 0;
       for (std::size_t i = 0; i < p.size(); ++i) {
         if (p.id[i] >= static_cast<PersonId>(kCohort)) continue;
-        (p.dementia[i] ? d : w) += 1;
+        (has_dementia(p.conditions[i]) ? d : w) += 1;
       }
       sim_with[static_cast<std::size_t>(k)].push_back(d);
       sim_without[static_cast<std::size_t>(k)].push_back(w);

@@ -33,7 +33,7 @@ TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
     std::array<std::int32_t, kCellCount> cells{};
     cells[static_cast<std::size_t>(cell_index(Sex::male, 40))] = kPeople;
     Population p = build_population(cells);
-    for (auto& ld : p.learning_disability) ld = static_cast<std::uint8_t>(LearningDisability::moderate_severe);
+    for (auto& c : p.conditions) c = with_learning_disability(c, LearningDisability::moderate_severe);
     ServicesStep step;
     step.assign_at_start(p, rates, {5, static_cast<std::uint32_t>(r), 2022});
     for (int k = 0; k <= kYears; ++k) {

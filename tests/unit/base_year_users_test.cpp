@@ -126,8 +126,8 @@ Population base_population() {
   cells[static_cast<std::size_t>(cell_index(Sex::female, 80))] = 300;
   Population p = build_population(cells);
   for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p.age[i] < 80) p.learning_disability[i] = static_cast<std::uint8_t>(LearningDisability::moderate_severe);
-    if (p.age[i] == 80) p.dementia[i] = 1;
+    if (p.age[i] < 80) p.conditions[i] = with_learning_disability(p.conditions[i], LearningDisability::moderate_severe);
+    if (p.age[i] == 80) p.conditions[i] = with_dementia(p.conditions[i], true);
   }
   return p;
 }
@@ -174,8 +174,8 @@ TEST(BaseYearUsers, EveryReplicationMeetsTheObservedServicesExactly) {
     EXPECT_EQ(wanted[index(Service::community)], 40);
     int dementia_users = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
-      if (p.dementia[i] != 0 && p.wanted[i] != 0) ++dementia_users;
-      if (p.dementia[i] != 0) {
+      if (has_dementia(p.conditions[i]) && p.wanted[i] != 0) ++dementia_users;
+      if (has_dementia(p.conditions[i])) {
         EXPECT_NE(p.wanted[i], static_cast<std::uint8_t>(Service::community));
       }
     }

@@ -65,8 +65,7 @@ TEST(CareNeedStep, EntryTrendRaisesThePrevalenceOfLaterEntrants) {
   rates.base_year = 2022;
   const auto count_ld = [](const Population& p) {
     int n = 0;
-    for (const auto ld : p.learning_disability)
-      n += ld == static_cast<std::uint8_t>(LearningDisability::moderate_severe);
+    for (const Conditions c : p.conditions) n += learning_disability(c) == LearningDisability::moderate_severe;
     return n;
   };
   Population joining_in_2024 = build_population(start);  // 0.25 × 2^2 = 1: everyone

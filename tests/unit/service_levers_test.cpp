@@ -19,7 +19,7 @@ Population adults_with_ld(int n) {
   std::array<std::int32_t, kCellCount> cells{};
   cells[static_cast<std::size_t>(cell_index(Sex::male, 40))] = n;
   Population p = build_population(cells);
-  for (auto& ld : p.learning_disability) ld = static_cast<std::uint8_t>(LearningDisability::moderate_severe);
+  for (auto& c : p.conditions) c = with_learning_disability(c, LearningDisability::moderate_severe);
   return p;
 }
 
