@@ -10,6 +10,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace dayopps::model {
@@ -58,6 +59,17 @@ inline double uniform_01(std::uint32_t high, std::uint32_t low) {
   const auto a = static_cast<std::uint64_t>(high >> 5);
   const auto b = static_cast<std::uint64_t>(low >> 6);
   return static_cast<double>((a << 26) | b) * 0x1.0p-53;
+}
+
+// The same uniform as uniform_01(high, low), as the integer m of u = m × 2^-53, and the integer threshold
+// of a probability p in [0, 1] with (m < threshold_53(p)) == (u < p): p × 2^53 is exact in double, and an
+// integer m is below a real x exactly when it is below ⌈x⌉. The hot loop compares integers, with the
+// thresholds of each cell computed once a year.
+inline std::uint64_t uniform_53_bits(std::uint32_t high, std::uint32_t low) {
+  return (static_cast<std::uint64_t>(high >> 5) << 26) | static_cast<std::uint64_t>(low >> 6);
+}
+inline std::uint64_t threshold_53(double probability) {
+  return static_cast<std::uint64_t>(std::ceil(probability * 0x1.0p53));
 }
 
 // Uniform on [0, 1) from one 32-bit word (resolution 2^-32), for comparisons with prevalences and onset

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <ranges>
 #include <vector>
 
 #include "model/service_cost.hpp"
@@ -42,10 +43,12 @@ struct YearTallies {
 
 // People with each condition, and service users, demand, waiting and unmet demand, in one pass: most
 // residents have no condition and no service, and are passed over after one test.
-void count_year(const Population& population, const YearTallies& tallies) {
+// `records` lists the records to look at: all, or a list known to hold everyone with a condition or service.
+template <typename Records>
+void count_year(const Population& population, const Records& records, const YearTallies& tallies) {
   const bool conditions = !tallies.conditions.empty();
   const bool services = tallies.users != nullptr;
-  for (std::size_t i = 0; i < population.size(); ++i) {
+  for (const std::size_t i : records) {
     const int wanted = population.wanted[i];
     const int service = population.service[i];
     if ((population.conditions[i] | wanted | service) == 0) continue;
@@ -120,7 +123,11 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
       for (std::size_t c = 0; c < occupancy.size(); ++c)
         out.centre_users(row, static_cast<Eigen::Index>(c)) = occupancy[c];
     }
-    if (care != nullptr || services != nullptr) count_year(p, tallies);
+    if (services != nullptr) {
+      count_year(p, services_step.concerned_records(), tallies);
+    } else if (care != nullptr) {
+      count_year(p, std::views::iota(std::size_t{0}, p.size()), tallies);
+    }
   };
 
   Population population = base_population;  // copying the base costs milliseconds; rebuilding it would not

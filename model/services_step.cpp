@@ -208,10 +208,12 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
     RandomWords words;
   };
   std::vector<Eligible> eligible;
+  concerned_.clear();
   for (std::size_t i = 0; i < population.size(); ++i) {
     population.service[i] = u8(Service::none);
     population.wanted[i] = u8(Service::none);
     population.centre[i] = kNoCentre;
+    if ((population.carer[i] | population.conditions[i]) != 0) concerned_.push_back(static_cast<std::uint32_t>(i));
     const SupportReason reason = support_reason(population, i);
     if (reason == SupportReason::none || population.age[i] < rates.adulthood_age) continue;
     eligible.push_back(
@@ -219,6 +221,8 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
          stationary_distribution(population, i, reason, rates, choice[static_cast<std::size_t>(reason)]),
          random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start)});
   }
+
+  concerned_count_ = concerned_.size();
 
   if (!rates.base_year_users) {
     // Each person's service drawn from their stationary distribution.
@@ -314,12 +318,19 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
   // Pass 1: carers age (their support ends at death or at the breakdown age), and the people the services
   // concern this year are listed: users, people waiting, and adults with a support reason. Most residents
   // are none of these, so this pass touches a few bytes each and draws nothing for them.
+  // Listing without a branch: whether a resident has a condition is as good as random in record order.
+  if (concerned_.size() < population.size()) concerned_.resize(population.size());
+  std::size_t concerned_count = 0;
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    concerned_[concerned_count] = static_cast<std::uint32_t>(i);
+    concerned_count +=
+        (population.carer[i] | population.conditions[i] | population.service[i] | population.wanted[i]) != 0 ? 1u : 0u;
+  }
+  concerned_count_ = concerned_count;
   active_.clear();
   active_ids_.clear();
-  for (std::size_t i = 0; i < population.size(); ++i) {
+  for (const std::size_t i : concerned_records()) {
     const std::uint8_t carer = population.carer[i];
-    const Conditions conditions = population.conditions[i];
-    if ((carer | conditions | population.service[i] | population.wanted[i]) == 0) continue;
     if (carer != kNoCarer && carer != kCarerBrokeDown) {
       const RandomWords carer_words =
           random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);

@@ -60,6 +60,10 @@ class ServicesStep {
   // People at each internal centre after the last call (index = centre).
   const std::vector<std::int32_t>& centre_occupancy() const { return centre_users_; }
 
+  // After the last call, in record order: every record with a condition, a family carer, a service or a
+  // chosen service (everyone else is none of these). Valid until the population changes.
+  std::span<const std::uint32_t> concerned_records() const { return {concerned_.data(), concerned_count_}; }
+
  private:
   struct Candidate {
     std::uint64_t priority;
@@ -77,6 +81,8 @@ class ServicesStep {
   bool take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates, int year);
 
   std::vector<Candidate> candidates_;
+  std::vector<std::uint32_t> concerned_;  // see concerned_records(): its first concerned_count_ values
+  std::size_t concerned_count_ = 0;
   std::vector<std::uint32_t> active_;  // records the services concern this year (advance)
   std::vector<PersonId> active_ids_;   // their ids, contiguous for the batched draws
   std::vector<std::int32_t> centre_users_;

@@ -68,24 +68,39 @@ void YearStep::advance(Population& population, const StepRates& rates,
   if (cell_after_.size() < start_size) cell_after_.resize(start_size);
   leaving_.clear();
   std::array<std::uint32_t, kCellCount> survivors_in_cell{};
+  // Cells where a condition can start (in Birmingham's inputs, dementia from 65): only survivors ending the
+  // year in one of them draw for onset, after this pass.
+  std::array<bool, kCellCount> onset_possible{};
+  if (care != nullptr) {
+    for (int c = 0; c < kCellCount; ++c) {
+      onset_possible[static_cast<std::size_t>(c)] =
+          onset_multiplier > 0.0 && (care->dementia_onset(c) > 0.0 || care->physical_disability_onset(c) > 0.0 ||
+                                     care->physical_disability_progression(c) > 0.0);
+    }
+  }
+  // Death thresholds of residents with no condition, by cell (threshold_53 of q).
+  std::array<std::uint64_t, kCellCount> death_threshold{};
+  for (int c = 0; c < kCellCount; ++c) {
+    death_threshold[static_cast<std::size_t>(c)] =
+        threshold_53(std::clamp(rates.annual_death_probability(c), 0.0, 1.0));
+  }
+  onset_records_.clear();
+  onset_ids_.clear();
   RandomWordsBatch batch;
-  RandomWordsBatch onset_batch;
   for (std::size_t i = 0; i < start_size; ++i) {
     const auto lane = static_cast<std::size_t>(i % kRandomBatch);
     if (lane == 0) {  // the draws of the next kRandomBatch people
       const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, start_size - i));
       random_words_batch(key.master_seed, key.replication, population.id.data() + i, count, key.year,
                          RandomEvent::demography, batch);
-      if (care != nullptr) {
-        random_words_batch(key.master_seed, key.replication, population.id.data() + i, count, key.year,
-                           RandomEvent::condition_onset, onset_batch);
-      }
     }
     const std::uint8_t age = population.age[i];
     const int cell = cell_index(population.sex[i], age);
-    const double death = care != nullptr ? death_probability(population, i, cell, rates.annual_death_probability, *care)
-                                         : rates.annual_death_probability(cell);
-    if (uniform_01(batch.word[0][lane], batch.word[1][lane]) < death) {
+    const std::uint64_t death =
+        care != nullptr && population.conditions[i] != kNoCondition
+            ? threshold_53(death_probability(population, i, cell, rates.annual_death_probability, *care))
+            : death_threshold[static_cast<std::size_t>(cell)];
+    if (uniform_53_bits(batch.word[0][lane], batch.word[1][lane]) < death) {
       cell_after_[i] = kLeaving;
       leaving_.push_back(static_cast<std::uint32_t>(i));
       ++flows.deaths[static_cast<std::size_t>(cell)];
@@ -103,11 +118,23 @@ void YearStep::advance(Population& population, const StepRates& rates,
     cell_after_[i] = static_cast<std::uint8_t>(new_cell);
     ++survivors_in_cell[static_cast<std::size_t>(new_cell)];
     removal_priority_[i] = (static_cast<std::uint64_t>(batch.word[2][lane]) << 32) | batch.word[3][lane];
-    if (care != nullptr) {
-      const RandomWords onset = {onset_batch.word[0][lane], onset_batch.word[1][lane], onset_batch.word[2][lane],
-                                 onset_batch.word[3][lane]};
-      apply_onset(population, i, new_cell, *care, onset, onset_multiplier);
+    if (onset_possible[static_cast<std::size_t>(new_cell)]) {
+      onset_records_.push_back(static_cast<std::uint32_t>(i));
+      onset_ids_.push_back(population.id[i]);
     }
+  }
+  // Onset among those survivors, drawn kRandomBatch at a time. Deaths above used the conditions held at the
+  // start of the year, and onset changes nobody else's record, so doing it after the pass changes nothing.
+  for (std::size_t k = 0; k < onset_records_.size(); ++k) {
+    const auto lane = static_cast<std::size_t>(k % kRandomBatch);
+    if (lane == 0) {
+      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, onset_records_.size() - k));
+      random_words_batch(key.master_seed, key.replication, onset_ids_.data() + k, count, key.year,
+                         RandomEvent::condition_onset, batch);
+    }
+    const std::size_t i = onset_records_[k];
+    const RandomWords onset = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
+    apply_onset(population, i, cell_after_[i], *care, onset, onset_multiplier);
   }
 
   const std::size_t deaths_listed = leaving_.size();

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <random>
 #include <vector>
 
 namespace dayopps::model {
@@ -60,6 +63,31 @@ TEST(RandomDraws, UniformCoversZeroToJustBelowOne) {
   EXPECT_EQ(uniform_01(0x80000000, 0), 0.5);
   // Only the top 27 and 26 bits are used.
   EXPECT_EQ(uniform_01(0x1f, 0x3f), 0.0);
+}
+
+// The integer comparison of the hot loop decides exactly as the double one, including at the edges: a
+// probability of 0 or 1, one just above a representable uniform, and uniforms just below and at p.
+TEST(RandomDraws, IntegerThresholdDecidesAsTheDoubleComparison) {
+  std::vector<double> probabilities = {
+      0.0,    1.0,         0x1.0p-53, 0x1.8p-53, 0.5, 0.5 + 0x1.0p-53, 1.0 - 0x1.0p-53, std::nextafter(1.0, 0.0),
+      1e-300, 0.0123456789};
+  std::mt19937_64 engine(17);
+  std::uniform_real_distribution<double> any(0.0, 1.0);
+  for (int k = 0; k < 2000; ++k) probabilities.push_back(any(engine));
+  for (const double p : probabilities) {
+    const std::uint64_t threshold = threshold_53(p);
+    // Words whose uniform lies at, just below and just above p, and random ones.
+    constexpr std::uint64_t kLargest = (std::uint64_t{1} << 53) - 1;
+    const auto m_at = std::min(static_cast<std::uint64_t>(std::floor(p * 0x1.0p53)), kLargest);
+    std::vector<std::uint64_t> ms = {m_at, m_at == 0 ? 0 : m_at - 1, std::min(m_at + 1, kLargest), 0, kLargest};
+    for (int r = 0; r < 20; ++r) ms.push_back(engine() >> 11);
+    for (const std::uint64_t m : ms) {
+      const auto high = static_cast<std::uint32_t>((m >> 26) << 5);
+      const auto low = static_cast<std::uint32_t>((m & ((1u << 26) - 1)) << 6);
+      ASSERT_EQ(uniform_53_bits(high, low), m);
+      ASSERT_EQ(uniform_53_bits(high, low) < threshold, uniform_01(high, low) < p) << "p " << p << ", m " << m;
+    }
+  }
 }
 
 TEST(RandomDraws, DrawsDependOnEveryPartOfTheKey) {
