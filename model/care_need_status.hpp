@@ -54,11 +54,11 @@ inline void apply_onset(Population& population, std::size_t i, int cell, const C
   population.conditions[i] = c;
 }
 
-// The person's death probability for the year: q(cell) times the multipliers of their conditions, capped at 1.
-inline double death_probability(const Population& population, std::size_t i, int cell,
-                                const RatesByCell& annual_death_probability, const CareNeedRates& rates) {
+// The death probability for the year of a person in `cell` with conditions c: q(cell) times the
+// multipliers of their conditions, capped at 1.
+inline double death_probability(Conditions c, int cell, const RatesByCell& annual_death_probability,
+                                const CareNeedRates& rates) {
   double probability = annual_death_probability(cell);
-  const Conditions c = population.conditions[i];
   if (c == kNoCondition) return std::min(probability, 1.0);
   const LearningDisability ld = learning_disability(c);
   if (ld == LearningDisability::mild) {
@@ -72,6 +72,25 @@ inline double death_probability(const Population& population, std::size_t i, int
   }
   return std::min(probability, 1.0);
 }
+
+// The conditions that change the death probability (learning disability level, dementia, serious physical
+// disability) as a class 0..kMortalityClassCount-1, so a year's probabilities can be tabulated by class.
+inline constexpr int kMortalityClassCount = 3 * 2 * 2;
+constexpr int mortality_class(Conditions c) {
+  return static_cast<int>(learning_disability(c)) * 4 + (has_dementia(c) ? 2 : 0) +
+         (physical_disability(c) == PhysicalDisability::serious ? 1 : 0);
+}
+// A Conditions value of each class (its inverse).
+constexpr Conditions conditions_of_mortality_class(int k) {
+  return pack_conditions(static_cast<LearningDisability>(k / 4), false,
+                         (k % 2) != 0 ? PhysicalDisability::serious : PhysicalDisability::none, (k / 2) % 2 != 0);
+}
+inline constexpr std::array<std::uint8_t, kConditionsValueCount> kMortalityClassByConditions = [] {
+  std::array<std::uint8_t, kConditionsValueCount> table{};
+  for (int c = 0; c < kConditionsValueCount; ++c)
+    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(mortality_class(static_cast<Conditions>(c)));
+  return table;
+}();
 
 // Adds one to counts[level * kCellCount + cell] for every condition level record i has.
 inline void count_conditions(const Population& population, std::size_t i, int cell,

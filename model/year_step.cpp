@@ -67,7 +67,9 @@ void YearStep::advance(Population& population, const StepRates& rates,
   if (removal_priority_.size() < start_size) removal_priority_.resize(start_size);
   if (cell_after_.size() < start_size) cell_after_.resize(start_size);
   leaving_.clear();
-  std::array<std::uint32_t, kCellCount> survivors_in_cell{};
+  // Two tallies, for even and odd records, so that neighbours in the same cell (the usual case) do not wait
+  // for each other's increment.
+  std::array<std::array<std::uint32_t, kCellCount>, 2> survivors_by_parity{};
   // Cells where a condition can start (in Birmingham's inputs, dementia from 65): only survivors ending the
   // year in one of them draw for onset, after this pass.
   std::array<bool, kCellCount> onset_possible{};
@@ -78,14 +80,22 @@ void YearStep::advance(Population& population, const StepRates& rates,
                                      care->physical_disability_progression(c) > 0.0);
     }
   }
-  // Death thresholds of residents with no condition, by cell (threshold_53 of q).
-  std::array<std::uint64_t, kCellCount> death_threshold{};
-  for (int c = 0; c < kCellCount; ++c) {
-    death_threshold[static_cast<std::size_t>(c)] =
-        threshold_53(std::clamp(rates.annual_death_probability(c), 0.0, 1.0));
+  // Death thresholds (threshold_53 of the probability) by mortality class and cell, computed once a year, so
+  // the loop below looks a person's up instead of testing their conditions.
+  death_threshold_.resize(static_cast<std::size_t>(kMortalityClassCount) * kCellCount);
+  for (int k = 0; k < kMortalityClassCount; ++k) {
+    for (int c = 0; c < kCellCount; ++c) {
+      const double probability = care != nullptr ? death_probability(conditions_of_mortality_class(k), c,
+                                                                     rates.annual_death_probability, *care)
+                                                 : std::clamp(rates.annual_death_probability(c), 0.0, 1.0);
+      death_threshold_[static_cast<std::size_t>(k * kCellCount + c)] = threshold_53(probability);
+    }
   }
-  onset_records_.clear();
-  onset_ids_.clear();
+  if (care != nullptr && onset_records_.size() < start_size) {
+    onset_records_.resize(start_size);
+    onset_ids_.resize(start_size);
+  }
+  std::size_t onset_count = 0;
   RandomWordsBatch batch;
   for (std::size_t i = 0; i < start_size; ++i) {
     const auto lane = static_cast<std::size_t>(i % kRandomBatch);
@@ -96,10 +106,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     }
     const std::uint8_t age = population.age[i];
     const int cell = cell_index(population.sex[i], age);
-    const std::uint64_t death =
-        care != nullptr && population.conditions[i] != kNoCondition
-            ? threshold_53(death_probability(population, i, cell, rates.annual_death_probability, *care))
-            : death_threshold[static_cast<std::size_t>(cell)];
+    const int mortality = care != nullptr ? kMortalityClassByConditions[population.conditions[i] & 63u] : 0;
+    const std::uint64_t death = death_threshold_[static_cast<std::size_t>(mortality * kCellCount + cell)];
     if (uniform_53_bits(batch.word[0][lane], batch.word[1][lane]) < death) {
       cell_after_[i] = kLeaving;
       leaving_.push_back(static_cast<std::uint32_t>(i));
@@ -116,19 +124,21 @@ void YearStep::advance(Population& population, const StepRates& rates,
     const int new_cell = cell_index(population.sex[i], new_age);
     population.age[i] = new_age;
     cell_after_[i] = static_cast<std::uint8_t>(new_cell);
-    ++survivors_in_cell[static_cast<std::size_t>(new_cell)];
+    ++survivors_by_parity[i & 1u][static_cast<std::size_t>(new_cell)];
     removal_priority_[i] = (static_cast<std::uint64_t>(batch.word[2][lane]) << 32) | batch.word[3][lane];
-    if (onset_possible[static_cast<std::size_t>(new_cell)]) {
-      onset_records_.push_back(static_cast<std::uint32_t>(i));
-      onset_ids_.push_back(population.id[i]);
+    // Listed without a branch: written always, kept if onset is possible in the new cell.
+    if (care != nullptr) {
+      onset_records_[onset_count] = static_cast<std::uint32_t>(i);
+      onset_ids_[onset_count] = population.id[i];
+      onset_count += onset_possible[static_cast<std::size_t>(new_cell)] ? 1u : 0u;
     }
   }
   // Onset among those survivors, drawn kRandomBatch at a time. Deaths above used the conditions held at the
   // start of the year, and onset changes nobody else's record, so doing it after the pass changes nothing.
-  for (std::size_t k = 0; k < onset_records_.size(); ++k) {
+  for (std::size_t k = 0; k < onset_count; ++k) {
     const auto lane = static_cast<std::size_t>(k % kRandomBatch);
     if (lane == 0) {
-      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, onset_records_.size() - k));
+      const int count = static_cast<int>(std::min<std::size_t>(kRandomBatch, onset_count - k));
       random_words_batch(key.master_seed, key.replication, onset_ids_.data() + k, count, key.year,
                          RandomEvent::condition_onset, batch);
     }
@@ -138,6 +148,10 @@ void YearStep::advance(Population& population, const StepRates& rates,
   }
 
   const std::size_t deaths_listed = leaving_.size();
+
+  std::array<std::uint32_t, kCellCount> survivors_in_cell{};
+  for (std::size_t c = 0; c < kCellCount; ++c)
+    survivors_in_cell[c] = survivors_by_parity[0][c] + survivors_by_parity[1][c];
 
   // 4. Alignment. A cell's surplus are its survivors with the lowest priorities. Priorities are uniform, so
   // the k-th lowest of n lies below (k + 4√k + 8) / n of the range with overwhelming probability: one pass

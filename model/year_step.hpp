@@ -80,7 +80,8 @@ class YearStep {
   std::vector<std::uint64_t> removal_priority_;  // by record, for survivors
   std::vector<std::uint8_t> cell_after_;         // by record: the survivor's cell after ageing, or kLeaving
   std::vector<std::uint32_t> leaving_;           // records that died or were removed
-  std::vector<std::uint32_t> onset_records_;     // survivors who may develop a condition this year
+  std::vector<std::uint64_t> death_threshold_;   // the year's, by mortality class × cell
+  std::vector<std::uint32_t> onset_records_;     // survivors who may develop a condition (the first onset_count)
   std::vector<PersonId> onset_ids_;              // their ids, contiguous for the batched draws
   std::vector<RemovalCandidate> candidates_;
   std::vector<RemovalCandidate> cell_candidates_;

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "model/care_need_status.hpp"
 #include "model/service_rates.hpp"
 
 namespace dayopps::model {
@@ -57,6 +58,30 @@ TEST(Conditions, SupportReasonFollowsPrecedence) {
           if (ld == LearningDisability::moderate_severe) expected = SupportReason::learning_disability;
           EXPECT_EQ(kSupportReasonByConditions[pack_conditions(ld, autism, pd, dementia)], expected);
         }
+}
+
+// The yearly death thresholds are tabulated by mortality class: every conditions value must have exactly the
+// death probability of its class's representative, bit for bit.
+TEST(Conditions, MortalityClassKeepsTheDeathProbability) {
+  CareNeedRates rates;
+  RatesByCell q;
+  for (int cell = 0; cell < kCellCount; ++cell) {
+    q(cell) = 0.001 + 0.004 * cell;
+    rates.excess_mortality_learning_disability_mild(cell) = 1.3 + 0.01 * cell;
+    rates.excess_mortality_learning_disability_moderate_severe(cell) = 2.7 + 0.02 * cell;
+    rates.excess_mortality_dementia(cell) = 1.9;
+    rates.excess_mortality_physical_disability_serious(cell) = 1.45;
+  }
+  for (int value = 0; value < kConditionsValueCount; ++value) {
+    const auto c = static_cast<Conditions>(value);
+    if (learning_disability(c) == LearningDisability{3} || physical_disability(c) == PhysicalDisability{3}) continue;
+    const Conditions representative = conditions_of_mortality_class(kMortalityClassByConditions[c]);
+    EXPECT_EQ(mortality_class(representative), mortality_class(c));
+    for (int cell = 0; cell < kCellCount; ++cell) {
+      ASSERT_EQ(death_probability(c, cell, q, rates), death_probability(representative, cell, q, rates))
+          << "conditions " << value << ", cell " << cell;
+    }
+  }
 }
 
 }  // namespace
