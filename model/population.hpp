@@ -31,6 +31,23 @@ inline constexpr std::uint8_t kNoCarer = 0;
 inline constexpr std::uint8_t kCarerBrokeDown = 255;
 inline constexpr std::uint8_t kNoCentre = 255;
 
+// The record indices 0..size-1 as a range, for code that runs over all records or over a list of them.
+// (std::views::iota would do, but clang 14 with libstdc++ 12, the fuzzing build, cannot compile it.)
+struct AllRecords {
+  struct Iterator {
+    std::size_t index;
+    std::size_t operator*() const { return index; }
+    Iterator& operator++() {
+      ++index;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return index != other.index; }
+  };
+  std::size_t size;
+  Iterator begin() const { return {0}; }
+  Iterator end() const { return {size}; }
+};
+
 struct Population {
   std::vector<PersonId> id;            // stable across years; never reused within a replication
   std::vector<std::uint8_t> age;       // completed years, kOpenAgeGroup = "and over"

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <ranges>
 #include <vector>
 
 #include "model/service_cost.hpp"
@@ -126,7 +125,7 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     if (services != nullptr) {
       count_year(p, services_step.concerned_records(), tallies);
     } else if (care != nullptr) {
-      count_year(p, std::views::iota(std::size_t{0}, p.size()), tallies);
+      count_year(p, AllRecords{p.size()}, tallies);
     }
   };
 

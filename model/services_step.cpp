@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ranges>
 #include <stdexcept>
 #include <string>
 
@@ -289,7 +288,7 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
       }
     }
   }
-  count_places(population, rates, std::views::iota(std::size_t{0}, population.size()));
+  count_places(population, rates, AllRecords{population.size()});
   allocate(population, rates, static_cast<int>(key.year), nullptr);
 }
 
