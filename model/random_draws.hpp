@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace dayopps::model {
@@ -44,10 +45,12 @@ inline RandomWords random_words(std::uint64_t master_seed, std::uint32_t replica
 
 // The draws of one event for a run of consecutive people: word k of person j is word[k][j]. The same values
 // as random_words for each person, computed lanewise so the compiler vectorises Philox's rounds
-// (model/random_draws.cpp; built for AVX2 and baseline x86-64, picked at run time).
+// (model/random_draws.cpp; built for AVX-512, AVX2 and baseline x86-64, picked at run time).
 inline constexpr int kRandomBatch = 64;
 struct RandomWordsBatch {
   alignas(64) std::array<std::array<std::uint32_t, kRandomBatch>, 4> word;
+  // The four words of person `lane` of the batch, as random_words would return them.
+  RandomWords words(std::size_t lane) const { return {word[0][lane], word[1][lane], word[2][lane], word[3][lane]}; }
 };
 void random_words_batch(std::uint64_t master_seed, std::uint32_t replication, const std::uint32_t* persons, int count,
                         std::uint32_t year, RandomEvent event, RandomWordsBatch& out);

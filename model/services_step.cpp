@@ -361,7 +361,7 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     const SupportReason reason = support_reason(population, i);
     const auto service = static_cast<Service>(population.service[i]);
     const auto wanted = static_cast<Service>(population.wanted[i]);
-    const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
+    const RandomWords words = batch.words(lane);
     const std::uint64_t priority = words[3];  // word 2 is the choice draw; ties (rare) go by id
     const std::uint32_t index = static_cast<std::uint32_t>(i);
 

@@ -33,7 +33,7 @@ void assign_conditions_to_new_records(Population& population, std::size_t first,
                          RandomEvent::condition_at_entry, batch);
     }
     const int cell = cell_index(population.sex[i], population.age[i]);
-    const RandomWords words = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
+    const RandomWords words = batch.words(lane);
     assign_conditions_at_entry(population, i, cell, rates, severe_ld_at_entry, words);
     if (services == nullptr) continue;
     // Only people with a moderate-severe learning disability may live with a family carer: only they draw.
@@ -143,7 +143,7 @@ void YearStep::advance(Population& population, const StepRates& rates,
                          RandomEvent::condition_onset, batch);
     }
     const std::size_t i = onset_records_[k];
-    const RandomWords onset = {batch.word[0][lane], batch.word[1][lane], batch.word[2][lane], batch.word[3][lane]};
+    const RandomWords onset = batch.words(lane);
     apply_onset(population, i, cell_after_[i], *care, onset, onset_multiplier);
   }
 
