@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
                   "depend on it)");
   run->add_option("--horizon", horizon, "Override [scenario] horizon, the last year (within the projection)");
   run->add_option("-o,--output", output_dir, "Override [run] output_dir (created if missing)");
+  std::string areas;
+  run->add_option("--areas", areas,
+                  "Run several areas of the scenario's population projection in one job, each its own group of "
+                  "results.h5: area codes separated by commas, or \"all\" (overrides [scenario] area_code/areas; "
+                  "population and care need only)");
   run->add_flag("--independent-streams", options.independent_streams,
                 "Batch only: give each scenario its own seed instead of the baseline's (wider savings intervals; "
                 "for checking what common random numbers gain)");
@@ -114,6 +119,7 @@ int main(int argc, char** argv) {
   if (run->count("--threads")) options.overrides.threads = threads;
   if (run->count("--horizon")) options.overrides.horizon = horizon;
   if (run->count("--output")) options.overrides.output_dir = output_dir;
+  if (run->count("--areas")) options.overrides.areas = areas;
   if (run->count("--seed")) {
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), value);

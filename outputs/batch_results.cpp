@@ -5,30 +5,11 @@
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 #include "outputs/result_dimensions.hpp"
+#include "outputs/summarised_variables.hpp"
 
 namespace dayopps::outputs {
 
 namespace {
-
-// Per-scenario stacks (scenario, replication, …) and their summaries (scenario, statistic, …).
-template <typename T>
-void add_by_scenario(Group& group, const std::string& name, const std::vector<std::string>& cell_dimensions,
-                     const std::vector<std::vector<T>>& per_scenario, std::size_t replications,
-                     const std::string& long_name, const std::string& units) {
-  std::vector<T> stacked;
-  std::vector<double> summary;
-  for (const std::vector<T>& values : per_scenario) {
-    stacked.insert(stacked.end(), values.begin(), values.end());
-    const std::vector<double> s = summarise_replications(std::span<const T>(values), replications);
-    summary.insert(summary.end(), s.begin(), s.end());
-  }
-  std::vector<std::string> dimensions = {"scenario", "replication"};
-  dimensions.insert(dimensions.end(), cell_dimensions.begin(), cell_dimensions.end());
-  group.variables.push_back({name, dimensions, std::move(stacked), described(long_name, units)});
-  dimensions[1] = "statistic";
-  group.variables.push_back({name + "_summary", dimensions, std::move(summary),
-                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
-}
 
 template <typename Array>
 std::vector<double> row_major(const Array& array) {
@@ -126,30 +107,30 @@ Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<S
     affected_difference.push_back(affected_by_band(c.affected_difference));
   }
   const std::string price = " (" + runs.front().record.price_year + " prices times the price index)";
-  add_by_scenario(group, "users", {"year", "service"}, users, replications, "people using the service at mid-year",
-                  "persons");
-  add_by_scenario(group, "cost_total", {"financial_year"}, cost, replications,
-                  "cost of all day-opportunity services in the financial year" + price, "GBP");
-  add_by_scenario(group, "savings", {"financial_year"}, savings, replications,
-                  "saving against the baseline in the financial year (baseline cost - scenario cost)" + price, "GBP");
-  add_by_scenario(group, "cumulative_savings", {"financial_year"}, cumulative, replications,
-                  "saving against the baseline from the first financial year to this one", "GBP");
-  add_by_scenario(group, "savings_to_cutoff", {}, to_cutoff, replications,
-                  "saving against the baseline summed to cutoff_financial_year", "GBP");
-  add_by_scenario(group, "savings_to_horizon", {}, to_horizon, replications,
-                  "saving against the baseline summed over every financial year of the run", "GBP");
-  add_by_scenario(group, "net_present_value", {}, npv, replications,
-                  "net present value of the savings at discount_rate, discounted to the first financial year "
-                  "(" +
-                      financial_years.front() + ")",
-                  "GBP");
+  add_stacked(group, "scenario", "users", {"year", "service"}, users, replications,
+              "people using the service at mid-year", "persons");
+  add_stacked(group, "scenario", "cost_total", {"financial_year"}, cost, replications,
+              "cost of all day-opportunity services in the financial year" + price, "GBP");
+  add_stacked(group, "scenario", "savings", {"financial_year"}, savings, replications,
+              "saving against the baseline in the financial year (baseline cost - scenario cost)" + price, "GBP");
+  add_stacked(group, "scenario", "cumulative_savings", {"financial_year"}, cumulative, replications,
+              "saving against the baseline from the first financial year to this one", "GBP");
+  add_stacked(group, "scenario", "savings_to_cutoff", {}, to_cutoff, replications,
+              "saving against the baseline summed to cutoff_financial_year", "GBP");
+  add_stacked(group, "scenario", "savings_to_horizon", {}, to_horizon, replications,
+              "saving against the baseline summed over every financial year of the run", "GBP");
+  add_stacked(group, "scenario", "net_present_value", {}, npv, replications,
+              "net present value of the savings at discount_rate, discounted to the first financial year "
+              "(" +
+                  financial_years.front() + ")",
+              "GBP");
   const std::vector<std::string> equality = {"measure", "support_reason", "sex", "age_band"};
-  add_by_scenario(group, "people_affected", equality, affected, replications,
-                  "people affected over the whole run (events summed over years; a person affected twice counts "
-                  "twice), by age band at the time",
-                  "persons");
-  add_by_scenario(group, "people_affected_difference", equality, affected_difference, replications,
-                  "people affected in the scenario minus in the baseline", "persons");
+  add_stacked(group, "scenario", "people_affected", equality, affected, replications,
+              "people affected over the whole run (events summed over years; a person affected twice counts "
+              "twice), by age band at the time",
+              "persons");
+  add_stacked(group, "scenario", "people_affected_difference", equality, affected_difference, replications,
+              "people affected in the scenario minus in the baseline", "persons");
   return group;
 }
 

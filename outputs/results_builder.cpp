@@ -10,6 +10,7 @@
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 #include "outputs/result_dimensions.hpp"
+#include "outputs/summarised_variables.hpp"
 
 namespace dayopps::outputs {
 
@@ -36,17 +37,6 @@ std::vector<std::int32_t> stack_replications(const model::ProjectionResult& proj
     stacked.insert(stacked.end(), table.counts.data(), table.counts.data() + table.counts.size());
   }
   return stacked;
-}
-
-// Adds a per-replication variable and its `_summary` twin (statistic replaces the replication dimension).
-template <typename T>
-void add_with_summary(Group& group, const std::string& name, std::vector<std::string> dimensions, std::vector<T> data,
-                      std::size_t replications, const std::string& long_name, const std::string& units) {
-  std::vector<double> summary = summarise_replications(std::span<const T>(data), replications);
-  group.variables.push_back({name, dimensions, std::move(data), described(long_name, units)});
-  dimensions.front() = "statistic";
-  group.variables.push_back({name + "_summary", std::move(dimensions), std::move(summary),
-                             described(long_name + ": mean and 5th/50th/95th percentiles across replications", units)});
 }
 
 Group population_group(const model::ProjectionResult& projection, const RunRecord& run) {

@@ -39,8 +39,9 @@ DataSources load_data_sources(const std::filesystem::path& manifest) {
     if (const toml::array* totals = f.optional_array_of_tables("published_total")) {
       for (const toml::node& t : *totals) {
         const TomlFields tf(manifest, *t.as_table(), "file.published_total");
-        tf.only_keys({"year", "sex", "persons", "tolerance"});
+        tf.only_keys({"area_code", "year", "sex", "persons", "tolerance"});
         PublishedTotal total;
+        total.area_code = tf.optional_string("area_code").value_or("");
         total.year = static_cast<int>(tf.integer("year", 1900, 2200));
         const std::string sex = tf.optional_string("sex").value_or("all");
         if (sex == "female") {
@@ -66,24 +67,41 @@ DataSources load_data_sources(const std::filesystem::path& manifest) {
   return result;
 }
 
-void check_published_totals(const PopulationTable& table, const std::filesystem::path& data_file,
+void check_published_totals(const std::vector<PopulationTable>& areas, const std::filesystem::path& data_file,
                             const DataSource& source, const std::filesystem::path& manifest) {
   for (const PublishedTotal& total : source.published_totals) {
-    if (total.year < table.first_year || total.year > table.last_year()) {
-      throw InputError({data_file, 0, 0, "year"}, "has no rows for " + std::to_string(total.year) + ", for which " +
-                                                      manifest.string() + " line " + std::to_string(total.line) +
-                                                      " states a published total");
+    const std::string stated = manifest.string() + " line " + std::to_string(total.line);
+    const PopulationTable* table = nullptr;
+    if (total.area_code.empty()) {
+      if (areas.size() != 1) {
+        throw InputError({manifest, total.line, 0, "file.published_total.area_code"},
+                         "the total needs an area_code: " + data_file.filename().string() + " holds " +
+                             std::to_string(areas.size()) + " areas");
+      }
+      table = &areas.front();
+    } else {
+      for (const PopulationTable& area : areas) {
+        if (area.area_code == total.area_code) table = &area;
+      }
+      if (table == nullptr) {
+        throw InputError({data_file, 0, 0, "area_code"}, "has no rows for area " + total.area_code + ", for which " +
+                                                             stated + " states a published total");
+      }
     }
-    const double sum = total.sex < 0 ? table.total(total.year) : table.total(total.year, total.sex);
+    if (total.year < table->first_year || total.year > table->last_year()) {
+      throw InputError({data_file, 0, 0, "year"}, "has no rows for " + std::to_string(total.year) + ", for which " +
+                                                      stated + " states a published total");
+    }
+    const double sum = total.sex < 0 ? table->total(total.year) : table->total(total.year, total.sex);
     if (std::abs(sum - total.persons) > total.tolerance) {
       std::ostringstream text;
       text.precision(12);
-      text << "totals do not add up: " << total.year << " "
+      text << "totals do not add up: " << (areas.size() > 1 ? table->area_code + " " : std::string()) << total.year
+           << " "
            << (total.sex < 0    ? "both sexes"
                : total.sex == 0 ? "female"
                                 : "male")
-           << " sums to " << sum << " but the published total is " << total.persons << " (" << manifest.string()
-           << " line " << total.line << ")";
+           << " sums to " << sum << " but the published total is " << total.persons << " (" << stated << ")";
       throw InputError({data_file, 0, 0, "population"}, text.str());
     }
   }

@@ -12,6 +12,7 @@
 namespace dayopps::inputs {
 
 struct PublishedTotal {
+  std::string area_code;  // empty: the file's only area
   int year = 0;
   int sex = -1;  // -1 = both sexes, otherwise model sex index
   double persons = 0.0;
@@ -36,9 +37,10 @@ struct DataSources {
 
 DataSources load_data_sources(const std::filesystem::path& manifest);
 
-// Compares the table's sums with every published total of its source. Throws InputError naming the file
-// and the manifest line of the total that does not add up.
-void check_published_totals(const PopulationTable& table, const std::filesystem::path& data_file,
+// Compares the areas' sums (every area of one data file) with every published total of its source. A total
+// names its area_code when the file holds several areas. Throws InputError naming the file and the manifest
+// line of the total that does not add up.
+void check_published_totals(const std::vector<PopulationTable>& areas, const std::filesystem::path& data_file,
                             const DataSource& source, const std::filesystem::path& manifest);
 
 }  // namespace dayopps::inputs

@@ -27,64 +27,24 @@ struct Record {
   long line;
 };
 
-}  // namespace
-
-PopulationTable load_population_table(const std::filesystem::path& file, PopulationTableLayout layout,
-                                      const std::string& expected_area_code) {
-  const bool projection = layout == PopulationTableLayout::projection;
-  const CsvTable csv(file, projection ? std::span<const std::string_view>(kProjectionColumns)
-                                      : std::span<const std::string_view>(kEstimateColumns));
-  if (csv.rows().empty()) throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
-
+// One area's rows while the file is read.
+struct AreaRows {
   PopulationTable table;
   std::vector<Record> records;
-  records.reserve(csv.rows().size());
   std::map<std::tuple<int, int>, long> first_seen;  // (year, cell) -> line
   int min_year = static_cast<int>(kLatestYear);
   int max_year = static_cast<int>(kEarliestYear);
+};
 
-  for (const CsvRow& row : csv.rows()) {
-    const std::string& area_code = row.text("area_code");
-    if (area_code != expected_area_code) {
-      throw row.error("area_code", "'" + area_code + "' but the scenario's area is '" + expected_area_code + "'");
-    }
-    const std::string& area_name = row.text("area_name");
-    if (table.area_name.empty()) {
-      table.area_name = area_name;
-    } else if (area_name != table.area_name) {
-      throw row.error("area_name", "'" + area_name + "' differs from '" + table.area_name + "' on earlier rows");
-    }
-    if (projection) {
-      const std::string& variant = row.text("projection");
-      if (table.variant.empty()) {
-        table.variant = variant;
-      } else if (variant != table.variant) {
-        throw row.error("projection", "'" + variant + "' differs from '" + table.variant +
-                                          "' on earlier rows (one variant per file)");
-      }
-    }
-    const int sex = row.choice("sex", kSexNames);
-    const auto age = static_cast<int>(row.integer("age", 0, model::kOpenAgeGroup));
-    const auto year = static_cast<int>(row.integer("year", kEarliestYear, kLatestYear));
-    const double people = row.number("population", 0.0);
-    const int cell = model::cell_index(sex, age);
-    const auto [it, inserted] = first_seen.emplace(std::make_tuple(year, cell), row.line());
-    if (!inserted) {
-      throw row.error("age", "duplicate row for year " + std::to_string(year) + ", " +
-                                 std::string(kSexNames[static_cast<std::size_t>(sex)]) + ", age " +
-                                 std::to_string(age) + " (first at line " + std::to_string(it->second) + ")");
-    }
-    records.push_back({year, cell, people, row.line()});
-    min_year = std::min(min_year, year);
-    max_year = std::max(max_year, year);
-  }
-
-  table.area_code = expected_area_code;
+// Fills the area's year × cell table; every year of its range needs every sex and age.
+PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool several_areas) {
+  PopulationTable& table = area.table;
+  const int min_year = area.min_year, max_year = area.max_year;
   table.first_year = min_year;
   table.people = PeopleByYearCell::Zero(max_year - min_year + 1, model::kCellCount);
   Eigen::Array<bool, Eigen::Dynamic, model::kCellCount, Eigen::RowMajor> present =
       decltype(present)::Constant(max_year - min_year + 1, model::kCellCount, false);
-  for (const Record& r : records) {
+  for (const Record& r : area.records) {
     table.people(r.year - min_year, r.cell) = r.people;
     present(r.year - min_year, r.cell) = true;
   }
@@ -92,14 +52,107 @@ PopulationTable load_population_table(const std::filesystem::path& file, Populat
     for (int cell = 0; cell < model::kCellCount; ++cell) {
       if (!present(year - min_year, cell)) {
         throw InputError({file, 0, 0, "population"},
-                         "missing row for year " + std::to_string(year) + ", " +
+                         "missing row for " + (several_areas ? "area " + table.area_code + ", " : std::string()) +
+                             "year " + std::to_string(year) + ", " +
                              std::string(kSexNames[static_cast<std::size_t>(model::sex_of_cell(cell))]) + ", age " +
                              std::to_string(model::age_of_cell(cell)) +
                              " (every year in the file needs every sex and age 0-90)");
       }
     }
   }
-  return table;
+  return std::move(table);
+}
+
+}  // namespace
+
+std::vector<PopulationTable> load_population_areas(const std::filesystem::path& file, PopulationTableLayout layout) {
+  const bool projection = layout == PopulationTableLayout::projection;
+  const CsvTable csv(file, projection ? std::span<const std::string_view>(kProjectionColumns)
+                                      : std::span<const std::string_view>(kEstimateColumns));
+  if (csv.rows().empty()) throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
+
+  std::vector<AreaRows> areas;
+  std::map<std::string, std::size_t, std::less<>> area_of_code;  // -> index in areas
+  std::map<std::string, std::string, std::less<>> code_of_name;
+  std::string variant;
+  for (const CsvRow& row : csv.rows()) {
+    const std::string& area_code = row.text("area_code");
+    const std::string& area_name = row.text("area_name");
+    auto found = area_of_code.find(area_code);
+    if (found == area_of_code.end()) {
+      // A code and a name go together: a row with a known name under another code is a typo, not a new area.
+      if (const auto other = code_of_name.find(area_name); other != code_of_name.end()) {
+        throw row.error("area_code", "'" + area_code + "' but '" + area_name + "' is " + other->second +
+                                         " on earlier rows (one code per area)");
+      }
+      code_of_name.emplace(area_name, area_code);
+      found = area_of_code.emplace(area_code, areas.size()).first;
+      areas.emplace_back();
+      areas.back().table.area_code = area_code;
+      areas.back().table.area_name = area_name;
+    }
+    AreaRows& area = areas[found->second];
+    if (area_name != area.table.area_name) {
+      throw row.error("area_name", "'" + area_name + "' differs from '" + area.table.area_name + "' on earlier rows");
+    }
+    if (projection) {
+      const std::string& row_variant = row.text("projection");
+      if (variant.empty()) {
+        variant = row_variant;
+      } else if (row_variant != variant) {
+        throw row.error("projection",
+                        "'" + row_variant + "' differs from '" + variant + "' on earlier rows (one variant per file)");
+      }
+    }
+    const int sex = row.choice("sex", kSexNames);
+    const auto age = static_cast<int>(row.integer("age", 0, model::kOpenAgeGroup));
+    const auto year = static_cast<int>(row.integer("year", kEarliestYear, kLatestYear));
+    const double people = row.number("population", 0.0);
+    const int cell = model::cell_index(sex, age);
+    const auto [it, inserted] = area.first_seen.emplace(std::make_tuple(year, cell), row.line());
+    if (!inserted) {
+      throw row.error("age", "duplicate row for year " + std::to_string(year) + ", " +
+                                 std::string(kSexNames[static_cast<std::size_t>(sex)]) + ", age " +
+                                 std::to_string(age) + " (first at line " + std::to_string(it->second) + ")");
+    }
+    area.records.push_back({year, cell, people, row.line()});
+    area.min_year = std::min(area.min_year, year);
+    area.max_year = std::max(area.max_year, year);
+  }
+
+  std::vector<PopulationTable> tables;
+  tables.reserve(areas.size());
+  for (AreaRows& area : areas) {
+    area.table.variant = variant;
+    tables.push_back(complete(area, file, areas.size() > 1));
+    area.records = {};
+  }
+  return tables;
+}
+
+const PopulationTable& find_area(const std::vector<PopulationTable>& areas, const std::filesystem::path& file,
+                                 const std::string& area_code, const InputLocation& asked_at) {
+  for (const PopulationTable& table : areas) {
+    if (table.area_code == area_code) return table;
+  }
+  std::string held;
+  for (std::size_t k = 0; k < areas.size(); ++k) {
+    if (k == 6 && areas.size() > 8) {  // all of England holds over 300
+      held += " and " + std::to_string(areas.size() - k) + " more";
+      break;
+    }
+    held += (k == 0 ? "" : ", ") + areas[k].area_code + " " + areas[k].area_name;
+  }
+  if (asked_at.file.empty())
+    throw InputError({file, 0, 0, "area_code"}, "no rows for area '" + area_code + "' (the file holds " + held + ")");
+  throw InputError(asked_at, "no rows for area '" + area_code + "' in " + file.string() + " (it holds " + held + ")");
+}
+
+PopulationTable load_population_table(const std::filesystem::path& file, PopulationTableLayout layout,
+                                      const std::string& expected_area_code) {
+  std::vector<PopulationTable> areas = load_population_areas(file, layout);
+  const PopulationTable& table = find_area(areas, file, expected_area_code);
+  return std::move(areas[static_cast<std::size_t>(&table - areas.data())]);
 }
 
 }  // namespace dayopps::inputs

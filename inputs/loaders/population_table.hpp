@@ -5,7 +5,9 @@
 #include <Eigen/Core>
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "inputs/loaders/input_error.hpp"
 #include "model/age_sex.hpp"
 
 namespace dayopps::inputs {
@@ -28,9 +30,18 @@ struct PopulationTable {
   }
 };
 
-// Reads and validates: header, area code (must equal expected_area_code), sex, age 0..90, year, a
-// non-negative population, no duplicate (year, sex, age), no missing cell for any year in the file's range.
-// Throws InputError naming file, line, column and field.
+// Reads and validates every area of a population file (in the order they first appear): header, sex,
+// age 0..90, year, a non-negative population, one name per code and one code per name, one variant per file,
+// no duplicate (area, year, sex, age), no missing cell for any year in an area's range. A file may hold one
+// area or many (e.g. every council of a region). Throws InputError naming file, line, column and field.
+std::vector<PopulationTable> load_population_areas(const std::filesystem::path& file, PopulationTableLayout layout);
+
+// The table of `area_code` among `areas` (read from `file`). Throws InputError at `asked_at` (where the code
+// was given: a scenario key or the command line; by default the file) listing the areas the file holds.
+const PopulationTable& find_area(const std::vector<PopulationTable>& areas, const std::filesystem::path& file,
+                                 const std::string& area_code, const InputLocation& asked_at = {});
+
+// One area of a population file: load_population_areas, then find_area.
 PopulationTable load_population_table(const std::filesystem::path& file, PopulationTableLayout layout,
                                       const std::string& expected_area_code);
 

@@ -306,18 +306,28 @@ std::vector<std::pair<std::string, std::string>> RunInputs::calibration_digests(
   return digests;
 }
 
-RunInputs load_run_inputs(const Scenario& scenario) {
+ProjectionFile load_projection_file(const Scenario& scenario) {
+  const DataSources sources = load_data_sources(scenario.data_sources);
+  const DataSource& source = sources.describe(scenario.population_projection);
+  ProjectionFile file;
+  file.areas = load_population_areas(scenario.population_projection, PopulationTableLayout::projection);
+  check_published_totals(file.areas, scenario.population_projection, source, sources.manifest);
+  file.record = record("population_projection", scenario.population_projection, &source);
+  return file;
+}
+
+RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projection_file) {
   RunInputs run;
   run.files.push_back(record("scenario", scenario.file, nullptr));
   const DataSources sources = load_data_sources(scenario.data_sources);
   run.files.push_back(record("data_sources", scenario.data_sources, nullptr));
 
   // Projection: the base population and the alignment targets.
-  const DataSource& projection_source = sources.describe(scenario.population_projection);
-  PopulationTable projection =
-      load_population_table(scenario.population_projection, PopulationTableLayout::projection, scenario.area_code);
-  check_published_totals(projection, scenario.population_projection, projection_source, sources.manifest);
-  run.files.push_back(record("population_projection", scenario.population_projection, &projection_source));
+  std::optional<ProjectionFile> read_here;
+  if (projection_file == nullptr) projection_file = &read_here.emplace(load_projection_file(scenario));
+  const PopulationTable& projection =
+      find_area(projection_file->areas, scenario.population_projection, scenario.area_code, scenario.area_code_at);
+  run.files.push_back(projection_file->record);
   if (scenario.base_year < projection.first_year || scenario.base_year > projection.last_year()) {
     throw InputError(scenario.base_year_at,
                      std::to_string(scenario.base_year) + " is not covered by the population projection (" +
@@ -472,11 +482,12 @@ RunInputs load_run_inputs(const Scenario& scenario) {
   // Observed estimates, kept for comparison charts.
   for (const std::filesystem::path& file : scenario.population_estimates) {
     const DataSource& source = sources.describe(file);
-    PopulationTable estimate = load_population_table(file, PopulationTableLayout::estimate, scenario.area_code);
+    std::vector<PopulationTable> areas = load_population_areas(file, PopulationTableLayout::estimate);
+    check_published_totals(areas, file, source, sources.manifest);
+    PopulationTable estimate = find_area(areas, file, scenario.area_code);
     if (estimate.people.rows() != 1) {
       throw InputError({file, 0, 0, "year"}, "a mid-year estimate file must hold exactly one year");
     }
-    check_published_totals(estimate, file, source, sources.manifest);
     for (const PopulationTable& earlier : run.estimates) {
       if (earlier.first_year == estimate.first_year)
         throw InputError({scenario.file, 0, 0, "inputs.population_estimates"},

@@ -47,6 +47,15 @@ struct RunInputs {
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the
 // projection (largest remainder, each year's rounded total kept), derives death probabilities and, when the
 // scenario names care-need parameters, the care-need rates (calibration/care_need_derivation).
-RunInputs load_run_inputs(const Scenario& scenario);
+// The scenario's population projection, every area of it, checked against its published totals: read once
+// when a run covers several areas of one file.
+struct ProjectionFile {
+  std::vector<PopulationTable> areas;
+  InputFileRecord record;
+};
+ProjectionFile load_projection_file(const Scenario& scenario);
+
+// `projection`: the scenario's projection file already read (load_projection_file), or null to read it.
+RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projection = nullptr);
 
 }  // namespace dayopps::inputs

@@ -1,6 +1,7 @@
 #include "inputs/loaders/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -101,6 +102,44 @@ toml::table merged_table(const std::filesystem::path& file, const std::string& t
   return root;
 }
 
+// Validates a list of area codes (none: every area of the file) and stores it.
+template <typename Problem>
+void set_areas(Scenario& s, const std::vector<std::string>& codes, Problem problem) {
+  for (std::size_t k = 0; k < codes.size(); ++k) {
+    const std::string& code = codes[k];
+    const bool looks_like_a_code =
+        code.size() == 9 && std::isupper(static_cast<unsigned char>(code[0])) &&
+        std::all_of(code.begin() + 1, code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!looks_like_a_code) throw problem("'" + code + "' is not an ONS area code such as E08000025");
+    if (std::find(codes.begin(), codes.begin() + static_cast<std::ptrdiff_t>(k), code) !=
+        codes.begin() + static_cast<std::ptrdiff_t>(k))
+      throw problem("'" + code + "' is listed twice");
+  }
+  s.areas = codes;
+}
+
+// A multi-area run simulates each area's population and care need: the day-services inputs (centres, places,
+// costs, observed users) describe one council, so they are refused rather than applied to every area.
+template <typename Problem>
+void check_multi_area(const Scenario& s, Problem problem) {
+  const auto refuse = [&](bool present, const char* key) {
+    if (present)
+      throw problem(key,
+                    "is set, but a multi-area run simulates population and care need only (day-services "
+                    "inputs describe one council; run that council on its own for services and costs)");
+  };
+  refuse(!s.day_services.empty(), "inputs.day_services");
+  refuse(!s.usage.empty(), "inputs.usage");
+  refuse(!s.engagement.empty(), "inputs.engagement");
+  refuse(!s.calibrated_parameters.empty(), "inputs.calibrated_parameters");
+  refuse(s.levers.any(), "levers");
+  refuse(s.calibration.present, "calibration");
+  if (!s.population_estimates.empty())
+    throw problem("inputs.population_estimates",
+                  "is set, but the bundled estimates are single-area files; a multi-area run compares with the "
+                  "projection only");
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
@@ -117,7 +156,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration"});
 
   const TomlFields scenario(file, top.table("scenario"), "scenario");
-  scenario.only_keys({"name", "description", "area_code", "base_year", "horizon", "inherits"});
+  scenario.only_keys({"name", "description", "area_code", "areas", "base_year", "horizon", "inherits"});
   s.name = scenario.string("name");
   for (const char c : s.name) {
     const bool allowed =
@@ -126,7 +165,24 @@ Scenario load_scenario(const std::filesystem::path& file) {
       throw scenario.error("name", "use letters, digits, - and _ only (it names the scenario's group in results.h5)");
   }
   s.description = scenario.optional_string("description").value_or("");
-  s.area_code = scenario.string("area_code");
+  if (const toml::node* areas = top.table("scenario").get("areas")) {
+    if (top.table("scenario").get("area_code") != nullptr)
+      throw scenario.error("areas", "give area_code (one area) or areas (several), not both");
+    if (const auto* all = areas->as_string()) {
+      if (all->get() != "all")
+        throw scenario.error_at(areas->source(), "areas", "expected \"all\" or a list of area codes");
+      s.all_areas = true;
+    } else {
+      s.areas = scenario.string_array("areas");
+      if (s.areas.empty()) throw scenario.error("areas", "name at least one area code (or \"all\")");
+    }
+    set_areas(s, s.all_areas ? std::vector<std::string>{} : s.areas,
+              [&](const std::string& problem) { return scenario.error("areas", problem); });
+    s.area_code_at = scenario.error("areas", {}).where();
+  } else {
+    s.area_code = scenario.string("area_code");
+    s.area_code_at = scenario.error("area_code", {}).where();
+  }
   s.base_year = static_cast<int>(scenario.integer("base_year", kEarliestYear, kLatestYear));
   s.horizon = static_cast<int>(scenario.optional_integer("horizon", kEarliestYear, kLatestYear).value_or(2040));
   if (s.horizon < s.base_year)
@@ -225,7 +281,19 @@ Scenario load_scenario(const std::filesystem::path& file) {
   if (const toml::table* finance = top.optional_table("finance")) {
     s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year);
   }
+  if (s.multi_area())
+    check_multi_area(s, [&](const std::string& key, const std::string& problem) {
+      return InputError({file, 0, 0, key}, problem);
+    });
   return s;
+}
+
+Scenario scenario_for_area(const Scenario& scenario, const std::string& area_code) {
+  Scenario area = scenario;
+  area.area_code = area_code;
+  area.areas.clear();
+  area.all_areas = false;
+  return area;
 }
 
 void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
@@ -255,6 +323,23 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     scenario.horizon_at = {"command line", 0, 0, "--horizon"};
   }
   if (overrides.output_dir) scenario.output_dir = *overrides.output_dir;
+  if (overrides.areas) {
+    const auto problem = [&](const std::string& text) { return InputError({"command line", 0, 0, "--areas"}, text); };
+    std::vector<std::string> codes;
+    if (*overrides.areas != "all") {
+      std::stringstream list(*overrides.areas);
+      for (std::string code; std::getline(list, code, ',');) codes.push_back(code);
+      if (codes.empty()) throw problem("expected \"all\" or area codes separated by commas");
+    }
+    scenario.all_areas = codes.empty();
+    scenario.areas = codes;
+    scenario.area_code.clear();
+    scenario.area_code_at = {"command line", 0, 0, "--areas"};
+    set_areas(scenario, codes, problem);
+    check_multi_area(scenario, [&](const std::string& key, const std::string& text) {
+      return InputError({"command line", 0, 0, "--areas"}, "the scenario's " + key + " " + text);
+    });
+  }
   if (overrides.calibrated_parameters) {
     if (scenario.day_services.empty()) fail("--calibration", "the scenario has no day services to calibrate");
     scenario.calibrated_parameters = *overrides.calibrated_parameters;
@@ -271,6 +356,19 @@ std::string resolved_scenario_toml(const Scenario& scenario) {
   toml::table root = parse_toml_text(scenario.merged_toml, scenario.file);
   toml::table& sc = *root["scenario"].as_table();
   sc.insert_or_assign("horizon", scenario.horizon);
+  if (scenario.multi_area()) {
+    sc.erase("area_code");
+    if (scenario.all_areas) {
+      sc.insert_or_assign("areas", "all");
+    } else {
+      toml::array codes;
+      for (const std::string& code : scenario.areas) codes.push_back(code);
+      sc.insert_or_assign("areas", std::move(codes));
+    }
+  } else {
+    sc.erase("areas");
+    sc.insert_or_assign("area_code", scenario.area_code);
+  }
   toml::table& run = *root["run"].as_table();
   run.insert_or_assign("replications", scenario.replications);
   run.insert_or_assign("master_seed", static_cast<std::int64_t>(scenario.master_seed));

@@ -41,10 +41,15 @@ struct Scenario {
 
   std::string name;
   std::string description;
-  std::string area_code;
+  std::string area_code;  // the one area simulated; empty when `areas` are
+  // [scenario] areas (or --areas): several areas of the projection file in one run, each simulated on its own
+  // with its own random numbers; all_areas = every area the file holds. Empty and false: area_code alone.
+  std::vector<std::string> areas;
+  bool all_areas = false;
   int base_year = 0;
   int horizon = 2040;
   // Where each was set (its key in the file, or the command-line option), for errors found once the data are read.
+  InputLocation area_code_at;  // [scenario] area_code, areas, or --areas
   InputLocation base_year_at;
   InputLocation horizon_at;
 
@@ -75,6 +80,8 @@ struct Scenario {
 
   ScenarioLevers levers;    // [levers]; all off when absent
   FinanceSettings finance;  // [finance]
+
+  bool multi_area() const { return all_areas || !areas.empty(); }
 };
 
 // How deep `inherits` may chain (a scenario on a scenario on a baseline is 2).
@@ -92,10 +99,14 @@ struct ScenarioOverrides {
   std::optional<std::filesystem::path> output_dir;
   std::optional<std::filesystem::path> calibrated_parameters;
   bool parameter_uncertainty = false;
+  std::optional<std::string> areas;  // --areas: "all" or codes separated by commas
 };
 
 // Reads and validates a scenario file. Relative output_dir is relative to the current directory.
 Scenario load_scenario(const std::filesystem::path& file);
+
+// The copy of a multi-area scenario that simulates `area_code` alone.
+Scenario scenario_for_area(const Scenario& scenario, const std::string& area_code);
 
 // Applies command-line overrides, validating them as if they were in the file.
 void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides);

@@ -10,7 +10,8 @@ does not have the expected layout it prints a one-line reason on stderr and exit
 A batch file (root attribute layout = "batch") holds one single-run layout per scenario
 under /scenarios/<name>/ plus /comparison: for it the single-run charts are drawn for
 the baseline scenario (read under that prefix) and the comparison charts by
-scenario_charts.py.
+scenario_charts.py. A multi-area file (layout = "areas") gets the charts of
+area_charts.py, which read its /region group.
 
 The plotting functions are also imported by notebooks-export/population_report.ipynb,
 so they return matplotlib Figures and never save or show anything themselves.
@@ -525,24 +526,33 @@ CHARTS: Dict[str, Callable[[Results], "plt.Figure"]] = {
 }
 
 
+def _figures(results_path):
+    """Every chart of the file, as (file name, figure) pairs, by its layout."""
+    # Here, not at the top: they import this module.
+    import area_charts
+    import scenario_charts
+    import service_charts
+
+    with h5py.File(results_path, "r") as f:
+        layout = _text(f.attrs["layout"]) if "layout" in f.attrs else "single"
+    if layout == "areas":  # several areas: side by side (the per-area detail stays in the file)
+        return area_charts.draw_all(results_path)
+    res = load_results(results_path)  # a batch file: the baseline scenario
+    figures = [(name, plot(res)) for name, plot in CHARTS.items()]
+    figures += list(service_charts.draw(res, results_path))
+    if layout == "batch":
+        figures += scenario_charts.draw_all(results_path)
+    return figures
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] in ("-h", "--help"):
         print("usage: make_charts.py RESULTS_H5 OUT_DIR", file=sys.stderr)
         return 2
     results_path, out_dir = argv
-    # Here, not at the top: they import this module.
-    import scenario_charts
-    import service_charts
-
     try:
-        res = load_results(results_path)  # a batch file: the baseline scenario
-        figures = [(name, plot(res)) for name, plot in CHARTS.items()]
-        figures += list(service_charts.draw(res, results_path))
-        with h5py.File(results_path, "r") as f:
-            batch = is_batch(f)
-        if batch:
-            figures += scenario_charts.draw_all(results_path)
+        figures = _figures(results_path)
     except ResultsError as exc:
         print(f"make_charts: {exc}", file=sys.stderr)
         return 2

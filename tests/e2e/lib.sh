@@ -32,6 +32,9 @@ stderr_error_lines_are() { [ "$(grep -c '^dayopps: error' "$WORK/last.err")" = "
 no_file() { [ ! -e "$1" ] || { echo "unexpected file $1" >&2; false; }; }
 no_partial_files() { [ -z "$(find "$1" -name '*.partial-*' 2>/dev/null)" ] || { echo "partial files left in $1" >&2; false; }; }
 
+# same A.h5 B.h5 [GROUP_IN_A [GROUP_IN_B]]: the two hold the same values bit for bit (tests/e2e/same_results.py).
+same() { "$PYTHON" "$DAYOPPS_SOURCE_DIR/tests/e2e/same_results.py" "$@"; }
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

@@ -72,6 +72,13 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
        "expected \"observed\" or \"model\", found \"counted\""},
       {"master_seed = 7", "master_seed = 7\nbase_year_users = \"observed\"", 9, 19, "run.base_year_users",
        "\"observed\" needs inputs.usage"},
+      {"area_code = \"E08000025\"", "area_code = \"E08000025\"\nareas = [\"E08000029\"]", 4, 9, "scenario.areas",
+       "give area_code (one area) or areas (several), not both"},
+      {"area_code = \"E08000025\"", "areas = \"every\"", 3, 9, "scenario.areas",
+       "expected \"all\" or a list of area codes"},
+      {"area_code = \"E08000025\"", "areas = []", 3, 9, "scenario.areas", "name at least one area code"},
+      {"area_code = \"E08000025\"", "areas = [\"Birmingham\"]", 3, 9, "scenario.areas",
+       "'Birmingham' is not an ONS area code such as E08000025"},
   };
   for (const Case& c : cases) {
     std::string text = kMinimal;
@@ -79,6 +86,52 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
     const auto file = folder.write("s.toml", text);
     expect_input_error([&] { load_scenario(file); }, file, c.line, c.column, c.field, c.message);
   }
+}
+
+ScenarioOverrides areas_override(const std::string& areas) {
+  ScenarioOverrides overrides;
+  overrides.areas = areas;
+  return overrides;
+}
+
+TEST(Scenario, SeveralAreasFromTheFileOrTheCommandLine) {
+  testing::TempFolder folder;
+  std::string text = kMinimal;
+  const std::string one = "area_code = \"E08000025\"";
+  text.replace(text.find(one), one.size(), "areas = [\"E08000025\", \"E08000029\"]");
+  const Scenario listed = load_scenario(folder.write("s.toml", text));
+  EXPECT_TRUE(listed.multi_area());
+  EXPECT_EQ(listed.areas, (std::vector<std::string>{"E08000025", "E08000029"}));
+  EXPECT_TRUE(listed.area_code.empty());
+  const Scenario solihull = scenario_for_area(listed, "E08000029");
+  EXPECT_FALSE(solihull.multi_area());
+  EXPECT_EQ(solihull.area_code, "E08000029");
+  const std::string resolved = resolved_scenario_toml(solihull);
+  EXPECT_NE(resolved.find("area_code = 'E08000029'"), std::string::npos) << resolved;
+  EXPECT_EQ(resolved.find("areas"), std::string::npos) << resolved;
+
+  Scenario all = load_scenario(folder.write("s.toml", kMinimal));
+  apply_overrides(all, areas_override("all"));
+  EXPECT_TRUE(all.all_areas);
+  EXPECT_NE(resolved_scenario_toml(all).find("areas = 'all'"), std::string::npos);
+  Scenario two = load_scenario(folder.write("s.toml", kMinimal));
+  apply_overrides(two, areas_override("E08000026,E08000027"));
+  EXPECT_EQ(two.areas, (std::vector<std::string>{"E08000026", "E08000027"}));
+  EXPECT_EQ(two.area_code_at.field, "--areas");
+  Scenario bad = load_scenario(folder.write("s.toml", kMinimal));
+  expect_input_error([&] { apply_overrides(bad, areas_override("E08000026,e8")); }, "command line", 0, 0, "--areas",
+                     "'e8' is not an ONS area code");
+}
+
+// Day-services inputs describe one council: a multi-area scenario refuses them rather than copy them to every area.
+TEST(Scenario, SeveralAreasRefuseDayServices) {
+  Scenario baseline = load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
+  expect_input_error([&] { apply_overrides(baseline, areas_override("all")); }, "command line", 0, 0, "--areas",
+                     "the scenario's inputs.day_services is set, but a multi-area run simulates population and care "
+                     "need only");
+  const Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-care-need.toml");
+  EXPECT_EQ(region.areas.size(), 7u);
+  EXPECT_TRUE(region.day_services.empty());
 }
 
 TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
@@ -90,7 +143,8 @@ TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
                       .horizon = 2030,
                       .output_dir = "elsewhere",
                       .calibrated_parameters = {},
-                      .parameter_uncertainty = false});
+                      .parameter_uncertainty = false,
+                      .areas = {}});
   EXPECT_EQ(s.replications, 9);
   const std::string resolved = resolved_scenario_toml(s);
   EXPECT_NE(resolved.find("replications = 9"), std::string::npos) << resolved;

@@ -1,0 +1,107 @@
+#include "cli/run_areas.hpp"
+
+#include "cli/run_steps.hpp"
+#include "inputs/loaders/input_error.hpp"
+#include "model/area_seed.hpp"
+#include "outputs/area_results.hpp"
+#include "outputs/atomic_output_file.hpp"
+#include "outputs/hdf5_writer.hpp"
+
+namespace dayopps::cli {
+
+int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
+  const std::string started = utc_now();
+  const bool quiet = options.quiet || !is_main_process();
+  std::vector<inputs::Scenario> areas;
+  std::vector<inputs::RunInputs> run_inputs;
+  int status = kSuccess;
+  try {
+    // The projection file is read once: with every council of England it holds over a million rows.
+    const inputs::ProjectionFile projection = inputs::load_projection_file(scenario);
+    std::vector<std::string> codes = scenario.areas;
+    if (scenario.all_areas) {
+      for (const inputs::PopulationTable& area : projection.areas) codes.push_back(area.area_code);
+    }
+    for (const std::string& code : codes) {
+      inputs::Scenario area = inputs::scenario_for_area(scenario, code);
+      area.master_seed = model::area_seed(scenario.master_seed, code);
+      run_inputs.push_back(inputs::load_run_inputs(area, &projection));
+      areas.push_back(std::move(area));
+    }
+  } catch (const inputs::InputError& e) {
+    if (is_main_process()) print_error(e);
+    status = kBadInput;
+  }
+  if (status == kSuccess) {
+    std::vector<const inputs::RunInputs*> all_inputs;
+    for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
+    status = check_before_simulating(all_inputs, scenario.replications, scenario.output_dir);
+  }
+  status = agree(status, scenario.output_dir);
+  if (status != kSuccess) return status;
+
+  const std::filesystem::path results = scenario.output_dir / "results.h5";
+  const int threads = threads_per_process(scenario.threads);
+  const std::string what =
+      scenario.name + ", " + std::to_string(areas.size()) + (areas.size() == 1 ? " area" : " areas");
+  print_start(options, what.c_str(), scenario, "from " + scenario.population_projection.filename().string(), threads,
+              ", each area its own seed derived from it");
+
+  std::vector<model::ProjectionResult> projections(areas.size());
+  std::vector<model::RunSettings> settings;
+  for (const inputs::Scenario& area : areas) settings.push_back(share_of(area.replications, area.master_seed, threads));
+  PhaseTimes times;
+  status = simulate_and_publish(
+      scenario.output_dir,
+      [&] {
+        Progress progress(quiet);
+        for (std::size_t k = 0; k < areas.size(); ++k) {
+          // One progress line for the whole run: area k's replications follow those of the areas before it.
+          const auto overall = [&, k](int finished, int total) {
+            progress(static_cast<int>(k) * total + finished, static_cast<int>(areas.size()) * total);
+          };
+          projections[k] = model::run_projection(run_inputs[k].model_inputs, settings[k], overall, &stop_requested());
+        }
+        times.lap("simulation");
+      },
+      [&] {
+        for (std::size_t k = 0; k < areas.size(); ++k) gather_replications(projections[k], settings[k]);
+        if (process_count() > 1) times.lap("gathering");
+        if (!is_main_process()) return;
+        std::vector<outputs::AreaRun> runs;
+        for (std::size_t k = 0; k < areas.size(); ++k) {
+          outputs::RunRecord record = make_run_record(areas[k], run_inputs[k], threads);
+          record.processes = process_count();
+          record.started_utc = started;
+          record.finished_utc = utc_now();
+          runs.push_back({&projections[k], std::move(record)});
+        }
+        outputs::AreasRecord record;
+        record.scenario_name = scenario.name;
+        record.scenario_description = scenario.description;
+        record.scenario_toml = inputs::resolved_scenario_toml(scenario);
+        record.master_seed = scenario.master_seed;
+        record.population_projection = scenario.population_projection.string();
+        record.threads = threads;
+        record.processes = process_count();
+        record.started_utc = started;
+        record.finished_utc = utc_now();
+        const outputs::ResultsDocument document = outputs::build_areas_document(runs, record);
+        times.lap("results tables");
+        outputs::AtomicOutputFile file(results);
+        outputs::write_hdf5(document, file.temporary_path());
+        if (stop_requested().load()) throw model::Cancelled();
+        file.commit();
+        times.lap("writing");
+      });
+  if (status != kSuccess || !is_main_process()) return status;
+  if (!quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
+  // The notebook report is written for one area (a single run or a batch); a multi-area run gets the charts
+  // of the areas side by side, and each area's detail stays in results.h5.
+  const int charts_status = options.charts ? make_charts(results, scenario.output_dir, quiet, false) : kSuccess;
+  if (options.charts) times.lap("charts");
+  times.print(quiet);
+  return charts_status;
+}
+
+}  // namespace dayopps::cli

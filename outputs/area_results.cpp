@@ -1,0 +1,144 @@
+#include "outputs/area_results.hpp"
+
+#include <stdexcept>
+
+#include "model/care_need_status.hpp"
+#include "outputs/build_info.hpp"
+#include "outputs/summarised_variables.hpp"
+
+namespace dayopps::outputs {
+
+namespace {
+
+// (replication, year, cells…) of one area's projection, from a per-year table of `width` columns.
+template <typename Select>
+std::vector<std::int32_t> stacked(const model::ProjectionResult& projection, Select select) {
+  std::vector<std::int32_t> out;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    const auto& table = select(r);
+    out.insert(out.end(), table.data(), table.data() + table.size());
+  }
+  return out;
+}
+
+// Sums the trailing `width` values of every row: (…, width) -> (…).
+std::vector<std::int32_t> row_sums(const std::vector<std::int32_t>& values, std::size_t width) {
+  std::vector<std::int32_t> out(values.size() / width, 0);
+  for (std::size_t i = 0; i < values.size(); ++i) out[i / width] += values[i];
+  return out;
+}
+
+void add_to(std::vector<std::int32_t>& total, const std::vector<std::int32_t>& values) {
+  if (total.empty()) total.assign(values.size(), 0);
+  for (std::size_t i = 0; i < values.size(); ++i) total[i] += values[i];
+}
+
+Group region_group(const std::vector<AreaRun>& runs, bool care_need) {
+  const model::ProjectionResult& first = *runs.front().projection;
+  const std::size_t replications = first.replications.size();
+  Group group;
+  group.name = "region";
+  group.attributes = {{"description", std::string("Every area side by side and their sum, replication by replication. "
+                                                  "Areas draw independent random numbers, so the sum of replication r "
+                                                  "over areas is one draw of the regional total")}};
+  std::vector<std::string> codes, names;
+  for (const AreaRun& run : runs) {
+    codes.push_back(run.record.area_code);
+    names.push_back(run.record.area_name);
+  }
+  group.dimensions = {
+      {"area", codes, described("ONS area code", "1")},
+      replication_dimension(replications),
+      year_dimension(first.base_year, first.horizon),
+      sex_dimension(),
+      age_band_dimension(),
+      statistic_dimension(),
+  };
+  group.variables.push_back({"area_name", {"area"}, names, described("area name as in the projection file", "1")});
+
+  constexpr auto kCells = static_cast<std::size_t>(model::kCellCount);
+  std::vector<std::vector<std::int32_t>> population, with_condition;
+  std::vector<std::int32_t> total_population, total_with_condition;
+  for (const AreaRun& run : runs) {
+    const std::vector<std::int32_t> by_cell = stacked(
+        *run.projection, [](const auto& r) -> const auto& { return r.population.counts; });
+    population.push_back(row_sums(by_cell, kCells));
+    add_to(total_population, by_age_band(by_cell));
+    if (care_need) {
+      const std::vector<std::int32_t> by_condition_cell = stacked(
+          *run.projection, [](const auto& r) -> const auto& { return r.people_with_condition; });
+      with_condition.push_back(row_sums(by_condition_cell, kCells));
+      add_to(total_with_condition, by_age_band(by_condition_cell));
+    }
+  }
+  add_stacked(group, "area", "population", {"year"}, population, replications, "people resident at mid-year",
+              "persons");
+  add_with_summary(group, "total_population", {"replication", "year", "sex", "age_band"}, std::move(total_population),
+                   replications, "people resident at mid-year, all areas", "persons");
+  if (care_need) {
+    group.dimensions.insert(
+        group.dimensions.begin() + 3,
+        {"condition", std::vector<std::string>(model::kConditionLevelNames.begin(), model::kConditionLevelNames.end()),
+         described("condition and level", "1")});
+    add_stacked(group, "area", "people_with_condition", {"year", "condition"}, with_condition, replications,
+                "people with the condition at mid-year (a person with several is counted under each)", "persons");
+    add_with_summary(group, "total_people_with_condition", {"replication", "year", "condition", "sex", "age_band"},
+                     std::move(total_with_condition), replications, "people with the condition at mid-year, all areas",
+                     "persons");
+  }
+  return group;
+}
+
+}  // namespace
+
+ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const AreasRecord& record) {
+  if (runs.empty()) throw std::invalid_argument("a multi-area run needs at least one area");
+  const model::ProjectionResult& first = *runs.front().projection;
+  // Every area runs the same scenario, so either all simulate care need or none does.
+  const bool care_need = !first.replications.empty() && first.replications.front().people_with_condition.rows() > 0;
+  for (const AreaRun& run : runs) {
+    const model::ProjectionResult& p = *run.projection;
+    if (p.base_year != first.base_year || p.horizon != first.horizon ||
+        p.replications.size() != first.replications.size())
+      throw std::invalid_argument("the areas of a run must share years and replications");
+  }
+  ResultsDocument document;
+  document.attributes = {
+      {"format_version", std::string("1")},
+      {"layout", std::string("areas")},
+      {"title", "dayopps multi-area projection: " + record.scenario_name + " (" + std::to_string(runs.size()) +
+                    (runs.size() == 1 ? " area)" : " areas)")},
+      {"dayopps_version", std::string(dayopps_version())},
+      {"git_commit", std::string(git_commit())},
+      {"scenario_name", record.scenario_name},
+      {"scenario_description", record.scenario_description},
+      {"scenario_toml", record.scenario_toml},
+      {"population_projection", record.population_projection},
+      {"master_seed", record.master_seed},
+      {"area_seeds", std::string("each area's master_seed is derived from this one and its code (docs/model.md, "
+                                 "\"Multi-area runs\"); running the area alone with it reproduces its group")},
+      {"replications", static_cast<std::int64_t>(first.replications.size())},
+      {"base_year", static_cast<std::int64_t>(first.base_year)},
+      {"horizon", static_cast<std::int64_t>(first.horizon)},
+      {"threads", static_cast<std::int64_t>(record.threads)},
+      {"processes", static_cast<std::int64_t>(record.processes)},
+      {"started_utc", record.started_utc},
+      {"finished_utc", record.finished_utc},
+  };
+  for (const AreaRun& run : runs) {
+    ResultsDocument single = build_results_document(*run.projection, run.record);
+    const std::string prefix = "areas/" + run.record.area_code;
+    Group header;
+    header.name = prefix;
+    header.attributes = single.attributes;  // the area's own title, seed, resolved scenario, ...
+    document.groups.push_back(std::move(header));
+    for (Group& group : single.groups) {
+      group.name = prefix + "/" + group.name;
+      document.groups.push_back(std::move(group));
+    }
+  }
+  document.groups.push_back(region_group(runs, care_need));
+  return document;
+}
+
+}  // namespace dayopps::outputs
