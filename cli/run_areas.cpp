@@ -18,11 +18,7 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
   try {
     // The projection file is read once: with every council of England it holds over a million rows.
     const inputs::ProjectionFile projection = inputs::load_projection_file(scenario);
-    std::vector<std::string> codes = scenario.areas;
-    if (scenario.all_areas) {
-      for (const inputs::PopulationTable& area : projection.areas) codes.push_back(area.area_code);
-    }
-    for (const std::string& code : codes) {
+    for (const std::string& code : inputs::areas_to_run(scenario, projection)) {
       inputs::Scenario area = inputs::scenario_for_area(scenario, code);
       area.master_seed = model::area_seed(scenario.master_seed, code);
       run_inputs.push_back(inputs::load_run_inputs(area, &projection));

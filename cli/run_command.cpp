@@ -83,11 +83,14 @@ int run_batch(const RunOptions& options) {
   std::vector<inputs::RunInputs> run_inputs;
   int status = kSuccess;
   try {
+    if (options.overrides.areas)
+      throw inputs::InputError({"command line", 0, 0, "--areas"},
+                               "a batch compares scenarios of one area: give --areas with one scenario file");
     for (const std::filesystem::path& file : options.scenario_files) {
       inputs::Scenario scenario = inputs::load_scenario(file);
       inputs::apply_overrides(scenario, options.overrides);
       if (scenario.multi_area())
-        throw inputs::InputError({file, 0, 0, "scenario.areas"},
+        throw inputs::InputError(scenario.area_code_at,
                                  "a batch compares scenarios of one area: run a multi-area scenario on its own");
       if (!scenarios.empty()) {
         const inputs::Scenario& baseline = scenarios.front();

@@ -84,8 +84,9 @@ void check_published_totals(const std::vector<PopulationTable>& areas, const std
         if (area.area_code == total.area_code) table = &area;
       }
       if (table == nullptr) {
-        throw InputError({data_file, 0, 0, "area_code"}, "has no rows for area " + total.area_code + ", for which " +
-                                                             stated + " states a published total");
+        // The manifest states a total for an area the file lacks: the entry is what to correct (or the file).
+        throw InputError({manifest, total.line, 0, "file.published_total.area_code"},
+                         "'" + total.area_code + "', but " + data_file.string() + " has no rows for that area");
       }
     }
     if (total.year < table->first_year || total.year > table->last_year()) {

@@ -90,6 +90,7 @@ std::vector<PopulationTable> load_population_areas(const std::filesystem::path& 
       areas.emplace_back();
       areas.back().table.area_code = area_code;
       areas.back().table.area_name = area_name;
+      areas.back().table.first_line = row.line();
     }
     AreaRows& area = areas[found->second];
     if (area_name != area.table.area_name) {

@@ -20,6 +20,7 @@ struct PopulationTable {
   std::string area_code;
   std::string area_name;
   std::string variant;  // projection variant name; empty for estimates
+  long first_line = 0;  // the line of the area's first row in its file
   int first_year = 0;
   PeopleByYearCell people;  // rows first_year.., columns model::cell_index(sex, age); persons, may be fractional
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "calibration/care_need_derivation.hpp"
+#include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/data_sources.hpp"
 #include "inputs/loaders/file_digest.hpp"
 #include "inputs/loaders/input_error.hpp"
@@ -311,9 +312,28 @@ ProjectionFile load_projection_file(const Scenario& scenario) {
   const DataSource& source = sources.describe(scenario.population_projection);
   ProjectionFile file;
   file.areas = load_population_areas(scenario.population_projection, PopulationTableLayout::projection);
+  // An area the file lacks is the likelier mistake, so it is named before the file's published totals are checked
+  // (all of them, for every area the file holds, whichever areas run).
+  for (const std::string& code : scenario.multi_area() ? scenario.areas : std::vector{scenario.area_code})
+    find_area(file.areas, scenario.population_projection, code, scenario.area_code_at);
   check_published_totals(file.areas, scenario.population_projection, source, sources.manifest);
   file.record = record("population_projection", scenario.population_projection, &source);
   return file;
+}
+
+std::vector<std::string> areas_to_run(const Scenario& scenario, const ProjectionFile& projection) {
+  if (!scenario.all_areas) return scenario.areas;
+  std::vector<std::string> codes;
+  for (const PopulationTable& area : projection.areas) {
+    // Listed codes are checked where they are written (the scenario or --areas); "all" takes the file's word.
+    if (!is_council_code(area.area_code))
+      throw InputError({scenario.population_projection, area.first_line, 0, "area_code"},
+                       not_a_council(area.area_code) +
+                           " (areas = \"all\" needs a file of councils only: "
+                           "inputs/tools/snpp_z1_to_long.py keeps councils)");
+    codes.push_back(area.area_code);
+  }
+  return codes;
 }
 
 RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projection_file) {
@@ -330,13 +350,15 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   run.files.push_back(projection_file->record);
   if (scenario.base_year < projection.first_year || scenario.base_year > projection.last_year()) {
     throw InputError(scenario.base_year_at,
-                     std::to_string(scenario.base_year) + " is not covered by the population projection (" +
+                     std::to_string(scenario.base_year) + " is not covered by the population projection of " +
+                         projection.area_code + " " + projection.area_name + " (" +
                          std::to_string(projection.first_year) + "-" + std::to_string(projection.last_year()) + ")");
   }
   if (scenario.horizon > projection.last_year()) {
     throw InputError(scenario.horizon_at, std::to_string(scenario.horizon) +
-                                              " is beyond the population projection's last year " +
-                                              std::to_string(projection.last_year()));
+                                              " is beyond the last year of the population projection of " +
+                                              projection.area_code + " " + projection.area_name + " (" +
+                                              std::to_string(projection.last_year()) + ")");
   }
   const auto first_row = scenario.base_year - projection.first_year;
   const auto rows = scenario.horizon - scenario.base_year + 1;

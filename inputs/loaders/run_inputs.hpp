@@ -53,7 +53,12 @@ struct ProjectionFile {
   std::vector<PopulationTable> areas;
   InputFileRecord record;
 };
+// Reads the projection file, checks the areas the scenario names are in it, then checks its published totals.
 ProjectionFile load_projection_file(const Scenario& scenario);
+
+// The codes a multi-area run simulates, in order: those listed, or every area of the file (which must then all be
+// councils: see is_council_code).
+std::vector<std::string> areas_to_run(const Scenario& scenario, const ProjectionFile& projection);
 
 // `projection`: the scenario's projection file already read (load_projection_file), or null to read it.
 RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projection = nullptr);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 #include "model/free_parameters.hpp"
 
@@ -97,6 +98,11 @@ toml::table merged_table(const std::filesystem::path& file, const std::string& t
     parent_scenario->erase("name");
     parent_scenario->erase("description");
     parent_scenario->erase("inherits");
+    // area_code and areas are two spellings of one choice: the child's, whichever it uses, replaces the parent's.
+    if (const toml::table* own = root["scenario"].as_table()) {
+      if (own->contains("areas")) parent_scenario->erase("area_code");
+      if (own->contains("area_code")) parent_scenario->erase("areas");
+    }
   }
   merge_parent_into(root, parent, true);
   return root;
@@ -107,10 +113,8 @@ template <typename Problem>
 void set_areas(Scenario& s, const std::vector<std::string>& codes, Problem problem) {
   for (std::size_t k = 0; k < codes.size(); ++k) {
     const std::string& code = codes[k];
-    const bool looks_like_a_code =
-        code.size() == 9 && std::isupper(static_cast<unsigned char>(code[0])) &&
-        std::all_of(code.begin() + 1, code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    if (!looks_like_a_code) throw problem("'" + code + "' is not an ONS area code such as E08000025");
+    if (!is_ons_area_code(code)) throw problem("'" + code + "' is not an ONS area code such as E08000025");
+    if (!is_council_code(code)) throw problem(not_a_council(code));
     if (std::find(codes.begin(), codes.begin() + static_cast<std::ptrdiff_t>(k), code) !=
         codes.begin() + static_cast<std::ptrdiff_t>(k))
       throw problem("'" + code + "' is listed twice");
@@ -283,6 +287,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   }
   if (s.multi_area())
     check_multi_area(s, [&](const std::string& key, const std::string& problem) {
+      if (const toml::node* node = root.at_path(key).node()) return top.error_at(node->source(), key, problem);
       return InputError({file, 0, 0, key}, problem);
     });
   return s;

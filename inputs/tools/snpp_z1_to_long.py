@@ -16,6 +16,9 @@ each area's base-year total by sex for the provenance manifest (inputs/data/sour
     /usr/bin/python3 inputs/tools/snpp_z1_to_long.py --males M.csv --females F.csv \
         [--areas E08000025,E08000026 | --areas all] [--variant LABEL] -o OUT.csv
 
+--areas all (the default) takes every council in the files and leaves out their totals (England, regions,
+counties), which dayopps would otherwise count twice when it adds areas up.
+
 Exit status: 0 written; 2 bad input (nothing written).
 """
 import argparse
@@ -27,6 +30,9 @@ import tempfile
 OPEN_AGE = 90
 TOLERANCE = 0.05  # persons a year: 91 values each rounded to 0.001
 DEFAULT_VARIANT = "2022-based SNPP migration category variant"
+# ONS code prefixes of councils: unitary, non-metropolitan district, metropolitan borough, London borough (as
+# inputs/loaders/area_code.hpp in dayopps).
+COUNCIL_KINDS = ("E06", "E07", "E08", "E09", "W06", "S12", "N09")
 
 
 class BadInput(Exception):
@@ -93,7 +99,12 @@ def main(argv):
     args = parser.parse_args(argv)
     try:
         by_sex = {"male": read_z1(args.males, "male"), "female": read_z1(args.females, "female")}
-        codes = list(by_sex["male"]) if args.areas == "all" else args.areas.split(",")
+        # ONS's files also carry totals (England E92, regions E12, counties E10 and E11): "all" keeps the councils,
+        # which do not overlap, so that dayopps can add them up for a region.
+        if args.areas == "all":
+            codes = [code for code in by_sex["male"] if code[:3] in COUNCIL_KINDS]
+        else:
+            codes = args.areas.split(",")
         for code in codes:
             for sex, areas in by_sex.items():
                 if code not in areas:

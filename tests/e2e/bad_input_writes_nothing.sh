@@ -29,7 +29,7 @@ check "scenario typo: names the key" stderr_has "typo.toml:$typo_line:1: field '
 # A horizon beyond the projection, and a missing scenario file.
 run_dayopps run "$WORK/scenario.toml" --output "$WORK/out" --horizon 2060
 check "horizon beyond projection: exit 2" exit_code_is 2
-check "horizon beyond projection: says why" stderr_has "2060 is beyond the population projection's last year 2047"
+check "horizon beyond projection: says why" stderr_has "2060 is beyond the last year of the population projection of E08000025 Birmingham (2047)"
 run_dayopps run "$WORK/nope.toml"
 check "missing scenario: exit 2" exit_code_is 2
 check "missing scenario: names it" stderr_has "nope.toml: cannot open the scenario file"

@@ -30,7 +30,7 @@ check "2 ranks recorded" "$PYTHON" -c "import h5py,sys,numpy; sys.exit(int(numpy
 # A bad input: every rank stops with exit 2, the message appears once, nothing is written.
 mpi -np 2 "$DAYOPPS_MPI_BINARY" run "$BASELINE" --horizon 2060 --output "$WORK/bad" -q >"$WORK/bad.out" 2>"$WORK/bad.err"
 check "2 ranks, bad input: exit 2" test $? -eq 2
-check "2 ranks, bad input: said once" test "$(grep -c '2060 is beyond the population projection' "$WORK/bad.err")" -eq 1
+check "2 ranks, bad input: said once" test "$(grep -c '2060 is beyond the last year of the population projection' "$WORK/bad.err")" -eq 1
 check "2 ranks, bad input: nothing written" no_file "$WORK/bad/results.h5"
 mpi -np 2 "$DAYOPPS_MPI_BINARY" calibrate -q >"$WORK/cal.out" 2>"$WORK/cal.err"
 check "2 ranks, calibrate: refused" grep -q "calibrate runs in one process" "$WORK/cal.err"

@@ -203,6 +203,24 @@ licence = "OGL"
   const DataSources unnamed_sources = load_data_sources(unnamed);
   expect_input_error([&] { check_published_totals(areas, file, unnamed_sources.describe(file), unnamed); }, unnamed, 7,
                      0, "file.published_total.area_code", "the total needs an area_code: two.csv holds 2 areas");
+  const auto absent = folder.write("absent.toml", R"([[file]]
+name = "two.csv"
+title = "t"
+publisher = "p"
+table = "tb"
+licence = "OGL"
+  [[file.published_total]]
+  area_code = "E08000026"
+  year = 2018
+  persons = 1
+)");
+  const DataSources absent_sources = load_data_sources(absent);
+  expect_input_error([&] { check_published_totals(areas, file, absent_sources.describe(file), absent); }, absent, 7, 0,
+                     "file.published_total.area_code",
+                     "'E08000026', but " + file.string() + " has no rows for that area");
+  // Each area knows where its rows start, for errors about the area as a whole.
+  EXPECT_EQ(areas[0].first_line, 2);
+  EXPECT_EQ(areas[1].first_line, 2 + 182);
 }
 
 TEST(PopulationTable, TheBundledWestMidlandsFileHoldsBirminghamsProjectionUnchanged) {

@@ -161,18 +161,41 @@ TEST(RunInputs, HorizonBeyondTheProjectionIsRefused) {
   scenario.horizon = 2050;
   // Named at the key that set them (line 9/10 of the baseline), or at the command-line option.
   expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 10, 11, "scenario.horizon",
-                     "2050 is beyond the population projection's last year 2047");
+                     "2050 is beyond the last year of the population projection of E08000025 Birmingham (2047)");
   ScenarioOverrides command_line;
   command_line.horizon = 2049;
   apply_overrides(scenario, command_line);
   expect_input_error([&] { load_run_inputs(scenario); }, "command line", 0, 0, "--horizon",
-                     "2049 is beyond the population projection's last year 2047");
+                     "2049 is beyond the last year of the population projection of E08000025 Birmingham (2047)");
   scenario = baseline();
   scenario.base_year = 2019;
   expect_input_error([&] { load_run_inputs(scenario); }, scenario.file, 9, 13, "scenario.base_year", "not covered");
 }
 
 // The memory check at the edge relies on this estimate: it must be the bytes a replication really holds.
+// "All areas" adds the file's areas up in /region, so a total of councils among them (here the region itself,
+// as ONS's own files carry it) is refused at its first row rather than counted twice.
+TEST(RunInputs, AllAreasTakesCouncilsOnly) {
+  Scenario scenario;
+  scenario.all_areas = true;
+  scenario.population_projection = "wm.csv";
+  ProjectionFile projection;
+  for (const char* code : {"E08000025", "E06000019", "E07000192", "E09000001"}) {
+    projection.areas.emplace_back();
+    projection.areas.back().area_code = code;
+  }
+  EXPECT_EQ(areas_to_run(scenario, projection),
+            (std::vector<std::string>{"E08000025", "E06000019", "E07000192", "E09000001"}));
+  projection.areas.emplace_back();
+  projection.areas.back().area_code = "E12000005";
+  projection.areas.back().first_line = 730;
+  expect_input_error([&] { areas_to_run(scenario, projection); }, "wm.csv", 730, 0, "area_code",
+                     "'E12000005' is not a council's code");
+  scenario.all_areas = false;
+  scenario.areas = {"E08000025"};
+  EXPECT_EQ(areas_to_run(scenario, projection), scenario.areas);
+}
+
 TEST(RunInputs, ReplicationOutputBytesAreWhatAReplicationHolds) {
   Scenario scenario = baseline();
   scenario.horizon = scenario.base_year + 3;

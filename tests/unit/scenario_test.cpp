@@ -79,6 +79,8 @@ TEST(Scenario, RejectsTyposWrongTypesRangesAndSyntax) {
       {"area_code = \"E08000025\"", "areas = []", 3, 9, "scenario.areas", "name at least one area code"},
       {"area_code = \"E08000025\"", "areas = [\"Birmingham\"]", 3, 9, "scenario.areas",
        "'Birmingham' is not an ONS area code such as E08000025"},
+      {"area_code = \"E08000025\"", "areas = [\"E08000025\", \"E12000005\"]", 3, 9, "scenario.areas",
+       "'E12000005' is not a council's code (E06, E07, E08, E09, W06, S12 or N09)"},
   };
   for (const Case& c : cases) {
     std::string text = kMinimal;
@@ -123,6 +125,26 @@ TEST(Scenario, SeveralAreasFromTheFileOrTheCommandLine) {
                      "'e8' is not an ONS area code");
 }
 
+// area_code and areas are one choice: a child scenario's replaces its parent's, whichever spelling each uses.
+TEST(ScenarioInheritance, AChildsAreasReplaceItsParentsAreaCode) {
+  testing::TempFolder folder;
+  folder.write("parent.toml", kMinimal);
+  const Scenario region = load_scenario(folder.write("region.toml", R"([scenario]
+name = "region"
+inherits = "parent.toml"
+areas = ["E08000025", "E08000029"]
+)"));
+  EXPECT_EQ(region.areas, (std::vector<std::string>{"E08000025", "E08000029"}));
+  EXPECT_TRUE(region.area_code.empty());
+  const Scenario one = load_scenario(folder.write("one.toml", R"([scenario]
+name = "one"
+inherits = "region.toml"
+area_code = "E08000029"
+)"));
+  EXPECT_FALSE(one.multi_area());
+  EXPECT_EQ(one.area_code, "E08000029");
+}
+
 // Day-services inputs describe one council: a multi-area scenario refuses them rather than copy them to every area.
 TEST(Scenario, SeveralAreasRefuseDayServices) {
   Scenario baseline = load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
@@ -132,6 +154,14 @@ TEST(Scenario, SeveralAreasRefuseDayServices) {
   const Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-care-need.toml");
   EXPECT_EQ(region.areas.size(), 7u);
   EXPECT_TRUE(region.day_services.empty());
+  // In a scenario file, the refusal points at the key's line.
+  testing::TempFolder folder;
+  std::string text = std::string(kMinimal) + "population_estimates = [\"data/e.csv\"]\n";
+  const std::string one = "area_code = \"E08000025\"";
+  text.replace(text.find(one), one.size(), "areas = \"all\"");
+  const auto file = folder.write("s.toml", text);
+  expect_input_error([&] { load_scenario(file); }, file, 16, 24, "inputs.population_estimates",
+                     "is set, but the bundled estimates are single-area files");
 }
 
 TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
