@@ -1,7 +1,5 @@
 #include "cli/run_steps.hpp"
 
-#include <unistd.h>
-
 #include <ctime>
 #include <future>
 #include <thread>

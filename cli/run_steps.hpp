@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <unistd.h>  // isatty: progress redraws one line on a terminal only
+
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
 #include "inputs/loaders/run_inputs.hpp"

@@ -4,22 +4,12 @@
 
 #include "model/care_need_status.hpp"
 #include "outputs/build_info.hpp"
+#include "outputs/stack_replications.hpp"
 #include "outputs/summarised_variables.hpp"
 
 namespace dayopps::outputs {
 
 namespace {
-
-// (replication, year, cells…) of one area's projection, from a per-year table of `width` columns.
-template <typename Select>
-std::vector<std::int32_t> stacked(const model::ProjectionResult& projection, Select select) {
-  std::vector<std::int32_t> out;
-  for (const model::ReplicationOutput& r : projection.replications) {
-    const auto& table = select(r);
-    out.insert(out.end(), table.data(), table.data() + table.size());
-  }
-  return out;
-}
 
 // Sums the trailing `width` values of every row: (…, width) -> (…).
 std::vector<std::int32_t> row_sums(const std::vector<std::int32_t>& values, std::size_t width) {
@@ -60,12 +50,12 @@ Group region_group(const std::vector<AreaRun>& runs, bool care_need) {
   std::vector<std::vector<std::int32_t>> population, with_condition;
   std::vector<std::int32_t> total_population, total_with_condition;
   for (const AreaRun& run : runs) {
-    const std::vector<std::int32_t> by_cell = stacked(
+    const std::vector<std::int32_t> by_cell = stack_replications(
         *run.projection, [](const auto& r) -> const auto& { return r.population.counts; });
     population.push_back(row_sums(by_cell, kCells));
     add_to(total_population, by_age_band(by_cell));
     if (care_need) {
-      const std::vector<std::int32_t> by_condition_cell = stacked(
+      const std::vector<std::int32_t> by_condition_cell = stack_replications(
           *run.projection, [](const auto& r) -> const auto& { return r.people_with_condition; });
       with_condition.push_back(row_sums(by_condition_cell, kCells));
       add_to(total_with_condition, by_age_band(by_condition_cell));

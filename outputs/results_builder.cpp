@@ -10,6 +10,7 @@
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 #include "outputs/result_dimensions.hpp"
+#include "outputs/stack_replications.hpp"
 #include "outputs/summarised_variables.hpp"
 
 namespace dayopps::outputs {
@@ -26,17 +27,6 @@ Dimension age_dimension() {
 Dimension flow_year_dimension(const model::ProjectionResult& p) {
   return {"flow_year", range(p.base_year + 1, p.horizon),
           described("year ending at mid-year flow_year (flows between mid-year flow_year-1 and flow_year)", "year")};
-}
-
-// Stacks one table of every replication: (replication, year, sex, age), row-major.
-template <typename Select>
-std::vector<std::int32_t> stack_replications(const model::ProjectionResult& projection, Select select) {
-  std::vector<std::int32_t> stacked;
-  for (const model::ReplicationOutput& replication : projection.replications) {
-    const model::YearCellCounts& table = select(replication);
-    stacked.insert(stacked.end(), table.counts.data(), table.counts.data() + table.counts.size());
-  }
-  return stacked;
 }
 
 Group population_group(const model::ProjectionResult& projection, const RunRecord& run) {
@@ -57,7 +47,7 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
   };
 
   std::vector<std::int32_t> population = stack_replications(
-      projection, [](const auto& r) -> const auto& { return r.population; });
+      projection, [](const auto& r) -> const auto& { return r.population.counts; });
   std::vector<std::int32_t> banded = by_age_band(population);
   add_with_summary(group, "population", {"replication", "year", "sex", "age"}, std::move(population), replications,
                    "people resident at mid-year", "persons");
@@ -65,19 +55,19 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
                    replications, "people resident at mid-year", "persons");
   add_with_summary(group, "deaths", {"replication", "flow_year", "sex", "age"},
                    stack_replications(
-                       projection, [](const auto& r) -> const auto& { return r.deaths; }),
+                       projection, [](const auto& r) -> const auto& { return r.deaths.counts; }),
                    replications, "deaths in the year, by age at the start of the year (life-table probabilities)",
                    "persons");
   add_with_summary(group, "additions", {"replication", "flow_year", "sex", "age"},
                    stack_replications(
-                       projection, [](const auto& r) -> const auto& { return r.additions; }),
+                       projection, [](const auto& r) -> const auto& { return r.additions.counts; }),
                    replications,
                    "people added to meet the projection, by age at mid-year (age 0: births; otherwise net "
                    "in-migration and the difference between life-table and projected deaths)",
                    "persons");
   add_with_summary(group, "removals", {"replication", "flow_year", "sex", "age"},
                    stack_replications(
-                       projection, [](const auto& r) -> const auto& { return r.removals; }),
+                       projection, [](const auto& r) -> const auto& { return r.removals.counts; }),
                    replications,
                    "people removed to meet the projection, by age at mid-year (net out-migration and the "
                    "difference between life-table and projected deaths)",
@@ -91,17 +81,6 @@ Group population_group(const model::ProjectionResult& projection, const RunRecor
   target_attributes["projection_variant"] = run.projection_variant;
   group.variables.push_back({"target_population", {"year", "sex", "age"}, run.target_people, target_attributes});
   return group;
-}
-
-// Stacks a per-replication condition table: (replication, year, condition, sex, age), row-major.
-template <typename Select>
-std::vector<std::int32_t> stack_condition_tables(const model::ProjectionResult& projection, Select select) {
-  std::vector<std::int32_t> stacked;
-  for (const model::ReplicationOutput& replication : projection.replications) {
-    const auto& table = select(replication);
-    stacked.insert(stacked.end(), table.data(), table.data() + table.size());
-  }
-  return stacked;
 }
 
 Group care_need_group(const model::ProjectionResult& projection) {
@@ -123,11 +102,11 @@ Group care_need_group(const model::ProjectionResult& projection) {
       statistic_dimension(),
   };
   add_with_summary(group, "people", {"replication", "year", "condition", "sex", "age_band"},
-                   by_age_band(stack_condition_tables(
+                   by_age_band(stack_replications(
                        projection, [](const auto& r) -> const auto& { return r.people_with_condition; })),
                    replications, "people with the condition at mid-year", "persons");
   add_with_summary(group, "deaths", {"replication", "flow_year", "condition", "sex", "age_band"},
-                   by_age_band(stack_condition_tables(
+                   by_age_band(stack_replications(
                        projection, [](const auto& r) -> const auto& { return r.deaths_with_condition; })),
                    replications,
                    "deaths of people with the condition in the year, by age band at the start of the year", "persons");

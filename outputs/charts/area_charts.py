@@ -20,6 +20,7 @@ def _year_ticks(ax, years, xlabel):
     step = 3 if len(years) <= 13 else 6
     ax.set_xticks(np.arange(years[0], years[-1] + 1, step))
 
+
 AREA_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 MAX_LINES = 8  # beyond this, only the areas growing fastest and slowest are drawn
 CONDITION_PANELS = (
@@ -106,6 +107,10 @@ def plot_care_need_by_area(path):
 
 
 def draw_all(path):
+    with h5py.File(path, "r") as f:
+        for name in ("region/area", "region/area_name", "region/year", "region/population"):
+            if not isinstance(f.get(name), h5py.Dataset):
+                raise mc.ResultsError(f"{path}: layout \"areas\" but no dataset /{name}")
     figures = [("region_population_growth.png", plot_population_growth(path))]
     care = plot_care_need_by_area(path)
     if care is not None:
