@@ -5,6 +5,8 @@
 //                             replications, divided by the wall time of run_projection;
 //   state bytes per person  = the per-person columns of the population (capacity × element size) / people;
 //   peak RSS                = the process's high-water mark (getrusage), for the whole run.
+//   random words            = nanoseconds per person of each batched Philox kernel this CPU runs, and the
+//                             one in use (the same words from each: tests/unit/random_draws_test.cpp).
 // Workloads: "core" is the demographic core alone (death, ageing, alignment to the ONS projection);
 // "full" is the default model (care need, carers, services, places, costs).
 #include <sys/resource.h>
@@ -19,6 +21,7 @@
 #include "inputs/loaders/run_inputs.hpp"
 #include "inputs/loaders/scenario.hpp"
 #include "model/base_population.hpp"
+#include "model/random_draws.hpp"
 #include "model/runner.hpp"
 #include "outputs/build_info.hpp"
 
@@ -46,6 +49,28 @@ double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
   return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// Nanoseconds per person of one batched random-words kernel (one thread, median of `repeats`).
+double random_words_ns(model::RandomKernel kernel, int repeats) {
+  std::vector<std::uint32_t> persons(model::kRandomBatch);
+  for (std::size_t j = 0; j < persons.size(); ++j) persons[j] = static_cast<std::uint32_t>(j);
+  model::RandomWordsBatch batch;
+  constexpr int kBatches = 200000;
+  std::vector<double> seconds;
+  std::uint32_t sink = 0;
+  for (int k = 0; k < repeats; ++k) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int b = 0; b < kBatches; ++b) {
+      persons[0] = static_cast<std::uint32_t>(b);
+      model::random_words_batch_with(kernel, 20180731u, 1, persons.data(), model::kRandomBatch, 2030,
+                                     model::RandomEvent::demography, batch);
+      sink ^= batch.word[3][5];
+    }
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  if (sink == 0x12345678u) std::printf(" ");  // keeps the loop from being optimised away
+  return median(seconds) * 1e9 / (static_cast<double>(kBatches) * model::kRandomBatch);
 }
 
 long peak_rss_kib() {
@@ -83,6 +108,14 @@ int main(int argc, char** argv) {
   std::printf("dayopps_bench: %s, %d-%d, %zu people in the base year, %d replications per run, median of %d runs\n",
               run.area_name.c_str(), scenario.base_year, scenario.horizon, base.size(), replications, repeats);
   std::printf("state bytes per person: %.1f (population columns)\n", state_bytes_per_person(base));
+  std::printf("random words (4 x 32 bits a person, one thread):");
+  for (const auto& [kernel, label] :
+       {std::pair{model::RandomKernel::lanewise, "lanewise"}, std::pair{model::RandomKernel::avx2, "avx2"}}) {
+    if (!model::random_kernel_available(kernel)) continue;
+    std::printf(" %s %.2f ns/person%s;", label, random_words_ns(kernel, repeats),
+                model::random_kernel_in_use() == kernel ? " (in use)" : "");
+  }
+  std::printf("\n");
   std::printf("%-6s %7s %14s %22s %16s\n", "model", "threads", "seconds/run", "person-years/second", "peak RSS MiB");
 
   for (const auto& [name, inputs] :

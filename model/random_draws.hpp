@@ -44,8 +44,8 @@ inline RandomWords random_words(std::uint64_t master_seed, std::uint32_t replica
 }
 
 // The draws of one event for a run of consecutive people: word k of person j is word[k][j]. The same values
-// as random_words for each person, computed lanewise so the compiler vectorises Philox's rounds
-// (model/random_draws.cpp; built for AVX-512, AVX2 and baseline x86-64, picked at run time).
+// as random_words for each person, computed many people at a time (model/random_draws.cpp): lanewise for the
+// compiler to vectorise (built for AVX-512 and baseline x86-64), or written out for AVX2; picked at run time.
 inline constexpr int kRandomBatch = 64;
 struct RandomWordsBatch {
   alignas(64) std::array<std::array<std::uint32_t, kRandomBatch>, 4> word;
@@ -54,6 +54,15 @@ struct RandomWordsBatch {
 };
 void random_words_batch(std::uint64_t master_seed, std::uint32_t replication, const std::uint32_t* persons, int count,
                         std::uint32_t year, RandomEvent event, RandomWordsBatch& out);
+
+// The kernels random_words_batch picks among by CPU. They give identical words; tests run each one this
+// machine can, and the benchmark says which one ran.
+enum class RandomKernel { lanewise, avx2 };
+bool random_kernel_available(RandomKernel kernel);
+RandomKernel random_kernel_in_use();
+void random_words_batch_with(RandomKernel kernel, std::uint64_t master_seed, std::uint32_t replication,
+                             const std::uint32_t* persons, int count, std::uint32_t year, RandomEvent event,
+                             RandomWordsBatch& out);
 
 // Uniform on [0, 1) with 53 random bits, built from two 32-bit words (27 high bits of the first, 26 of the
 // second), as in Matsumoto & Nishimura's genrand_res53. Owning this conversion (rather than a library

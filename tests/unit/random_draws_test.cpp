@@ -32,21 +32,36 @@ TEST(RandomDraws, PhiloxMatchesRandom123KnownAnswers) {
   for (const Case& c : cases) EXPECT_EQ(Philox{}(c.counter, c.key), c.expected);
 }
 
-// The batched generator gives exactly the scalar draws, for full and partial batches and any seed.
+// Every batched kernel this machine can run gives exactly the scalar draws, for full and partial batches,
+// any seed and ids across the whole 32-bit range (the AVX2 kernel's lane shuffles would show in odd lanes).
 TEST(RandomDraws, BatchMatchesTheScalarDraws) {
   std::vector<std::uint32_t> persons(kRandomBatch);
-  for (const std::uint64_t seed : {0ull, 20180731ull, 0xFFFFFFFFFFFFFFFFull}) {
-    for (const int count : {1, 17, kRandomBatch}) {
-      for (int j = 0; j < count; ++j) persons[static_cast<std::size_t>(j)] = 1000003u * static_cast<std::uint32_t>(j);
-      RandomWordsBatch batch;
-      random_words_batch(seed, 7, persons.data(), count, 2031, RandomEvent::demography, batch);
-      for (int j = 0; j < count; ++j) {
-        const RandomWords scalar =
-            random_words(seed, 7, persons[static_cast<std::size_t>(j)], 2031, RandomEvent::demography);
-        for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(batch.word[k][static_cast<std::size_t>(j)], scalar[k]);
+  int kernels_run = 0;
+  for (const RandomKernel kernel : {RandomKernel::lanewise, RandomKernel::avx2}) {
+    if (!random_kernel_available(kernel)) continue;
+    ++kernels_run;
+    for (const std::uint64_t seed : {0ull, 20180731ull, 0xFFFFFFFFFFFFFFFFull}) {
+      for (const int count : {1, 17, 33, kRandomBatch}) {
+        for (int j = 0; j < count; ++j)
+          persons[static_cast<std::size_t>(j)] = 0x9E3779B9u * static_cast<std::uint32_t>(j + 1);
+        for (const auto event : {RandomEvent::demography, RandomEvent::parameter_draw}) {
+          RandomWordsBatch batch;
+          random_words_batch_with(kernel, seed, 7, persons.data(), count, 2031, event, batch);
+          for (int j = 0; j < count; ++j) {
+            const RandomWords scalar = random_words(seed, 7, persons[static_cast<std::size_t>(j)], 2031, event);
+            EXPECT_EQ(batch.words(static_cast<std::size_t>(j)), scalar)
+                << "kernel " << static_cast<int>(kernel) << ", lane " << j;
+          }
+        }
       }
     }
   }
+  EXPECT_GE(kernels_run, 1);
+  RandomWordsBatch chosen, lanewise;
+  random_words_batch(20180731ull, 3, persons.data(), kRandomBatch, 2030, RandomEvent::service, chosen);
+  random_words_batch_with(RandomKernel::lanewise, 20180731ull, 3, persons.data(), kRandomBatch, 2030,
+                          RandomEvent::service, lanewise);
+  EXPECT_EQ(chosen.word, lanewise.word);
 }
 
 TEST(RandomDraws, KeyAndCounterLayout) {
