@@ -10,6 +10,7 @@
 #include "calibration/fit.hpp"
 #include "cli/external_step.hpp"
 #include "cli/run_command.hpp"
+#include "cli/run_steps.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/run_inputs.hpp"
@@ -24,15 +25,6 @@ namespace {
 
 std::atomic<bool> g_calibration_stop{false};
 extern "C" void request_calibration_stop(int) { g_calibration_stop.store(true); }
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 void write_text(outputs::AtomicOutputFile& file, const std::string& text) {
   std::ofstream out(file.temporary_path(), std::ios::binary);

@@ -66,11 +66,7 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
         if (!is_main_process()) return;
         std::vector<outputs::AreaRun> runs;
         for (std::size_t k = 0; k < areas.size(); ++k) {
-          outputs::RunRecord record = make_run_record(areas[k], run_inputs[k], threads);
-          record.processes = process_count();
-          record.started_utc = started;
-          record.finished_utc = utc_now();
-          runs.push_back({&projections[k], std::move(record)});
+          runs.push_back({&projections[k], make_run_record(areas[k], run_inputs[k], threads, started)});
         }
         outputs::AreasRecord record;
         record.scenario_name = scenario.name;
@@ -84,10 +80,7 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
         record.finished_utc = utc_now();
         const outputs::ResultsDocument document = outputs::build_areas_document(runs, record);
         times.lap("results tables");
-        outputs::AtomicOutputFile file(results);
-        outputs::write_hdf5(document, file.temporary_path());
-        if (stop_requested().load()) throw model::Cancelled();
-        file.commit();
+        write_results_file(document, results);
         times.lap("writing");
       });
   if (status != kSuccess || !is_main_process()) return status;

@@ -54,16 +54,10 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
         gather_replications(projection, settings);
         if (process_count() > 1) times.lap("gathering");
         if (!is_main_process()) return;
-        outputs::RunRecord record = make_run_record(scenario, run_inputs, threads);
-        record.processes = process_count();
-        record.started_utc = started;
-        record.finished_utc = utc_now();
-        const outputs::ResultsDocument document = outputs::build_results_document(projection, record);
+        const outputs::ResultsDocument document =
+            outputs::build_results_document(projection, make_run_record(scenario, run_inputs, threads, started));
         times.lap("results tables");
-        outputs::AtomicOutputFile file(results);
-        outputs::write_hdf5(document, file.temporary_path());
-        if (stop_requested().load()) throw model::Cancelled();
-        file.commit();
+        write_results_file(document, results);
         times.lap("writing");
       });
   if (status != kSuccess || !is_main_process()) return status;
@@ -169,11 +163,8 @@ int run_batch(const RunOptions& options) {
         if (!is_main_process()) return;
         std::vector<outputs::ScenarioRun> runs;
         for (std::size_t k = 0; k < scenarios.size(); ++k) {
-          outputs::RunRecord record = make_run_record(scenarios[k], run_inputs[k], threads);
+          outputs::RunRecord record = make_run_record(scenarios[k], run_inputs[k], threads, started);
           record.master_seed = settings[k].master_seed;
-          record.processes = process_count();
-          record.started_utc = started;
-          record.finished_utc = utc_now();
           runs.push_back({&projections[k],
                           std::move(record),
                           {scenarios[k].finance.discount_rate, scenarios[k].finance.cumulative_to_year}});

@@ -7,6 +7,7 @@
 #include "cli/external_step.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/build_info.hpp"
+#include "outputs/hdf5_writer.hpp"
 
 namespace dayopps::cli {
 
@@ -85,8 +86,12 @@ std::string utc_now() {
   return text;
 }
 
-outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads) {
+outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads,
+                                   const std::string& started_utc) {
   outputs::RunRecord record;
+  record.processes = process_count();
+  record.started_utc = started_utc;
+  record.finished_utc = utc_now();
   record.scenario_name = scenario.name;
   record.scenario_description = scenario.description;
   record.scenario_toml = inputs::resolved_scenario_toml(scenario);
@@ -142,6 +147,13 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
          std::vector<double>(estimate.people.data(), estimate.people.data() + estimate.people.size())});
   }
   return record;
+}
+
+void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results) {
+  outputs::AtomicOutputFile file(results);
+  outputs::write_hdf5(document, file.temporary_path());
+  if (stop_requested().load()) throw model::Cancelled();
+  file.commit();
 }
 
 int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet, bool report) {

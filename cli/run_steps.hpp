@@ -52,8 +52,13 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// The run's provenance record for the results file: scenario, inputs, assumptions, parameters, targets.
-outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads);
+// The run's provenance record for the results file: scenario, inputs, assumptions, parameters, targets, and
+// how it ran (threads, this job's process count, `started_utc` and now as the finishing time).
+outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads,
+                                   const std::string& started_utc);
+
+// Writes `document` to `results` through a temporary file, renamed into place unless a stop was requested.
+void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results);
 
 // Draws the charts and (with `report`) the notebook report of `results` into `folder`; returns kSuccess or
 // kChartsFailed.

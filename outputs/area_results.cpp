@@ -115,18 +115,8 @@ ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const Are
       {"started_utc", record.started_utc},
       {"finished_utc", record.finished_utc},
   };
-  for (const AreaRun& run : runs) {
-    ResultsDocument single = build_results_document(*run.projection, run.record);
-    const std::string prefix = "areas/" + run.record.area_code;
-    Group header;
-    header.name = prefix;
-    header.attributes = single.attributes;  // the area's own title, seed, resolved scenario, ...
-    document.groups.push_back(std::move(header));
-    for (Group& group : single.groups) {
-      group.name = prefix + "/" + group.name;
-      document.groups.push_back(std::move(group));
-    }
-  }
+  for (const AreaRun& run : runs)
+    append_run(document, "areas/" + run.record.area_code, build_results_document(*run.projection, run.record));
   document.groups.push_back(region_group(runs, care_need));
   return document;
 }

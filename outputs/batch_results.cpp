@@ -164,18 +164,8 @@ ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const
       {"started_utc", batch.started_utc},
       {"finished_utc", batch.finished_utc},
   };
-  for (const ScenarioRun& run : runs) {
-    ResultsDocument single = build_results_document(*run.projection, run.record);
-    const std::string prefix = "scenarios/" + run.record.scenario_name;
-    Group header;
-    header.name = prefix;
-    header.attributes = single.attributes;  // the scenario's own title, seed, resolved TOML, ...
-    document.groups.push_back(std::move(header));
-    for (Group& group : single.groups) {
-      group.name = prefix + "/" + group.name;
-      document.groups.push_back(std::move(group));
-    }
-  }
+  for (const ScenarioRun& run : runs)
+    append_run(document, "scenarios/" + run.record.scenario_name, build_results_document(*run.projection, run.record));
   document.groups.push_back(comparison_group(runs, comparisons));
   return document;
 }

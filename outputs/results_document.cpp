@@ -1,6 +1,7 @@
 #include "outputs/results_document.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace dayopps::outputs {
 
@@ -24,6 +25,17 @@ const Variable& Group::variable(const std::string& variable_name) const {
 }
 const Group& ResultsDocument::group(const std::string& group_name) const {
   return find_by_name(groups, group_name, "group");
+}
+
+void append_run(ResultsDocument& document, const std::string& prefix, ResultsDocument run) {
+  Group header;
+  header.name = prefix;
+  header.attributes = std::move(run.attributes);
+  document.groups.push_back(std::move(header));
+  for (Group& group : run.groups) {
+    group.name = prefix + "/" + group.name;
+    document.groups.push_back(std::move(group));
+  }
 }
 
 }  // namespace dayopps::outputs

@@ -48,4 +48,8 @@ struct ResultsDocument {
   const Group& group(const std::string& group_name) const;
 };
 
+// Nests a one-run document in `document` under `prefix` (e.g. "scenarios/<name>" or "areas/<code>"): a group
+// `prefix` holding the run's own attributes (its title, seed, resolved scenario, ...), then its groups.
+void append_run(ResultsDocument& document, const std::string& prefix, ResultsDocument run);
+
 }  // namespace dayopps::outputs
