@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Render the population report for one results file as a self-contained HTML page.
+# Render the report for one results file as a self-contained HTML page, and print it to PDF.
 #
-#   outputs/charts/make_report.sh RESULTS_H5 OUT_DIR   ->   OUT_DIR/report.html
+#   outputs/charts/make_report.sh RESULTS_H5 OUT_DIR   ->   OUT_DIR/report.html, OUT_DIR/report.pdf
 #
 # Executes notebooks-export/population_report.ipynb headless with Debian's Python
 # (/usr/bin/python3, which has h5py, xarray, h5netcdf and matplotlib; override with
-# DAYOPPS_PYTHON) and hides the code cells. The HTML is written to a temporary name inside OUT_DIR and renamed into
-# place, so a failed run never leaves a partial or stale-looking report.html behind.
+# DAYOPPS_PYTHON) and hides the code cells; the page template (notebooks-export/report.html.j2) loads
+# nothing from the network. Then headless Chromium (Debian's chromium, installed by scripts/setup.sh;
+# override with DAYOPPS_CHROMIUM) prints the page to report.pdf, A4, each section on a new page (the
+# template's print style). Without Chromium the HTML is still written and a message says the PDF was
+# skipped; DAYOPPS_REPORT_PDF=0 skips it on purpose.
+# Both files are written to temporary names inside OUT_DIR and renamed into place, so a failed run never
+# leaves a partial or stale-looking report behind.
 set -euo pipefail
 
 # dayopps passes DAYOPPS_PYTHON when it runs this after a simulation.
@@ -19,7 +24,10 @@ die() { echo "make_report: $*" >&2; exit 1; }
 
 charts_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 notebook="$charts_dir/../../notebooks-export/population_report.ipynb"
+template="$charts_dir/../../notebooks-export/report.html.j2"
 [ -f "$notebook" ] || die "$notebook: notebook not found"
+[ -f "$template" ] || die "$template: report template not found"
+template=$(realpath "$template")
 
 # The kernel runs with the notebook's directory as cwd, so pass absolute paths.
 results=$(realpath "$1")
@@ -58,6 +66,7 @@ if ! DAYOPPS_RESULTS="$results" \
     --to html \
     --execute \
     --no-input \
+    --template-file "$template" \
     --ExecutePreprocessor.kernel_name=dayopps-python3 \
     --ExecutePreprocessor.timeout=600 \
     --output-dir "$work" \
@@ -69,3 +78,28 @@ fi
 
 mv -f "$work/report.html" "$out_dir/report.html"
 echo "$out_dir/report.html"
+
+# report.pdf: the same page printed by headless Chromium. A fresh profile in the temp dir, no network
+# services, no header or footer (the page states what it is). The report is already written, so a
+# missing or failing Chromium costs the PDF only: say so and succeed.
+chromium=${DAYOPPS_CHROMIUM:-/usr/bin/chromium}
+if [ "${DAYOPPS_REPORT_PDF:-1}" = "0" ]; then
+  echo "make_report: report.pdf skipped (DAYOPPS_REPORT_PDF=0)" >&2
+  exit 0
+fi
+if [ ! -x "$chromium" ]; then
+  echo "make_report: report.pdf skipped: chromium not installed (scripts/setup.sh installs it)" >&2
+  exit 0
+fi
+rm -f "$out_dir/report.pdf"  # never leave a PDF of an earlier report beside this one
+if timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/chromium" --no-pdf-header-footer \
+    --print-to-pdf="$work/report.pdf" "file://$out_dir/report.html" >"$work/chromium.log" 2>&1 \
+    && [ -s "$work/report.pdf" ]; then
+  mv -f "$work/report.pdf" "$out_dir/report.pdf"
+  echo "$out_dir/report.pdf"
+else
+  echo "make_report: report.pdf skipped: chromium failed to print $out_dir/report.html:" >&2
+  tail -n 5 "$work/chromium.log" >&2
+fi
