@@ -368,11 +368,13 @@ def plot_population_by_age_band(res: Results):
     )
     per_rep = res.population_by_age_band.sum(axis=2)  # (rep, year, band)
     mean, lo, hi = band(per_rep)
-    colours = plt.get_cmap("tab10").colors
+    # Okabe-Ito colours (colour-blind safe) and three line styles, so nine bands stay apart in greyscale.
+    colours = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442")
+    styles = ("-", "--", ":")
     for b, label in enumerate(res.age_bands):
         c = colours[b % len(colours)]
         ax.fill_between(res.years, lo[:, b], hi[:, b], color=c, alpha=BAND_ALPHA, lw=0)
-        ax.plot(res.years, mean[:, b], color=c, lw=2, label=label)
+        ax.plot(res.years, mean[:, b], color=c, lw=2, linestyle=styles[b % len(styles)], label=label)
     ax.set_ylabel("People (mid-year population)")
     ax.set_ylim(bottom=0)
     ax.set_xlim(res.base_year, res.horizon)
@@ -408,7 +410,7 @@ def plot_population_pyramid(res: Results):
     y = np.arange(len(labels))
     first, last = 0, len(res.years) - 1
     side = {"male": -1.0, "female": 1.0}  # males left, females right
-    colour = {"male": "#4c72b0", "female": "#dd8452"}
+    colour = {"male": "#0072B2", "female": "#E69F00"}  # Okabe-Ito: dark and light in greyscale
     for sex in ("male", "female"):
         s = res.sex_index(sex)
         sign = side[sex]
@@ -457,7 +459,7 @@ def plot_older_people(res: Results):
     first_year = res.base_year
     if has_obs:
         first_year = min(first_year, int(res.observed_years.min()))
-    for ax, lowest, colour in zip(axes, (65, 85), ("#8c564b", "#9467bd")):
+    for ax, lowest, colour in zip(axes, (65, 85), ("#0072B2", "#D55E00")):
         mean, lo, hi = band(sum_ages(res.population, lowest))
         ax.fill_between(res.years, lo, hi, color=colour, alpha=BAND_ALPHA, lw=0,
                         label="5th–95th percentile")
@@ -483,10 +485,10 @@ def plot_components_of_change(res: Results):
     births = res.additions[..., 0].sum(axis=-1)  # (rep, flow_year), age 0 only
     other_additions = res.additions[..., 1:].sum(axis=(-1, -2))
     components = [
-        ("Births (additions at age 0)", births, "#2ca02c"),
-        ("Other additions (ages 1+)", other_additions, "#1f77b4"),
-        ("Deaths (life table)", res.deaths.sum(axis=(-1, -2)), "#d62728"),
-        ("Removals", res.removals.sum(axis=(-1, -2)), "#7f7f7f"),
+        ("Births (additions at age 0)", births, "#009E73"),
+        ("Other additions (ages 1+)", other_additions, "#0072B2"),
+        ("Deaths (life table)", res.deaths.sum(axis=(-1, -2)), "#D55E00"),
+        ("Removals", res.removals.sum(axis=(-1, -2)), "#000000"),
     ]
     fig, ax = _new_figure(
         res,

@@ -20,9 +20,10 @@ import make_charts as mc
 from service_charts import SERVICE_COLOURS, SERVICE_LABELS
 
 BASELINE_COLOUR = "0.2"
-SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#bcbd22", "#e377c2")
-REASON_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
-SEX_COLOURS = {"male": "#4c72b0", "female": "#dd8452"}  # as in the population pyramid
+# Okabe-Ito: distinct with colour-blindness; dark and light alternate so neighbours differ in greyscale.
+SCENARIO_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+REASON_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+SEX_COLOURS = {"male": "#0072B2", "female": "#E69F00"}  # as in the population pyramid
 MEASURE_LABELS = {
     "moved_by_choice": "Moved service by choice",
     "shifted_on_joining": "Shifted to an alternative on joining",

@@ -18,13 +18,19 @@ SERVICE_LABELS = {
     "direct_payment": "Direct payments / PAs",
     "supported_employment": "Supported employment",
 }
+# Okabe-Ito colours (distinct with colour-blindness), with a marker and a hatch per service so that the
+# services stay apart in greyscale print.
 SERVICE_COLOURS = {
-    "internal_day_centre": "#4c72b0",
-    "external_day_centre": "#dd8452",
-    "community": "#55a868",
-    "direct_payment": "#8172b3",
-    "supported_employment": "#937860",
+    "internal_day_centre": "#0072B2",
+    "external_day_centre": "#E69F00",
+    "community": "#009E73",
+    "direct_payment": "#CC79A7",
+    "supported_employment": "#56B4E9",
 }
+SERVICE_MARKERS = {"internal_day_centre": "o", "external_day_centre": "s", "community": "^",
+                   "direct_payment": "D", "supported_employment": "v"}
+SERVICE_HATCHES = {"internal_day_centre": "", "external_day_centre": "//", "community": "..",
+                   "direct_payment": "xx", "supported_employment": "\\\\"}
 # Emerson & Hatton (2011 update): growth in adults with learning disabilities needing social care, 2009-2026.
 EMERSON_HATTON_RANGE = (1.2, 5.1)
 EMERSON_HATTON_MEAN = 3.2
@@ -58,7 +64,8 @@ def plot_demand_by_service(res, f):
         if mean.max() <= 0 and demand[:, :, k].max() <= 0:
             continue
         colour = SERVICE_COLOURS.get(name)
-        ax.plot(years, mean, color=colour, linewidth=2, label=SERVICE_LABELS.get(name, name))
+        ax.plot(years, mean, color=colour, linewidth=2, label=SERVICE_LABELS.get(name, name),
+                marker=SERVICE_MARKERS.get(name), markevery=2, ms=5)
         ax.fill_between(years, lo, hi, color=colour, alpha=0.2, linewidth=0)
         want = demand[:, :, k].astype(np.float64).mean(axis=0)
         if np.any(np.abs(want - mean) > 0.5):
@@ -176,8 +183,8 @@ def plot_cost_by_service(res, f):
         mean = cost[:, :, k].mean(axis=0)
         if mean.max() <= 0:
             continue
-        ax.fill_between(x, bottom, bottom + mean, color=SERVICE_COLOURS.get(name), alpha=0.7, linewidth=0,
-                        label=SERVICE_LABELS.get(name, name))
+        ax.fill_between(x, bottom, bottom + mean, facecolor=SERVICE_COLOURS.get(name), alpha=0.7, linewidth=0,
+                        hatch=SERVICE_HATCHES.get(name), edgecolor="0.25", label=SERVICE_LABELS.get(name, name))
         bottom = bottom + mean
     mean, lo, hi = mc.band(total)
     ax.plot(x, mean, color="0.1", linewidth=2, label="Total (mean)")
