@@ -98,6 +98,16 @@ int run_batch(const RunOptions& options) {
           differs("scenario.base_year", std::to_string(scenario.base_year), std::to_string(baseline.base_year));
         if (scenario.horizon != baseline.horizon)
           differs("scenario.horizon", std::to_string(scenario.horizon), std::to_string(baseline.horizon));
+        // Savings compare costs: both sides must be priced alike (a lever changes services, not the prices).
+        const inputs::FinanceSettings& mine = scenario.finance;
+        const inputs::FinanceSettings& theirs = baseline.finance;
+        if (mine.price_base != theirs.price_base)
+          differs("finance.price_base", "\"" + mine.price_base + "\"", "\"" + theirs.price_base + "\"");
+        if (mine.centre_running_cost != theirs.centre_running_cost ||
+            mine.centre_running_cost_by_centre != theirs.centre_running_cost_by_centre)
+          differs("finance.centre_running_cost", "set otherwise", "other running costs");
+        if (mine.inflation != theirs.inflation || mine.inflation_after_forecast != theirs.inflation_after_forecast)
+          differs("finance.inflation", "set otherwise", "another inflation path");
         for (const inputs::Scenario& other : scenarios) {
           if (other.name == scenario.name)
             throw inputs::InputError({file, 0, 0, "scenario.name"},

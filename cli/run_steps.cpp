@@ -1,5 +1,7 @@
 #include "cli/run_steps.hpp"
 
+#include "model/service_cost.hpp"
+
 #include <ctime>
 #include <future>
 #include <thread>
@@ -122,7 +124,20 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
         record.centre_places.push_back(c.places_in(year));
     }
     record.financial_years = run_inputs.financial_years;
-    record.price_year = run_inputs.service_parameters->price_year;
+    record.price_year = run_inputs.price_base;
+    const model::CostRates& costs = *run_inputs.model_inputs.costs;
+    record.cash_index.assign(costs.cash_index.begin(),
+                             costs.cash_index.begin() + static_cast<std::ptrdiff_t>(record.financial_years.size()));
+    record.centre_running_cost = model::centre_running_cost_by_financial_year(
+        costs, run_inputs.model_inputs.services->internal_centres, scenario.base_year,
+        static_cast<int>(record.financial_years.size()));
+    for (int s = 1; s < model::kServiceCount; ++s) {
+      for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+        for (const double cost : costs.cost_per_week[static_cast<std::size_t>(s)][static_cast<std::size_t>(reason)])
+          record.cost_per_user_week.push_back(cost);
+      }
+    }
+    record.unit_cost_notes = run_inputs.unit_cost_notes;
     const auto& calibration = *run_inputs.service_calibration;
     for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
       for (int group = 0; group < calibration::kAgeGroupCount; ++group) {

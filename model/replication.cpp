@@ -175,7 +175,9 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     }
     record_year(population, year - inputs.base_year);
   }
-  if (inputs.costs) out.service_cost = service_cost_by_financial_year(out.service_users, *inputs.costs);
+  if (inputs.costs && inputs.services)
+    out.service_cost = service_cost_by_financial_year(out.service_users, *inputs.costs,
+                                                      inputs.services->internal_centres, inputs.base_year);
   return out;
 }
 

@@ -87,7 +87,7 @@ Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<S
                              described("last financial year summed in savings_to_cutoff", "1")});
 
   std::vector<std::vector<std::int32_t>> users;
-  std::vector<std::vector<double>> cost, savings, cumulative, to_cutoff, to_horizon, npv;
+  std::vector<std::vector<double>> cost, cost_cash, savings, cumulative, to_cutoff, to_horizon, npv;
   std::vector<std::vector<std::int32_t>> affected, affected_difference;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const model::ProjectionResult& projection = *runs[k].projection;
@@ -96,7 +96,11 @@ Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<S
     for (const model::ReplicationOutput& r : projection.replications) {
       for (Eigen::Index fy = 0; fy < r.service_cost.rows(); ++fy) total.push_back(r.service_cost.row(fy).sum());
     }
+    std::vector<double> total_cash(total.size());
+    const std::vector<double>& index = runs[k].record.cash_index;
+    for (std::size_t i = 0; i < total.size(); ++i) total_cash[i] = total[i] * index[i % index.size()];
     cost.push_back(std::move(total));
+    cost_cash.push_back(std::move(total_cash));
     const ScenarioComparison& c = comparisons[k];
     savings.push_back(row_major(c.savings));
     cumulative.push_back(row_major(c.cumulative_savings));
@@ -106,23 +110,26 @@ Group comparison_group(const std::vector<ScenarioRun>& runs, const std::vector<S
     affected.push_back(affected_by_band(c.affected));
     affected_difference.push_back(affected_by_band(c.affected_difference));
   }
-  const std::string price = " (" + runs.front().record.price_year + " prices times the price index)";
+  const std::string price = " (real terms, " + runs.front().record.price_year + " prices)";
   add_stacked(group, "scenario", "users", {"year", "service"}, users, replications,
               "people using the service at mid-year", "persons");
   add_stacked(group, "scenario", "cost_total", {"financial_year"}, cost, replications,
               "cost of all day-opportunity services in the financial year" + price, "GBP");
+  add_stacked(group, "scenario", "cost_total_cash", {"financial_year"}, cost_cash, replications,
+              "cost of all day-opportunity services in the financial year in cash terms (the scenario's cash index)",
+              "GBP");
   add_stacked(group, "scenario", "savings", {"financial_year"}, savings, replications,
               "saving against the baseline in the financial year (baseline cost - scenario cost)" + price, "GBP");
   add_stacked(group, "scenario", "cumulative_savings", {"financial_year"}, cumulative, replications,
-              "saving against the baseline from the first financial year to this one", "GBP");
+              "saving against the baseline from the first financial year to this one" + price, "GBP");
   add_stacked(group, "scenario", "savings_to_cutoff", {}, to_cutoff, replications,
-              "saving against the baseline summed to cutoff_financial_year", "GBP");
+              "saving against the baseline summed to cutoff_financial_year" + price, "GBP");
   add_stacked(group, "scenario", "savings_to_horizon", {}, to_horizon, replications,
-              "saving against the baseline summed over every financial year of the run", "GBP");
+              "saving against the baseline summed over every financial year of the run" + price, "GBP");
   add_stacked(group, "scenario", "net_present_value", {}, npv, replications,
-              "net present value of the savings at discount_rate, discounted to the first financial year "
+              "net present value of the real-terms savings at discount_rate, discounted to the first financial year "
               "(" +
-                  financial_years.front() + ")",
+                  financial_years.front() + ")" + price,
               "GBP");
   const std::vector<std::string> equality = {"measure", "support_reason", "sex", "age_band"};
   add_stacked(group, "scenario", "people_affected", equality, affected, replications,

@@ -156,7 +156,9 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
   group.attributes = {
       {"description", std::string("Day-opportunity services: who uses, wants and waits for each, flows, "
                                   "centre occupancy and cost")},
-      {"price_year", run.price_year}};
+      {"price_year", run.price_year},
+      {"money", "GBP in real terms at " + run.price_year +
+                    " prices (HM Treasury GDP deflator); variables ending in _cash are in cash terms"}};
   group.dimensions = {
       replication_dimension(replications),
       year_dimension(projection.base_year, projection.horizon),
@@ -227,12 +229,49 @@ Group services_group(const model::ProjectionResult& projection, const RunRecord&
         total.push_back(sum);
       }
     }
+    std::vector<double> cost_cash(cost.size()), total_cash(total.size());
+    const std::size_t years = run.financial_years.size();
+    constexpr std::size_t services = model::kServiceCount - 1;
+    for (std::size_t k = 0; k < total.size(); ++k) {
+      const double index = run.cash_index[k % years];
+      total_cash[k] = total[k] * index;
+      for (std::size_t s = 0; s < services; ++s) cost_cash[k * services + s] = cost[k * services + s] * index;
+    }
     add_with_summary(group, "cost", {"replication", "financial_year", "service"}, std::move(cost), replications,
-                     "cost of the service in the financial year, person-week by person-week, at " + run.price_year +
-                         " prices times the price index",
+                     "cost of the service in the financial year, person-week by person-week (council centres: "
+                     "with their running cost), real terms at " +
+                         run.price_year + " prices",
                      "GBP");
-    add_with_summary(group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
-                     "cost of all day-opportunity services in the financial year", "GBP");
+    add_with_summary(
+        group, "cost_total", {"replication", "financial_year"}, std::move(total), replications,
+        "cost of all day-opportunity services in the financial year, real terms at " + run.price_year + " prices",
+        "GBP");
+    add_with_summary(group, "cost_cash", {"replication", "financial_year", "service"}, std::move(cost_cash),
+                     replications, "cost of the service in the financial year in cash terms (cost x cash_index)",
+                     "GBP");
+    add_with_summary(group, "cost_total_cash", {"replication", "financial_year"}, std::move(total_cash), replications,
+                     "cost of all day-opportunity services in the financial year in cash terms", "GBP");
+    group.variables.push_back({"cash_index",
+                               {"financial_year"},
+                               run.cash_index,
+                               described("prices of the financial year relative to the price base " + run.price_year +
+                                             " (HM Treasury GDP deflator outturn and forecast, then the stated rate)",
+                                         "1")});
+    group.variables.push_back(
+        {"centre_running_cost",
+         {"financial_year"},
+         run.centre_running_cost,
+         described("running cost of the council centres open in the financial year (included in cost), real terms at " +
+                       run.price_year + " prices",
+                   "GBP")});
+    group.variables.push_back(
+        {"cost_per_user_week",
+         {"service", "support_reason", "age_group"},
+         run.cost_per_user_week,
+         described("unit cost per user-week by service, support reason and age group (council centres: without their "
+                   "running cost), real terms at " +
+                       run.price_year + " prices",
+                   "GBP per user-week")});
   }
   group.variables.push_back(
       {"calibration_people",
@@ -304,6 +343,12 @@ Group provenance_group(const RunRecord& run) {
       {"licence", {"input"}, licences, described("licence of the data", "1")},
       {"statement", {"assumption"}, statements, described("what is assumed and why", "1")},
   };
+  if (!run.unit_cost_notes.empty()) {
+    // The published unit cost series used: values by year in cash and at the price base, and their mean.
+    std::string notes;
+    for (const std::string& note : run.unit_cost_notes) notes += (notes.empty() ? "" : "\n") + note;
+    group.attributes.emplace("unit_cost_series", notes);
+  }
   if (!run.levers.empty()) {
     std::vector<std::string> names, descriptions;
     for (const auto& [name, description] : run.levers) {

@@ -45,7 +45,11 @@ struct RunRecord {
   std::vector<std::string> centre_names;              // internal centres, in model order
   std::vector<std::int32_t> centre_places;            // (year × centre): places open at each mid-year
   std::vector<std::string> financial_years;           // cost rows, e.g. "2023-24"
-  std::string price_year;                             // prices of the costs, e.g. "2022-23"
+  std::string price_year;                             // price base of the costs (real terms), e.g. "2022-23"
+  std::vector<double> cash_index;                     // by financial year: cash = real x index
+  std::vector<double> cost_per_user_week;             // (service 1..5 × support_reason 1..4 × age_group), £ real
+  std::vector<double> centre_running_cost;            // by financial year: running cost of the open centres, £ real
+  std::vector<std::string> unit_cost_notes;           // the published unit costs used
   std::vector<double> calibration_people;             // (support_reason 1..4 × age_group): base-year people
   std::vector<double> calibration_target_users;       // same shape: users the anchor assigns
   std::vector<double> calibration_start_probability;  // same shape: calibrated annual start probability

@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,6 +34,11 @@ std::string text_attribute(const Attributes& attributes, const std::string& name
   return std::to_string(std::get<std::uint64_t>(found->second));
 }
 
+double whole_pounds(double value) {
+  const double rounded = std::round(value);
+  return rounded == 0.0 ? 0.0 : rounded;
+}
+
 class Sheet {
  public:
   Sheet(lxw_workbook* book, const char* name, lxw_format* header) : sheet_(workbook_add_worksheet(book, name)) {
@@ -54,6 +60,12 @@ class Sheet {
   }
   Sheet& number(double value, lxw_format* format) {
     worksheet_write_number(sheet_, row_, column_++, value, format);
+    return *this;
+  }
+  // Money in whole pounds: no floating-point noise, and an exact 0 (never -0) where a difference rounds to none.
+  Sheet& pounds(double value, lxw_format* format) { return number(whole_pounds(value), format); }
+  Sheet& blank() {
+    ++column_;
     return *this;
   }
   void end_row() {
@@ -118,12 +130,102 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     line("random numbers", text_attribute(batch.attributes, "random_numbers") +
                                " (common: every scenario sees the baseline's draws for the same person and event, so "
                                "savings are paired differences)");
-    line("prices", price_year + " prices times each scenario's price index (GBP)");
-    line("savings", "baseline cost minus scenario cost: positive = a saving");
+    line("prices", "GBP in whole pounds, real terms at " + price_year +
+                       " prices (HM Treasury GDP deflator), except the cash lines of the Budget sheet");
+    line("savings", "baseline cost minus scenario cost: positive = a saving, negative = a cost");
+    line("net present value", "real-terms savings discounted at the Green Book rate (Savings summary)");
     line("intervals", "p05 and p95: 5th and 95th percentiles across replications (a 90% interval)");
     line("dayopps", text_attribute(batch.attributes, "dayopps_version") + " (" +
                         text_attribute(batch.attributes, "git_commit") + ")");
     line("source file", "results.h5 in the same folder, group /comparison");
+  }
+  {
+    // The layout of a medium-term financial plan: financial years as columns, then a total.
+    Sheet budget(book, "Budget", header);
+    std::vector<std::string> head = {"line", "statistic"};
+    std::vector<double> widths = {58, 10};
+    for (const std::string& fy : financial_years) {
+      head.push_back(fy);
+      widths.push_back(13);
+    }
+    head.push_back("total");
+    widths.push_back(15);
+    budget.header(head, widths);
+    const std::size_t n = financial_years.size();
+    const std::vector<double> cost = summary("cost_total");
+    const std::vector<double> cost_cash = summary("cost_total_cash");
+    const std::vector<double> in_year = summary("savings");
+    const std::vector<double> to_horizon = summary("savings_to_horizon");
+    const auto at = [&](const std::vector<double>& v, std::size_t k, std::size_t stat, std::size_t y) {
+      return v[(k * kStats + stat) * n + y];
+    };
+    const auto row = [&](const std::string& line, const std::string& statistic, const auto& value_of, double total) {
+      budget.text(line).text(statistic);
+      for (std::size_t y = 0; y < n; ++y) budget.pounds(value_of(y), money);
+      budget.pounds(total, money);
+      budget.end_row();
+    };
+    double sum = 0.0;
+    for (std::size_t y = 0; y < n; ++y) sum += at(cost, 0, 0, y);
+    row(
+        "Baseline cost, real terms (" + price_year + " prices)", "mean",
+        [&](std::size_t y) { return at(cost, 0, 0, y); }, sum);
+    // Demand pressure: the year-on-year change of the baseline's real cost, from population and need alone.
+    budget.text("Demand pressure: change in baseline cost on the year before (real)").text("mean").blank();
+    double pressure = 0.0;
+    for (std::size_t y = 1; y < n; ++y) {
+      const double change = at(cost, 0, 0, y) - at(cost, 0, 0, y - 1);
+      pressure += change;
+      budget.pounds(change, money);
+    }
+    budget.pounds(pressure, money);
+    budget.end_row();
+    double inflation = 0.0, cash = 0.0;
+    for (std::size_t y = 0; y < n; ++y) {
+      inflation += at(cost_cash, 0, 0, y) - at(cost, 0, 0, y);
+      cash += at(cost_cash, 0, 0, y);
+    }
+    row(
+        "Price inflation (cash view: cash minus real)", "mean",
+        [&](std::size_t y) { return at(cost_cash, 0, 0, y) - at(cost, 0, 0, y); }, inflation);
+    row(
+        "Baseline cost, cash terms", "mean", [&](std::size_t y) { return at(cost_cash, 0, 0, y); }, cash);
+    for (std::size_t k = 1; k < scenarios.size(); ++k) {
+      for (const auto& [stat, label] : {std::pair<std::size_t, const char*>{0, "mean"}, {1, "p05"}, {3, "p95"}}) {
+        row(
+            "Saving: " + scenarios[k] + " (real; negative = a cost)", label,
+            [&](std::size_t y) { return at(in_year, k, stat, y); }, to_horizon[k * kStats + stat]);
+      }
+    }
+    budget.end_row();
+    budget.text(
+        "Savings are baseline cost minus scenario cost, replication by replication (common random numbers); "
+        "p05 and p95 bound a 90% interval, and their totals are percentiles of each replication's total.");
+    budget.end_row();
+    budget.text("Money in whole pounds. Real terms at " + price_year +
+                " prices; the cash view applies HM Treasury's GDP deflator (outturn, then OBR forecast) and the "
+                "stated rate after it (Assumptions sheet: cash_view_inflation).");
+    budget.end_row();
+  }
+  {
+    // Unit costs per user-week, from the baseline's results.
+    Sheet unit(book, "Unit costs", header);
+    unit.header({"service", "support reason", "age group", "GBP per user-week (" + price_year + " prices)"},
+                {24, 22, 10, 22});
+    const Group& base = batch.group("scenarios/" + scenarios.front() + "/services");
+    bool found = false;
+    for (const Variable& v : base.variables) found = found || v.name == "cost_per_user_week";
+    if (found) {
+      const std::vector<double> costs = numbers(base.variable("cost_per_user_week"));
+      const std::vector<std::string> groups = labels(base.dimension("age_group"));
+      for (std::size_t sv = 0; sv < services.size(); ++sv)
+        for (std::size_t r = 0; r < reasons.size(); ++r)
+          for (std::size_t g = 0; g < groups.size(); ++g) {
+            unit.text(services[sv]).text(reasons[r]).text(groups[g]);
+            unit.pounds(costs[(sv * reasons.size() + r) * groups.size() + g], money);
+            unit.end_row();
+          }
+    }
   }
   {
     Sheet demand(book, "Demand", header);
@@ -148,7 +250,7 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
       for (std::size_t y = 0; y < financial_years.size(); ++y) {
         cost.text(scenarios[k]).text(financial_years[y]);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          cost.number(values[(k * kStats + stat) * financial_years.size() + y], money);
+          cost.pounds(values[(k * kStats + stat) * financial_years.size() + y], money);
         cost.end_row();
       }
   }
@@ -163,9 +265,9 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
       for (std::size_t y = 0; y < financial_years.size(); ++y) {
         savings.text(scenarios[k]).text(financial_years[y]);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          savings.number(in_year[(k * kStats + stat) * financial_years.size() + y], money);
+          savings.pounds(in_year[(k * kStats + stat) * financial_years.size() + y], money);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          savings.number(cumulative[(k * kStats + stat) * financial_years.size() + y], money);
+          savings.pounds(cumulative[(k * kStats + stat) * financial_years.size() + y], money);
         savings.end_row();
       }
   }
@@ -187,7 +289,7 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
         } else {
           totals.text("");
         }
-        for (std::size_t stat = 0; stat < kStats; ++stat) totals.number(v[k * kStats + stat], money);
+        for (std::size_t stat = 0; stat < kStats; ++stat) totals.pounds(v[k * kStats + stat], money);
         totals.end_row();
       };
       row("cumulative saving", cutoffs[k], to_cutoff, false);

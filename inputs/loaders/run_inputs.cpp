@@ -1,5 +1,7 @@
 #include "inputs/loaders/run_inputs.hpp"
 
+#include "inputs/loaders/finance_tables.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -187,6 +189,133 @@ void set_base_year_users(const Scenario& scenario, RunInputs& run) {
   run.assumptions.push_back({"base_year_users", statement.str()});
 }
 
+// Unit costs (published, by client group and provision) moved to the price base, the centres' running costs
+// carved out of the council-centre unit cost, and the cash view's index (derivation/unit_costs).
+model::CostRates derive_costs(const Scenario& scenario, const ServiceParameters& parameters, const DataSources& sources,
+                              RunInputs& run) {
+  const DataSource& cost_source = sources.describe(scenario.unit_costs);
+  const DataSource& deflator_source = sources.describe(scenario.gdp_deflator);
+  const auto published = load_unit_costs(scenario.unit_costs, scenario.area_code);
+  const derivation::DeflatorSeries deflators = load_gdp_deflators(scenario.gdp_deflator);
+  run.files.push_back(record("unit_costs", scenario.unit_costs, &cost_source));
+  run.files.push_back(record("gdp_deflator", scenario.gdp_deflator, &deflator_source));
+
+  const FinanceSettings& finance = scenario.finance;
+  run.price_base = finance.price_base.empty() ? derivation::latest_outturn_year(deflators) : finance.price_base;
+  const InputLocation price_base_at =
+      finance.price_base.empty() ? InputLocation{scenario.file, 0, 0, "finance.price_base"} : finance.price_base_at;
+  model::CostRates costs;
+  costs.days_per_week = by_service(parameters.group("days_per_week"));
+  const auto& multiples = parameters.group("assumed_unit_costs").values;
+  try {
+    (void)derivation::to_price_base(deflators, run.price_base, run.price_base);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(price_base_at, std::string(e.what()) + " (" + scenario.gdp_deflator.filename().string() + ")");
+  }
+  try {
+    const derivation::UnitCostDerivation derived =
+        derivation::derive_unit_costs(published, parameters.unit_cost_years, deflators, run.price_base,
+                                      {{model::Service::community, multiples.at("community")},
+                                       {model::Service::supported_employment, multiples.at("supported_employment")}});
+    costs.cost_per_week = derived.cost_per_week;
+    run.unit_cost_notes = derived.notes;
+  } catch (const std::invalid_argument& e) {
+    throw InputError(parameters.unit_costs_at,
+                     std::string(e.what()) + " (" + scenario.unit_costs.filename().string() + ")");
+  }
+
+  // Running costs of the council centres: released when a centre closes. They are part of the centres' unit
+  // cost, spread over the places open in the base year, so the baseline's total does not depend on them.
+  const auto& centres = parameters.internal_centres;
+  costs.centre_running_cost.assign(centres.size(), finance.centre_running_cost);
+  for (const auto& [name, cost] : finance.centre_running_cost_by_centre) {
+    const auto found = std::find_if(centres.begin(), centres.end(), [&](const CentreRow& c) { return c.name == name; });
+    if (found == centres.end()) {
+      std::string known;
+      for (const CentreRow& c : centres) known += (known.empty() ? "" : ", ") + c.name;
+      throw InputError({scenario.file, finance.centre_running_cost_by_centre_at.line, 0,
+                        "finance.centre_running_cost_by_centre." + name},
+                       "no council centre named \"" + name + "\" (the day-services file has: " + known + ")");
+    }
+    costs.centre_running_cost[static_cast<std::size_t>(found - centres.begin())] = cost;
+  }
+  double running = 0.0, places = 0.0;
+  for (std::size_t k = 0; k < centres.size(); ++k) {
+    const bool open =
+        scenario.base_year >= centres[k].open_from_year && scenario.base_year < centres[k].closed_from_year;
+    if (!open) continue;
+    running += costs.centre_running_cost[k];
+    places += centres[k].places;
+  }
+  if (running > 0.0) {
+    const double per_place_week = running / (std::max(places, 1.0) * costs.weeks_per_year);
+    for (auto& by_age : costs.cost_per_week[static_cast<std::size_t>(model::Service::internal_day_centre)]) {
+      for (double& cost : by_age) {
+        if (cost < per_place_week) {
+          std::ostringstream text;
+          text << "the council centres' running costs (GBP " << std::llround(running) << " a year over " << places
+               << " places, GBP " << std::llround(per_place_week)
+               << " a place-week) are more than their unit cost of GBP " << std::llround(cost)
+               << " a user-week: they are part of it";
+          throw InputError(finance.centre_running_cost_by_centre.empty() ? finance.centre_running_cost_at
+                                                                         : finance.centre_running_cost_by_centre_at,
+                           text.str());
+        }
+        cost -= per_place_week;
+      }
+    }
+  }
+
+  // Cash view: outturn, then the published forecast, then a stated rate.
+  double after_forecast = 0.0;
+  std::string after_forecast_from = "the scenario's [finance] inflation_after_forecast";
+  if (finance.inflation_after_forecast) {
+    after_forecast = *finance.inflation_after_forecast;
+  } else {
+    after_forecast = deflators.years.back().index ? 0.0 : deflators.years.back().change;
+    after_forecast_from = "the change the deflator table forecasts for its last year, " +
+                          deflators.years.back().financial_year + ", continuing";
+  }
+  try {
+    costs.cash_index =
+        derivation::cash_index(deflators, run.price_base, run.financial_years, after_forecast, finance.inflation);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(finance.inflation.empty() ? price_base_at : finance.inflation_at, e.what());
+  }
+  try {
+    model::validate(costs, scenario.base_year, scenario.horizon);
+  } catch (const std::invalid_argument& e) {
+    throw InputError({scenario.day_services, 0, 0, {}}, e.what());
+  }
+
+  std::ostringstream inflation;
+  inflation << "Money is in real terms at " << run.price_base
+            << " prices (HM Treasury GDP deflator) unless marked cash. The cash view applies the deflator's "
+               "outturn and forecast years, then "
+            << percent(after_forecast) << " a year after " << deflators.years.back().financial_year << " ("
+            << after_forecast_from << ")";
+  for (const auto& [year, change] : finance.inflation) inflation << "; " << year << " set to " << percent(change);
+  inflation << ".";
+  run.assumptions.push_back({"cash_view_inflation", inflation.str()});
+  run.assumptions.push_back(
+      {"unit_costs_by_client_group",
+       "Each user is costed at the published unit cost of their client group: learning disability 18-64 for "
+       "learning disability and autism (PSS EX1 has no autism group), physical disability 18-64, and older people "
+       "(65+) for everyone 65 and over and for dementia at any age; the average of " +
+           std::to_string(parameters.unit_cost_years.size()) + " years (" + parameters.unit_cost_years.front() +
+           " to " + parameters.unit_cost_years.back() +
+           "), moved to the price base. These unit costs are a decade old: day care may cost differently today."});
+  std::ostringstream running_text;
+  running_text << "Council centres' running costs: GBP " << std::llround(finance.centre_running_cost)
+               << " a year a centre";
+  for (const auto& [name, cost] : finance.centre_running_cost_by_centre)
+    running_text << ", " << name << " GBP " << std::llround(cost);
+  running_text << " (" << run.price_base
+               << " prices), taken out of the council-centre unit cost and released when a centre closes.";
+  run.assumptions.push_back({"centre_running_cost_released_on_closure", running_text.str()});
+  return costs;
+}
+
 // The scenario's levers, applied after calibration so that every scenario of a study shares the baseline's
 // calibrated rates and differs only by its levers. Each lever in use is listed in run.levers.
 void apply_levers(const Scenario& scenario, RunInputs& run) {
@@ -267,29 +396,18 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
   }
 
   model::CostRates& costs = *run.costs;
-  for (const auto& [name, cost] : levers.costs.cost_per_day) {
-    costs.cost_per_day[static_cast<std::size_t>(service_index(name))] = cost;
+  for (const auto& [name, cost] : levers.costs.cost_per_week) {
+    for (auto& by_age : costs.cost_per_week[static_cast<std::size_t>(service_index(name))]) by_age.fill(cost);
     std::ostringstream text;
-    text << name << ": GBP " << cost << " a day (" << run.service_parameters->price_year << " prices)";
-    note("cost_per_day", text.str());
+    text << name << ": GBP " << cost << " a user-week for every support reason and age (" << run.price_base
+         << " prices)";
+    note("cost_per_week", text.str());
   }
   for (const auto& [name, cost] : levers.costs.transport_per_day) {
     costs.transport_per_day[static_cast<std::size_t>(service_index(name))] = cost;
     std::ostringstream text;
     text << name << ": GBP " << cost << " a day attended";
     note("transport_per_day", text.str());
-  }
-  if (levers.costs.annual_price_change) {
-    // Compounded from the price year of the unit costs (e.g. 2017-18 = index 1), so costs are in cash terms.
-    const double change = *levers.costs.annual_price_change;
-    const std::string& price_year = run.service_parameters->price_year;
-    const int price_year_first = std::stoi(price_year.substr(0, 4));
-    for (std::size_t k = 0; k < costs.price_index.size(); ++k) {
-      const int fy_first = scenario.base_year + 1 + static_cast<int>(k);
-      costs.price_index[k] = std::pow(1.0 + change, static_cast<double>(fy_first - price_year_first));
-    }
-    note("annual_price_change", "prices change by " + percent(change) + " a year from " + price_year +
-                                    " (index 1), replacing the day-services price index");
   }
   run.model_inputs.costs = costs;
 }
@@ -423,27 +541,11 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     }
     run.model_inputs.services = run.service_calibration->rates;
 
-    model::CostRates costs;
-    costs.cost_per_day = by_service(parameters.group("cost_per_day"));
-    costs.days_per_week = by_service(parameters.group("days_per_week"));
-    const ValueGroup& index = parameters.group("price_index");
-    for (int year = scenario.base_year + 1; year <= scenario.horizon; ++year) {
-      const std::string fy = financial_year(year);
-      const auto found = index.values.find(fy);
-      if (found == index.values.end()) {
-        throw InputError({scenario.day_services, index.line, 0, "price_index.values"},
-                         "no value for financial year " + fy + " (needed up to the horizon)");
-      }
-      costs.price_index.push_back(found->second);
-      run.financial_years.push_back(fy);
-    }
-    try {
-      model::validate(costs, scenario.base_year, scenario.horizon);
-    } catch (const std::invalid_argument& e) {
-      throw InputError({scenario.day_services, 0, 0, {}}, e.what());
-    }
+    for (int year = scenario.base_year + 1; year <= scenario.horizon; ++year)
+      run.financial_years.push_back(financial_year(year));
+    run.model_inputs.costs = derive_costs(scenario, parameters, sources, run);
+    const model::CostRates& costs = *run.model_inputs.costs;
     run.costs = costs;
-    run.model_inputs.costs = costs;
 
     for (const auto& [name, statement] : calibration::service_derivation_assumptions())
       run.assumptions.push_back({name, statement});

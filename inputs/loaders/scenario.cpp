@@ -31,8 +31,8 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table",
-                                          "care_need",    "day_services",          "calibrated_parameters"};
+constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table", "care_need",
+                                          "day_services", "calibrated_parameters", "unit_costs", "gdp_deflator"};
 
 // Input paths of an inherited file are relative to that file: make them absolute before merging.
 void absolutise_input_paths(toml::table& root, const std::filesystem::path& file) {
@@ -213,7 +213,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
   const TomlFields in(file, top.table("inputs"), "inputs");
   in.only_keys({"data_sources", "population_projection", "population_estimates", "life_table", "life_table_period",
-                "care_need", "day_services", "usage", "engagement", "calibrated_parameters"});
+                "care_need", "day_services", "usage", "engagement", "calibrated_parameters", "unit_costs",
+                "gdp_deflator"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
   for (const std::string& p : in.string_array("population_estimates")) {
@@ -230,6 +231,13 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (s.care_need.empty())
       throw in.error("day_services", "needs inputs.care_need: services are used by people with a support reason");
     s.day_services = relative_to(file, *services);
+    // Services are priced from published unit costs moved to one price base with the GDP deflator.
+    s.unit_costs = relative_to(file, in.string("unit_costs"));
+    s.gdp_deflator = relative_to(file, in.string("gdp_deflator"));
+  } else {
+    for (const char* key : {"unit_costs", "gdp_deflator"}) {
+      if (in.optional_string(key)) throw in.error(key, "needs inputs.day_services (it prices the services)");
+    }
   }
   for (const std::string& p : in.string_array("usage")) s.usage.push_back(relative_to(file, p));
   for (const std::string& p : in.string_array("engagement")) s.engagement.push_back(relative_to(file, p));
@@ -283,7 +291,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     s.levers = read_levers(TomlFields(file, *levers, "levers"), s.base_year, s.horizon);
   }
   if (const toml::table* finance = top.optional_table("finance")) {
-    s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year);
+    s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year, s.horizon);
   }
   if (s.multi_area())
     check_multi_area(s, [&](const std::string& key, const std::string& problem) {

@@ -64,9 +64,11 @@ struct Scenario {
   std::vector<std::filesystem::path> population_estimates;
   std::filesystem::path life_table;
   std::string life_table_period;
-  std::filesystem::path care_need;                // care-need parameters; empty = simulate the population only
-  std::filesystem::path day_services;             // day-services parameters (needs care_need); empty = no services
-  std::vector<std::filesystem::path> usage;       // observed usage counts (CSV); the base year's pin the base
+  std::filesystem::path care_need;           // care-need parameters; empty = simulate the population only
+  std::filesystem::path day_services;        // day-services parameters (needs care_need); empty = no services
+  std::filesystem::path unit_costs;          // published unit costs per client-week (CSV; with day_services)
+  std::filesystem::path gdp_deflator;        // HM Treasury GDP deflators by financial year (CSV; with day_services)
+  std::vector<std::filesystem::path> usage;  // observed usage counts (CSV); the base year's pin the base
   std::vector<std::filesystem::path> engagement;  // engagement tallies (CSV), a prior on the choice
   std::filesystem::path calibrated_parameters;    // written by `dayopps calibrate`; empty = derived rates
   bool parameter_uncertainty = false;             // [run]: draw each replication's parameters

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "inputs/loaders/finance_tables.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 
 namespace dayopps::inputs {
@@ -102,22 +103,55 @@ ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon)
 
   if (const toml::table* table = levers.optional_table("costs")) {
     const TomlFields t(levers.file(), *table, "levers.costs");
-    t.only_keys({"cost_per_day", "transport_per_day", "annual_price_change"});
-    out.costs.cost_per_day = read_numbers_by_service(t, "cost_per_day", 100000.0, Services::every);
-    if (!out.costs.cost_per_day.empty()) out.costs.cost_per_day_at = location_of(t, "cost_per_day");
+    t.only_keys({"cost_per_week", "transport_per_day"});
+    out.costs.cost_per_week = read_numbers_by_service(t, "cost_per_week", 100000.0, Services::every);
+    if (!out.costs.cost_per_week.empty()) out.costs.cost_per_week_at = location_of(t, "cost_per_week");
     out.costs.transport_per_day = read_numbers_by_service(t, "transport_per_day", 100000.0, Services::every);
     if (!out.costs.transport_per_day.empty()) out.costs.transport_per_day_at = location_of(t, "transport_per_day");
-    out.costs.annual_price_change = t.optional_number("annual_price_change", -0.5, 1.0);
   }
   return out;
 }
 
-FinanceSettings read_finance(const TomlFields& finance, int base_year) {
-  finance.only_keys({"discount_rate", "cumulative_to_year"});
+FinanceSettings read_finance(const TomlFields& finance, int base_year, int horizon) {
+  finance.only_keys({"discount_rate", "cumulative_to_year", "price_base", "inflation", "inflation_after_forecast",
+                     "centre_running_cost", "centre_running_cost_by_centre"});
   FinanceSettings out;
   out.discount_rate = finance.optional_number("discount_rate", 0.0, 1.0).value_or(out.discount_rate);
   out.cumulative_to_year = static_cast<int>(
       finance.optional_integer("cumulative_to_year", base_year + 2, 2200).value_or(out.cumulative_to_year));
+  if (const auto price_base = finance.optional_string("price_base")) {
+    if (!is_financial_year(*price_base))
+      throw finance.error("price_base", "'" + *price_base + "' is not a financial year such as \"2022-23\"");
+    out.price_base = *price_base;
+    out.price_base_at = location_of(finance, "price_base");
+  }
+  out.inflation_after_forecast = finance.optional_number("inflation_after_forecast", -0.2, 0.5);
+  if (const toml::table* table = finance.optional_table("inflation")) {
+    const TomlFields t(finance.file(), *table, "finance.inflation");
+    out.inflation_at = location_of(finance, "inflation");
+    for (auto&& [key, node] : *table) {
+      (void)node;
+      const std::string year(key.str());
+      if (!is_financial_year(year)) throw t.error_at(key.source(), year, "not a financial year such as \"2030-31\"");
+      const int first = std::stoi(year.substr(0, 4));
+      if (first <= base_year || first > horizon)
+        throw t.error_at(key.source(), year,
+                         "outside the run's financial years " + std::to_string(base_year + 1) + "-" +
+                             std::to_string((base_year + 2) % 100) + " to " + std::to_string(horizon) + "-" +
+                             std::to_string((horizon + 1) % 100));
+      out.inflation[year] = *t.optional_number(key.str(), -0.2, 0.5);
+    }
+  }
+  out.centre_running_cost = finance.optional_number("centre_running_cost", 0.0, 1e8).value_or(0.0);
+  out.centre_running_cost_at = location_of(finance, "centre_running_cost");
+  if (const toml::table* table = finance.optional_table("centre_running_cost_by_centre")) {
+    const TomlFields t(finance.file(), *table, "finance.centre_running_cost_by_centre");
+    out.centre_running_cost_by_centre_at = location_of(finance, "centre_running_cost_by_centre");
+    for (auto&& [key, node] : *table) {
+      (void)node;
+      out.centre_running_cost_by_centre[std::string(key.str())] = *t.optional_number(key.str(), 0.0, 1e8);
+    }
+  }
   return out;
 }
 

@@ -25,10 +25,9 @@ struct ConsolidationLever {
 };
 
 struct CostLevers {
-  std::map<std::string, double> cost_per_day;       // £ per day attended by service (price year of day services)
+  std::map<std::string, double> cost_per_week;      // £ per user-week by service, at the price base (every reason)
   std::map<std::string, double> transport_per_day;  // £ per day attended by service
-  std::optional<double> annual_price_change;  // replaces the price index: (1 + x)^k in the k-th FY after the first
-  InputLocation cost_per_day_at, transport_per_day_at;
+  InputLocation cost_per_week_at, transport_per_day_at;
 };
 
 struct ScenarioLevers {
@@ -44,18 +43,32 @@ struct ScenarioLevers {
 
   bool any() const {
     return new_user_shift.active() || voluntary_move.active() || onset_reduction.active() || start_reduction.active() ||
-           exit_to_independence.active() || consolidation.has_value() || !costs.cost_per_day.empty() ||
-           !costs.transport_per_day.empty() || costs.annual_price_change.has_value();
+           exit_to_independence.active() || consolidation.has_value() || !costs.cost_per_week.empty() ||
+           !costs.transport_per_day.empty();
   }
 };
 
 struct FinanceSettings {
   double discount_rate = 0.035;   // a year; HM Treasury Green Book social time preference rate
   int cumulative_to_year = 2030;  // savings summed over financial years ending by 31 March of this year
+  // Real terms are at the prices of this financial year; empty = the deflator table's latest outturn year.
+  std::string price_base;
+  InputLocation price_base_at;
+  // The cash view's inflation: the deflator's outturn and forecast years, then inflation_after_forecast a year
+  // (empty = the last forecast year's change continues); `inflation` replaces single years.
+  std::optional<double> inflation_after_forecast;
+  std::map<std::string, double> inflation;  // by financial year ("2030-31" = 0.02)
+  InputLocation inflation_at;
+  // Running cost of a council centre, £ a year at the price base, released when it closes (part of the centres'
+  // unit cost, not added to it); by_centre replaces it for named centres.
+  double centre_running_cost = 0.0;
+  InputLocation centre_running_cost_at;
+  std::map<std::string, double> centre_running_cost_by_centre;
+  InputLocation centre_running_cost_by_centre_at;
 };
 
 // Reads [levers] (absent: all off). base_year and horizon bound the years.
 ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon);
-FinanceSettings read_finance(const TomlFields& finance, int base_year);
+FinanceSettings read_finance(const TomlFields& finance, int base_year, int horizon);
 
 }  // namespace dayopps::inputs

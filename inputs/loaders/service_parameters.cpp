@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "inputs/loaders/finance_tables.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 
 namespace dayopps::inputs {
@@ -51,8 +52,11 @@ const std::vector<GroupSpec>& group_specs() {
         {"share_with_family_carer_18_64", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
         {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"}}},
       {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
-      {"cost_per_day", kServices, 0.0, 1e5, "pounds per day attended"},
-      {"price_index", {}, 0.01, 100.0, "an index, 1 = the price year"},
+      {"assumed_unit_costs",
+       {"community", "supported_employment"},
+       0.0,
+       10.0,
+       "a multiple of the direct-payment cost (1.0 = the same)"},
   };
   return specs;
 }
@@ -112,7 +116,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
 ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
-  std::vector<std::string_view> allowed_top = {"capacity", "centre", "price_year", "transition_at_18"};
+  std::vector<std::string_view> allowed_top = {"capacity", "centre", "unit_costs", "transition_at_18"};
   for (const GroupSpec& s : group_specs()) allowed_top.emplace_back(s.name);
   for (auto&& [key, value] : root) {
     if (std::find(allowed_top.begin(), allowed_top.end(), key.str()) == allowed_top.end()) {
@@ -135,17 +139,29 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
       throw InputError({file, shares.line, 0, "choice_shares.values"}, text.str());
     }
   }
-  p.price_year = top.string("price_year");
   {
-    const std::string& y = p.price_year;
-    const auto digits = [&](std::size_t from, std::size_t n) {
-      for (std::size_t k = from; k < from + n; ++k)
-        if (k >= y.size() || y[k] < '0' || y[k] > '9') return false;
-      return true;
-    };
-    const bool shaped = y.size() == 7 && digits(0, 4) && y[4] == '-' && digits(5, 2);
-    if (!shaped || (std::stoi(y.substr(0, 4)) + 1) % 100 != std::stoi(y.substr(5, 2)))
-      throw top.error("price_year", "must be a financial year such as \"2017-18\", not \"" + y + "\"");
+    // [unit_costs]: provenance of the published unit costs and the financial years averaged.
+    const toml::table& table = top.table("unit_costs");
+    const TomlFields u(file, table, "unit_costs");
+    u.only_keys({"unit", "assumption", "source", "derivation", "years"});
+    ValueGroup& g = p.unit_costs;
+    g.name = "unit_costs";
+    g.line = static_cast<long>(table.source().begin.line);
+    g.unit = u.string("unit");
+    const toml::node* assumption = table.get("assumption");
+    if (assumption == nullptr || !assumption->is_boolean())
+      throw u.error("assumption", "required: true if these are not published figures, false if they are");
+    g.assumption = assumption->as_boolean()->get();
+    g.source = u.string("source");
+    g.derivation = u.string("derivation");
+    p.unit_cost_years = u.string_array("years");
+    if (p.unit_cost_years.empty()) throw u.error("years", "name at least one financial year, e.g. [\"2013-14\"]");
+    std::set<std::string> years;
+    for (const std::string& y : p.unit_cost_years) {
+      if (!is_financial_year(y)) throw u.error("years", "'" + y + "' is not a financial year such as \"2013-14\"");
+      if (!years.insert(y).second) throw u.error("years", "'" + y + "' is listed twice");
+    }
+    p.unit_costs_at = u.error("years", "").where();
   }
   if (root.contains("transition_at_18")) {  // optional: otherwise derived (see calibration/service_derivation)
     p.groups.emplace("transition_at_18",

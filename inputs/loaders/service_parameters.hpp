@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/input_error.hpp"
+
 namespace dayopps::inputs {
 
 struct ValueGroup {
@@ -29,11 +31,14 @@ struct CentreRow {
 
 struct ServiceParameters {
   std::filesystem::path file;
-  std::map<std::string, ValueGroup> groups;  // anchor, user_mix, continuation, choice_shares, carers, cost_per_day, ...
-  std::string capacity_policy;               // "wait" or "next_best"
-  ValueGroup centres_provenance;             // unit/source/assumption of the centre places
+  std::map<std::string, ValueGroup>
+      groups;                     // anchor, user_mix, continuation, choice_shares, carers, assumed_unit_costs, ...
+  std::string capacity_policy;    // "wait" or "next_best"
+  ValueGroup centres_provenance;  // unit/source/assumption of the centre places
   std::vector<CentreRow> internal_centres;
-  std::string price_year;  // financial year the costs are priced in, e.g. "2022-23"
+  ValueGroup unit_costs;                     // provenance of the published unit costs (no values: they are in a CSV)
+  std::vector<std::string> unit_cost_years;  // financial years of the published unit costs to average
+  InputLocation unit_costs_at;
 
   const ValueGroup& group(const std::string& name) const { return groups.at(name); }
 };

@@ -39,6 +39,8 @@ bundled_of() {
     sources) echo "$inputs/data/sources.toml" ;;
     care_need) echo "$inputs/parameters/care_need.toml" ;;
     day_services) echo "$inputs/parameters/day_services.toml" ;;
+    unit_costs) echo "$inputs/data/birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv" ;;
+    gdp_deflator) echo "$inputs/data/uk_gdp_deflator_hmt_december2023_update.csv" ;;
     engagement) echo "$corpus/support/birmingham_engagement_preferences.csv" ;;  # no engagement data is bundled
     *) return 1 ;;
   esac

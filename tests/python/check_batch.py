@@ -39,6 +39,19 @@ def close(a, b, tol=1e-6):
     return a.shape == b.shape and np.allclose(a, b, rtol=1e-9, atol=tol)
 
 
+def pounds(values):
+    """Whole pounds as dayopps writes them: rounded half away from zero, and never -0."""
+    x = np.asarray(values, dtype=float)
+    return np.sign(x) * np.floor(np.abs(x) + 0.5) + 0.0
+
+
+def money_cells(cells, expected):
+    """Workbook money cells: whole numbers equal to the expected values rounded to whole pounds."""
+    cells = [float(v) for v in cells]
+    return (all(v.is_integer() for v in cells) and len(cells) == np.size(expected)
+            and np.array_equal(np.asarray(cells), pounds(expected).ravel()))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
@@ -95,7 +108,8 @@ def main():
 
     # The workbook, against the HDF5 file.
     book = openpyxl.load_workbook(args.summary, read_only=True, data_only=True)
-    expected_sheets = ["About", "Demand", "Cost", "Savings", "Savings summary", "People affected", "Assumptions"]
+    expected_sheets = ["About", "Budget", "Unit costs", "Demand", "Cost", "Savings", "Savings summary",
+                       "People affected", "Assumptions"]
     check(book.sheetnames == expected_sheets, f"sheets {book.sheetnames}")
 
     def rows(sheet):
@@ -107,13 +121,13 @@ def main():
     cost_summary = c["cost_total_summary"][:]
     for row in body:
         k, y = scenarios.index(row[0]), financial_years.index(row[1])
-        check(close(row[2:6], cost_summary[k, :, y], tol=1e-3), f"Cost {row[0]} {row[1]}")
+        check(money_cells(row[2:6], cost_summary[k, :, y]), f"Cost {row[0]} {row[1]}")
     header, body = rows("Savings")
     check(len(body) == (len(scenarios) - 1) * len(financial_years), "Savings: a row per scenario and year")
     in_year, running = c["savings_summary"][:], c["cumulative_savings_summary"][:]
     for row in body:
         k, y = scenarios.index(row[0]), financial_years.index(row[1])
-        check(close(row[2:6], in_year[k, :, y], tol=1e-3) and close(row[6:10], running[k, :, y], tol=1e-3),
+        check(money_cells(row[2:6], in_year[k, :, y]) and money_cells(row[6:10], running[k, :, y]),
               f"Savings {row[0]} {row[1]}")
     header, body = rows("Savings summary")
     check(len(body) == 3 * (len(scenarios) - 1), "Savings summary: three rows per scenario")
@@ -122,7 +136,35 @@ def main():
         var = ("net_present_value" if row[1].startswith("net present value")
                else "savings_to_cutoff" if row[2] == text(c["cutoff_financial_year"][:])[k] and
                row[2] != financial_years[-1] else "savings_to_horizon")
-        check(close(row[4:8], c[var + "_summary"][k], tol=1e-3), f"Savings summary {row[0]} {row[1]} {row[2]}")
+        check(money_cells(row[4:8], c[var + "_summary"][k]), f"Savings summary {row[0]} {row[1]} {row[2]}")
+    for name in args.identical:
+        for row in body:
+            if row[0] == name:
+                check(all(v == 0 and str(v) != "-0.0" for v in row[4:8]), f"{name}: an exact 0 in the workbook")
+
+    # Budget: financial years as columns and a total, in whole pounds (a medium-term financial plan's layout).
+    header, body = rows("Budget")
+    check(list(header[2:-1]) == financial_years and header[-1] == "total", "Budget: financial years, then total")
+    lines = {(row[0], row[1]): row[2:] for row in body if row[0] and row[1]}
+    mean_cost = cost_summary[0, 0]
+    cash_cost = c["cost_total_cash_summary"][0, 0]
+    base_line = next(v for (name, stat), v in lines.items() if name.startswith("Baseline cost, real"))
+    check(money_cells(base_line[:-1], mean_cost) and base_line[-1] == pounds(mean_cost.sum()),
+          "Budget: baseline cost, real")
+    pressure = next(v for (name, stat), v in lines.items() if name.startswith("Demand pressure"))
+    check(pressure[0] is None and money_cells(pressure[1:-1], np.diff(mean_cost)), "Budget: demand pressure")
+    inflation = next(v for (name, stat), v in lines.items() if name.startswith("Price inflation"))
+    check(money_cells(inflation[:-1], cash_cost - mean_cost), "Budget: price inflation = cash - real")
+    horizon = c["savings_to_horizon_summary"][:]
+    for k, name in enumerate(scenarios[1:], start=1):
+        for stat, label in ((0, "mean"), (1, "p05"), (3, "p95")):
+            line = lines.get((f"Saving: {name} (real; negative = a cost)", label))
+            check(line is not None and money_cells(line[:-1], in_year[k, stat]) and line[-1] == pounds(horizon[k, stat]),
+                  f"Budget: saving {name} {label}")
+    for sheet in ("Budget", "Cost", "Savings", "Savings summary", "Unit costs"):
+        numbers = [v for row in rows(sheet)[1] for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        numbers = [v for v in numbers if not (sheet == "Savings summary" and 0 < v < 1)]  # the discount rate
+        check(all(float(v).is_integer() for v in numbers), f"{sheet}: every money cell is a whole number of pounds")
     header, body = rows("Demand")
     years = list(c["year"][:])
     services = text(c["service"][:])

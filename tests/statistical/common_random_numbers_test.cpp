@@ -56,9 +56,11 @@ model::ProjectionInputs area_inputs() {
   inputs.services = services;
 
   model::CostRates costs;
-  costs.cost_per_day = {0.0, 90.0, 60.0, 40.0, 35.0, 30.0};
+  const std::array<double, model::kServiceCount> per_week = {0.0, 270.0, 180.0, 120.0, 105.0, 90.0};
+  for (std::size_t s = 0; s < per_week.size(); ++s)
+    for (auto& by_age : costs.cost_per_week[s]) by_age.fill(per_week[s]);
   costs.days_per_week.fill(3.0);
-  costs.price_index.assign(static_cast<std::size_t>(kYears - 1), 1.0);
+  costs.cash_index.assign(static_cast<std::size_t>(kYears - 1), 1.0);
   inputs.costs = costs;
   return inputs;
 }

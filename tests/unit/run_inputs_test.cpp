@@ -34,11 +34,14 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
     EXPECT_TRUE(
         ((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
-  // Scenario, manifest, projection, life table, care-need and day-services parameters, the usage counts
-  // and two estimates.
-  ASSERT_EQ(run.files.size(), 9u);
-  EXPECT_EQ(run.files[6].role, "usage_1");
-  EXPECT_EQ(run.files[6].publisher, "Birmingham City Council");
+  // Scenario, manifest, projection, life table, care-need and day-services parameters, the unit costs and the
+  // GDP deflator, the usage counts and two estimates.
+  ASSERT_EQ(run.files.size(), 11u);
+  EXPECT_EQ(run.files[6].role, "unit_costs");
+  EXPECT_EQ(run.files[7].role, "gdp_deflator");
+  EXPECT_EQ(run.files[7].publisher, "HM Treasury");
+  EXPECT_EQ(run.files[8].role, "usage_1");
+  EXPECT_EQ(run.files[8].publisher, "Birmingham City Council");
   EXPECT_EQ(run.usage.size(), 2u);
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
@@ -125,8 +128,8 @@ TEST(RunInputs, EveryDayServicesGroupReachesTheModel) {
       {"carer_breakdown_age = 75", "carer_breakdown_age = 80"},
       {"breakdown_start_multiplier = 1.0", "breakdown_start_multiplier = 1.5"},
       {"values = { internal_day_centre = 3,", "values = { internal_day_centre = 4,"},
-      {"values = { internal_day_centre = 70.93,", "values = { internal_day_centre = 80,"},
-      {"\"2030-31\" = 1.0", "\"2030-31\" = 1.1"},
+      {"years = [\"2011-12\", \"2012-13\", \"2013-14\"]", "years = [\"2013-14\"]"},
+      {"values = { community = 1.0,", "values = { community = 0.8,"},
   };
   testing::TempFolder folder;
   for (const Edit& e : edits) {
@@ -149,9 +152,9 @@ TEST(RunInputs, EveryDayServicesGroupReachesTheModel) {
       moved = moved || (a.start_probability[r] != b.start_probability[r]).any();
     for (std::size_t c = 0; c < a.internal_centres.size(); ++c)
       moved = moved || a.internal_centres[c].places != b.internal_centres[c].places;
-    moved = moved || run.costs->cost_per_day != reference.costs->cost_per_day ||
+    moved = moved || run.costs->cost_per_week != reference.costs->cost_per_week ||
             run.costs->days_per_week != reference.costs->days_per_week ||
-            run.costs->price_index != reference.costs->price_index;
+            run.costs->cash_index != reference.costs->cash_index;
     EXPECT_TRUE(moved) << "'" << e.to << "' does not reach the model";
   }
 }
@@ -249,9 +252,8 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
   c.capacity_policy = "next_best";
   c.add_places = {{"Moseley", 30}};
   s.levers.consolidation = c;
-  s.levers.costs.cost_per_day = {{"direct_payment", 50.0}};
+  s.levers.costs.cost_per_week = {{"direct_payment", 150.0}};
   s.levers.costs.transport_per_day = {{"internal_day_centre", 12.5}};
-  s.levers.costs.annual_price_change = 0.02;
   const RunInputs run = load_run_inputs(s);
   const model::ServiceRates& rates = *run.model_inputs.services;
   using model::Service;
@@ -278,17 +280,17 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
               closes ? 0 : centres[k].places + (centres[k].name == "Moseley" ? 30 : 0))
         << centres[k].name;
   }
-  EXPECT_DOUBLE_EQ(run.model_inputs.costs->cost_per_day[i(Service::direct_payment)], 50.0);
+  for (const auto& by_age : run.model_inputs.costs->cost_per_week[i(Service::direct_payment)])
+    for (const double cost : by_age) EXPECT_DOUBLE_EQ(cost, 150.0);
+  EXPECT_EQ(run.model_inputs.costs->cost_per_week[i(Service::external_day_centre)],
+            base.model_inputs.costs->cost_per_week[i(Service::external_day_centre)]);
   EXPECT_DOUBLE_EQ(run.model_inputs.costs->transport_per_day[i(Service::internal_day_centre)], 12.5);
-  // 2023-24 is six years after the 2017-18 price year.
-  EXPECT_NEAR(run.model_inputs.costs->price_index[0], std::pow(1.02, 6), 1e-12);
-  EXPECT_NEAR(run.model_inputs.costs->price_index[17], std::pow(1.02, 23), 1e-12);
   bool consolidation_described = false;
   for (const Assumption& lever : run.levers)
     consolidation_described = consolidation_described || (lever.name == "consolidation" &&
                                                           lever.statement.find("Moseley +30") != std::string::npos);
   EXPECT_TRUE(consolidation_described);
-  EXPECT_EQ(run.levers.size(), 10u);  // each lever in use, in words, for the results and the report
+  EXPECT_EQ(run.levers.size(), 9u);  // each lever in use, in words, for the results and the report
 }
 
 TEST(RunInputsLevers, AnUnknownCentreIsNamedWithItsLine) {

@@ -73,27 +73,5 @@ TEST(ServiceCalibration, AnAnchorLargerThanItsGroupIsRefused) {
                std::invalid_argument);
 }
 
-TEST(ServiceCost, FinancialYearsTakeAQuarterAndThreeQuartersOfTheMidYears) {
-  // Two years: 100 council-centre users at mid-2022, 200 at mid-2023; 10 external users both years.
-  model::CountsTable users = model::CountsTable::Zero(2, model::kServiceReasonCellCount);
-  users(0, model::service_reason_cell(1, 1, 30)) = 100;
-  users(1, model::service_reason_cell(1, 1, 30)) = 200;
-  users(0, model::service_reason_cell(2, 4, 150)) = 10;
-  users(1, model::service_reason_cell(2, 4, 150)) = 10;
-  model::CostRates rates;
-  rates.cost_per_day = {0, 50, 80, 0, 0, 0};
-  rates.days_per_week = {0, 3, 2, 0, 0, 0};
-  rates.price_index = {1.1};
-  const Eigen::ArrayXXd cost = model::service_cost_by_financial_year(users, rates);
-  ASSERT_EQ(cost.rows(), 1);
-  const double weeks = 365.25 / 7;
-  EXPECT_NEAR(cost(0, 1), (0.25 * 100 + 0.75 * 200) * weeks * 3 * 50 * 1.1, 1e-6);
-  EXPECT_NEAR(cost(0, 2), 10 * weeks * 2 * 80 * 1.1, 1e-6);
-  EXPECT_EQ(cost(0, 3), 0.0);
-  EXPECT_THROW(model::validate(rates, 2022, 2025), std::invalid_argument);  // index too short
-  rates.days_per_week[1] = 8;
-  EXPECT_THROW(model::validate(rates, 2022, 2023), std::invalid_argument);
-}
-
 }  // namespace
 }  // namespace dayopps::calibration

@@ -7,7 +7,7 @@ set -euo pipefail
 C=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$C/../../.." && pwd)
 IN=$SRC/inputs
-mkdir -p "$C"/{scenario,projection,life_table,estimate_2011,estimate_2018,usage,engagement,sources,care_need,day_services,calibrated_parameters,accepted,support}
+mkdir -p "$C"/{unit_costs,gdp_deflator,scenario,projection,life_table,estimate_2011,estimate_2018,usage,engagement,sources,care_need,day_services,calibrated_parameters,accepted,support}
 # --- recipes for the two big CSVs: a sed script applied to the bundled file (CRLF line endings) ---
 recipe() {  # recipe kind name "comment" sed-script
   printf '# %s\n%s\n' "$3" "$4" >"$C/$1/$2.sed"
@@ -146,6 +146,21 @@ full sources total-year-outside-file.toml "$S" '17s/year = 2022/year = 2050/'
 full sources truncated.toml "$S" '61s/\(.\{40\}\).*/\1/; 62,$d'
 { cat "$S"; printf '\n[[file]]\nname = "birmingham_snpp2022_population_by_sex_age.csv"\ntitle = "the same file described again, with another total"\npublisher = "Office for National Statistics"\ntable = "Table 2"\nlicence = "Open Government Licence v3.0"\n  [[file.published_total]]\n  year = 2022\n  persons = 1154000\n'; } >"$C/sources/duplicate-entry.toml"
 
+# --- unit costs (PSS EX1) and the GDP deflator (finance) ---
+U=$IN/data/birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv
+full unit_costs negative.csv "$U" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,-306.3,/'
+full unit_costs not-a-number.csv "$U" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,n\/a,/'
+full unit_costs thousands-separator.csv "$U" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,"5,071",/'
+full unit_costs implausible.csv "$U" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,507100,/'
+full unit_costs fractional-year.csv "$U" '631s/,2013-14,day_care,/,2013.5,day_care,/'
+full unit_costs other-area-only.csv "$U" 's/^E08000025,Birmingham,/E08000026,Coventry,/'
+full unit_costs repeated-row.csv "$U" '631p'
+G=$IN/data/uk_gdp_deflator_hmt_december2023_update.csv
+full gdp_deflator gap.csv "$G" '/^financial_year,2015-16,/d'
+full gdp_deflator repeated-year.csv "$G" '/^financial_year,2015-16,/p'
+full gdp_deflator forecast-without-change.csv "$G" 's/^financial_year,2025-26,,1.71,/financial_year,2025-26,,,/'
+full gdp_deflator negative-index.csv "$G" 's/^financial_year,2013-14,80.886,/financial_year,2013-14,-80.886,/'
+
 # --- care_need.toml ---
 N=$IN/parameters/care_need.toml
 full care_need dementia-prevalence-percent.toml "$N" '163s/value = 0.171/value = 17.1/'
@@ -182,8 +197,10 @@ full day_services unknown-key.toml "$D" '35s/community = 0.0/comunity = 0.0/'
 full day_services missing-key.toml "$D" '35s/, supported_employment = 0.0//'
 full day_services policy-typo.toml "$D" '38s/policy = "wait"/policy = "queue"/'
 full day_services duplicate-centre.toml "$D" '70s/"Fairway"/"Hockley"/'
-full day_services price-year-format.toml "$D" '7s/"2017-18"/"2017\/18"/'
-full day_services price-index-missing-year.toml "$D" '99s/, "2031-32" = 1.0//'
+full day_services unit-cost-year-format.toml "$D" 's/^years = \["2011-12"/years = ["2011\/12"/'
+full day_services unit-cost-year-unpublished.toml "$D" 's/^years = \["2011-12", /years = ["2014-15", /'
+full day_services unit-cost-year-twice.toml "$D" 's/^years = \["2011-12", "2012-13"/years = ["2013-14", "2012-13"/'
+full day_services assumed-cost-percent.toml "$D" 's/^values = { community = 1.0,/values = { community = 100,/'
 full day_services days-per-week.toml "$D" '85s/internal_day_centre = 3,/internal_day_centre = 8,/'
 full day_services negative-places.toml "$D" '71s/places = 88/places = -88/'
 full day_services users-thousands-string.toml "$D" '14s/users = 1600/users = "1,600"/'
@@ -232,6 +249,15 @@ full scenario syntax-error.toml "$B" 's/^name = "birmingham-baseline"/name = "bi
 full scenario threads.toml "$B" 's/^threads = 0 /threads = 2000 /'
 : >"$C/scenario/empty.toml"
 full scenario discount-rate-percent.toml "$B" 's/^discount_rate = 0.035/discount_rate = 3.5/'
+full scenario price-base-outside-deflator.toml "$B" 's/^price_base = "2022-23"/price_base = "1950-51"/'
+full scenario price-base-forecast.toml "$B" 's/^price_base = "2022-23"/price_base = "2025-26"/'
+full scenario price-base-format.toml "$B" 's/^price_base = "2022-23"/price_base = "2022\/23"/'
+full scenario inflation-key-malformed.toml "$B" 's/^inflation = {}/inflation = { "2030" = 0.02 }/'
+full scenario inflation-key-outside-run.toml "$B" 's/^inflation = {}/inflation = { "2045-46" = 0.02 }/'
+full scenario inflation-percent.toml "$B" 's/^inflation = {}/inflation = { "2030-31" = 2.5 }/'
+full scenario running-cost-unknown-centre.toml "$B" 's/^centre_running_cost = 0 /centre_running_cost_by_centre = { "Harbourne" = 250000 } /'
+full scenario running-cost-negative.toml "$B" 's/^centre_running_cost = 0 /centre_running_cost = -5 /'
+full scenario running-cost-exceeds-unit-cost.toml "$B" 's/^centre_running_cost = 0 /centre_running_cost = 9000000 /'
 full scenario name-with-spaces.toml "$B" 's/^name = "birmingham-baseline"/name = "Birmingham baseline"/'
 full scenario estimates-not-a-list.toml "$B" 's#^population_estimates = \[\(.*\), .*\]#population_estimates = \1#'
 full scenario duplicate-estimate.toml "$B" 's#^population_estimates = \[\("[^"]*"\), .*\]#population_estimates = [\1, \1]#'
