@@ -11,6 +11,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   python3 python3-matplotlib python3-h5py python3-pandas python3-xarray python3-h5netcdf
   python3-numpy jupyter-nbconvert python3-nbformat python3-ipykernel python3-openpyxl
+  pyflakes3  # the Python lint of scripts/test.sh
   chromium poppler-utils python3-websocket  # report.pdf, and the browser test of the report
 )
 

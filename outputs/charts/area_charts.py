@@ -1,22 +1,22 @@
 """Charts of a multi-area results file (root attribute layout = "areas"): the areas side by side.
 
-Called by make_charts.py (which owns the figure style). Reads /region only, so it draws the same two charts
-for the seven West Midlands boroughs as for every council of England (the per-area groups hold the detail,
-in the single-run layout, for notebooks). Intervals are 5th-95th percentiles across replications.
+Called by make_charts.py; reads the file through results_reader.py and draws in the style of chart_style.py.
+Reads /region only, so it draws the same two charts for the seven West Midlands boroughs as for every council
+of England (the per-area groups hold the detail, in the single-run layout, for notebooks). Intervals are
+5th-95th percentiles across replications.
 """
 
-import textwrap
 from types import SimpleNamespace
 
 import h5py
 import numpy as np
-import matplotlib.pyplot as plt
 
-import make_charts as mc
+import chart_style as style
+import results_reader as rr
 
 
 def _year_ticks(ax, years, xlabel):
-    mc._year_axis(ax, xlabel)
+    style.year_axis(ax, xlabel)
     step = 3 if len(years) <= 13 else 6
     ax.set_xticks(np.arange(years[0], years[-1] + 1, step))
 
@@ -33,9 +33,9 @@ CONDITION_PANELS = (
 def _header(f):
     n = len(f["region/area"])
     return SimpleNamespace(
-        area_name=f"{n} areas", scenario_name=mc._text(f.attrs["scenario_name"]),
-        replications=mc._int(f.attrs["replications"]), dayopps_version=mc._text(f.attrs["dayopps_version"]),
-        git_commit=mc._text(f.attrs["git_commit"]))
+        area_name=f"{n} areas", scenario_name=rr.as_text(f.attrs["scenario_name"]),
+        replications=rr.as_int(f.attrs["replications"]), dayopps_version=rr.as_text(f.attrs["dayopps_version"]),
+        git_commit=rr.as_text(f.attrs["git_commit"]))
 
 
 def _areas_drawn(growth):
@@ -52,16 +52,16 @@ def plot_population_growth(path):
     with h5py.File(path, "r") as f:
         head = _header(f)
         years = f["region/year"][()]
-        names = [mc._text(n) for n in f["region/area_name"][()]]
+        names = [rr.as_text(n) for n in f["region/area_name"][()]]
         population = f["region/population"][()].astype(np.float64)  # (area, replication, year)
     index = 100.0 * population / population[:, :, :1]
     growth = index[:, :, -1].mean(axis=1)
     drawn, note = _areas_drawn(growth)
-    fig, ax = mc._new_figure(
+    fig, ax = style.new_figure(
         head, "population growth by area",
         f"Resident population of each area, {years[0]} = 100, simulated person by person and aligned each year to "
         f"the area's ONS 2022-based projection (so every replication has the same total).{note}",
-        mc.source_note(head))
+        rr.source_note(head))
     for colour, k in zip(AREA_COLOURS * 2, drawn):
         mean = index[k].mean(axis=0)
         ax.plot(years, mean, color=colour, linewidth=2)
@@ -79,25 +79,25 @@ def plot_care_need_by_area(path):
         if "people_with_condition" not in f["region"]:
             return None
         years = f["region/year"][()]
-        names = [mc._text(n) for n in f["region/area_name"][()]]
-        conditions = [mc._text(c) for c in f["region/condition"][()]]
+        names = [rr.as_text(n) for n in f["region/area_name"][()]]
+        conditions = [rr.as_text(c) for c in f["region/condition"][()]]
         people = f["region/people_with_condition"][()].astype(np.float64)  # (area, replication, year, condition)
         population = f["region/population"][()].astype(np.float64)
     drawn, note = _areas_drawn(population[:, 0, -1] / population[:, 0, 0])
-    fig, axes = mc._new_figure(
+    fig, axes = style.new_figure(
         head, "people with each condition, by area",
         "People with the condition at mid-year (a person with several conditions is counted under each), per "
         "1,000 residents of the area; lines are means, bands the 5th-95th percentiles across replications. "
         "Every area has the same England prevalence and onset rates: the differences come from each area's age "
         f"and sex structure and its projected change.{note}",
-        mc.source_note(head, "care-need rates: inputs/parameters/care_need.toml"), ncols=len(CONDITION_PANELS))
+        rr.source_note(head, "care-need rates: inputs/parameters/care_need.toml"), ncols=len(CONDITION_PANELS))
     for ax, (title, members) in zip(axes, CONDITION_PANELS):
         columns = [conditions.index(m) for m in members]
         per_thousand = 1000.0 * people[..., columns].sum(axis=-1) / population  # (area, replication, year)
         for colour, k in zip(AREA_COLOURS * 2, drawn):
-            mean, low, high = mc.band(per_thousand[k])
+            mean, low, high = rr.band(per_thousand[k])
             ax.plot(years, mean, color=colour, linewidth=1.8, label=names[k])
-            ax.fill_between(years, low, high, color=colour, alpha=mc.BAND_ALPHA, linewidth=0)
+            ax.fill_between(years, low, high, color=colour, alpha=style.BAND_ALPHA, linewidth=0)
         ax.set_title(title, fontsize=11, loc="left")
         ax.set_ylabel("per 1,000 residents" if ax is axes[0] else "")
         _year_ticks(ax, years, "Year")
@@ -110,7 +110,7 @@ def draw_all(path):
     with h5py.File(path, "r") as f:
         for name in ("region/area", "region/area_name", "region/year", "region/population"):
             if not isinstance(f.get(name), h5py.Dataset):
-                raise mc.ResultsError(f"{path}: layout \"areas\" but no dataset /{name}")
+                raise rr.ResultsError(f"{path}: layout \"areas\" but no dataset /{name}")
     figures = [("region_population_growth.png", plot_population_growth(path))]
     care = plot_care_need_by_area(path)
     if care is not None:

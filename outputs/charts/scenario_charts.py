@@ -1,23 +1,25 @@
 """Charts comparing the scenarios of a batch results file (its /comparison group).
 
-Called by make_charts.py (which owns the figure style) when the file's root attribute layout is "batch", and
-imported by notebooks-export/population_report.ipynb. Every plot function takes the results path or the
-comparison Dataset from open_comparison() and returns a matplotlib Figure; draw_all() returns them all as
-(file name, figure) pairs. Intervals are 5th-95th percentiles across replications of per-replication values
-(linear interpolation, like the summaries in the file); savings = baseline cost - scenario cost.
+Called by make_charts.py when the file's root attribute layout is "batch", and imported by
+notebooks-export/population_report.ipynb; reads the file through results_reader.py and draws in the style of
+chart_style.py. Every plot function takes the results path or the comparison Dataset from open_comparison() and
+returns a matplotlib Figure; draw_all() returns them all as (file name, figure) pairs. Intervals are 5th-95th
+percentiles across replications of per-replication values (linear interpolation, like the summaries in the
+file); savings = baseline cost - scenario cost.
 """
 
 import os
 import textwrap
 
-import h5py
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import xarray as xr
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-import make_charts as mc
-from service_charts import SERVICE_COLOURS, SERVICE_LABELS
+import chart_style as style
+import results_reader as rr
+from chart_style import SERVICE_COLOURS, SERVICE_LABELS
+from results_reader import interval_note, open_comparison
 
 BASELINE_COLOUR = "0.2"
 # Okabe-Ito: distinct with colour-blindness; dark and light alternate so neighbours differ in greyscale.
@@ -30,38 +32,10 @@ MEASURE_LABELS = {
     "lost_centre_place": "Lost a day-centre place (closure)",
     "started_waiting": "Started waiting for a service",
 }
-ROOT_ATTRS = ("area_name", "dayopps_version", "git_commit", "replications", "random_numbers", "base_year", "horizon")
-WIDTH = mc.FIG_SIZE[0]
+WIDTH = style.FIG_SIZE[0]
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def open_comparison(path):
-    """The /comparison group, loaded into memory, with the file's root attributes in attrs["file"]."""
-    with xr.open_dataset(path, engine="h5netcdf", group="comparison") as ds:
-        ds = ds.load()
-    ds.attrs["file"] = _root_attrs(path)
-    return ds
-
-
-def _root_attrs(path):
-    with h5py.File(path, "r") as f:
-        return {k: (mc._text(f.attrs[k]) if k in ("area_name", "dayopps_version", "git_commit", "random_numbers")
-                    else mc._int(f.attrs[k])) for k in ROOT_ATTRS if k in f.attrs}
-
-
-def _comparison(source):
-    """Accept a path or a Dataset; a Dataset opened directly gets its root attributes from its source file."""
-    if isinstance(source, xr.Dataset):
-        if "file" not in source.attrs and source.encoding.get("source"):
-            source.attrs["file"] = _root_attrs(source.encoding["source"])
-        return source
-    return open_comparison(os.fspath(source))
-
-
-def _meta(ds):
-    return ds.attrs.get("file", {})
+# ------------------------------------------------------------------- scenario names
 
 
 def _names(ds):
@@ -88,43 +62,14 @@ def _colours(ds):
     return colours
 
 
-def _band(da, dim="replication"):
-    """Mean, p05, p95 across replications as numpy arrays."""
-    return (da.mean(dim).values, da.quantile(0.05, dim=dim).values, da.quantile(0.95, dim=dim).values)
-
-
-def _price_year(ds):
-    return str(ds.attrs.get("price_year", ""))
-
-
 # ------------------------------------------------------------------------ decoration
 
 
-def _source(ds):
-    meta = _meta(ds)
-    commit = meta.get("git_commit", "")[:7] or "unknown"
-    return f"Source: dayopps {meta.get('dayopps_version', '?')} ({commit}), batch comparison against the baseline"
-
-
-def interval_note(ds):
-    """The footnote every comparison chart carries: what the intervals are and whether they are paired."""
-    meta = _meta(ds)
-    reps = meta.get("replications", ds.sizes.get("replication", 0))
-    note = f"Intervals: 5th–95th percentiles across the {reps} replications. "
-    scheme = meta.get("random_numbers", "")
-    if scheme == "common":
-        return note + ("Every scenario runs with common random numbers (replication r of each scenario draws the "
-                       "same random numbers), so differences from the baseline are paired replication by "
-                       "replication and their intervals show the effect of the scenario, not chance.")
-    return note + (f"Scenarios use {scheme or 'unstated'} random numbers, so differences from the baseline are not "
-                   "paired and their intervals include chance variation.")
-
-
-def _frame(ds, title, caption, height=mc.FIG_SIZE[1], bottom_room=0.75):
-    """A figure with the make_charts title block and caption/source footer, sized in inches so taller figures
+def _frame(ds, title, caption, height=style.FIG_SIZE[1], bottom_room=0.75):
+    """A figure with the chart_style title block and caption/source footer, sized in inches so taller figures
     keep the same spacing. Returns (figure, top, bottom): the fractions free for the axes."""
-    fig = plt.figure(figsize=(WIDTH, height), dpi=mc.DPI)
-    meta = _meta(ds)
+    fig = plt.figure(figsize=(WIDTH, height), dpi=style.DPI)
+    meta = rr.comparison_meta(ds)
     fig.text(0.02, 1 - 0.22 / height, f"{meta.get('area_name', '')}: {title}".lstrip(": "), fontsize=14,
              fontweight="bold", va="top")
     baseline = _names(ds)[0]
@@ -133,18 +78,11 @@ def _frame(ds, title, caption, height=mc.FIG_SIZE[1], bottom_room=0.75):
              f"({baseline}) · "
              f"{meta.get('replications', ds.sizes['replication'])} replications each", fontsize=10, color="0.3",
              va="top")
-    lines = textwrap.wrap(caption, width=150)
+    lines = style.caption_lines(caption)
     fig.text(0.02, 0.6 / height, "\n".join(lines), fontsize=8, color="0.2", va="bottom")
-    fig.text(0.02, 0.13 / height, _source(ds), fontsize=7, color="0.4", va="bottom")
+    fig.text(0.02, 0.13 / height, rr.comparison_source(ds), fontsize=7, color="0.4", va="bottom")
     bottom = (0.6 + 0.135 * len(lines) + bottom_room) / height
     return fig, 1 - 1.05 / height, bottom
-
-
-def _tidy(ax, grid_axis="both"):
-    ax.grid(True, axis=grid_axis, color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def _fy_axis(ax, fys, every=2):
@@ -171,7 +109,7 @@ def _mark_cutoff(ax, ds, top=False):
 
 
 def _millions(ax, signed=False):
-    ax.yaxis.set_major_formatter(mc.FuncFormatter(lambda v, _: f"{v:+,.1f}" if signed and v else f"{v:,.1f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+,.1f}" if signed and v else f"{v:,.1f}"))
 
 
 # ---------------------------------------------------------------------------- charts
@@ -179,7 +117,7 @@ def _millions(ax, signed=False):
 
 def plot_demand_by_service(source):
     """a. Users of each service (mean across replications), stacked, one panel per scenario, shared y-axis."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     names, labels = _names(ds), _labels(ds)
     years = ds.year.values
     users = ds.users.mean("replication")  # (scenario, year, service)
@@ -204,10 +142,10 @@ def plot_demand_by_service(source):
         ax.set_title(_baseline_label(ds) if k == 0 else labels[name], loc="left", fontsize=10)
         ax.set_ylim(0, ymax)
         ax.set_xlim(years[0], years[-1])
-        ax.xaxis.set_major_locator(mc.MaxNLocator(integer=True, nbins=5))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.tick_params(labelsize=8)
-        mc._thousands(ax)
-        _tidy(ax)
+        style.thousands(ax)
+        style.tidy(ax)
         if k % cols == 0:
             ax.set_ylabel("People (mid-year)", fontsize=9)
         else:
@@ -220,10 +158,10 @@ def plot_demand_by_service(source):
 
 def plot_cost_fan(source):
     """b. Total cost per financial year: mean line and 5th-95th percentile fan for each scenario."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     names, labels, colours = _names(ds), _labels(ds), _colours(ds)
     fys = [str(f) for f in ds.financial_year.values]
-    price_year = _price_year(ds)
+    price_year = rr.price_year(ds.attrs)
     fig, top, bottom = _frame(
         ds, f"total cost of day-opportunity services by scenario, {fys[0]} to {fys[-1]}",
         f"Lines: mean across replications of the cost of all day-opportunity services in each April–March financial "
@@ -233,16 +171,16 @@ def plot_cost_fan(source):
     ax = fig.add_axes([0.08, bottom, 0.66, top - bottom])
     x = np.arange(len(fys))
     for name in names[1:] + names[:1]:  # baseline last, on top
-        mean, lo, hi = _band(ds.cost_total.sel(scenario=name) / 1e6)
+        mean, lo, hi = rr.labelled_band(ds.cost_total.sel(scenario=name) / 1e6)
         baseline = name == names[0]
-        ax.fill_between(x, lo, hi, color=colours[name], alpha=0.12 if baseline else mc.BAND_ALPHA, linewidth=0)
+        ax.fill_between(x, lo, hi, color=colours[name], alpha=0.12 if baseline else style.BAND_ALPHA, linewidth=0)
         ax.plot(x, mean, color=colours[name], linewidth=1.8 if baseline else 2.2, linestyle="--" if baseline else "-",
                 label=_baseline_label(ds) if baseline else labels[name])
     _mark_cutoff(ax, ds)
     _fy_axis(ax, fys)
     ax.set_ylabel(f"£ million a year, {price_year} prices")  # not from zero: the gaps are what matter
     _millions(ax)
-    _tidy(ax)
+    style.tidy(ax)
     handles, legend_labels = ax.get_legend_handles_labels()
     ax.legend(handles[-1:] + handles[:-1], legend_labels[-1:] + legend_labels[:-1], loc="center left",
               bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9, title="Scenario")
@@ -251,11 +189,11 @@ def plot_cost_fan(source):
 
 def plot_savings(source):
     """c. Savings against the baseline per financial year (mean, 90% interval) and cumulative, per scenario."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     names, labels, colours = _names(ds), _labels(ds), _colours(ds)
     others = names[1:]
     fys = [str(f) for f in ds.financial_year.values]
-    price_year = _price_year(ds)
+    price_year = rr.price_year(ds.attrs)
     fig, top, bottom = _frame(
         ds, "savings against the baseline by financial year",
         "Savings = baseline cost − scenario cost, replication by replication, so a positive value is a saving and a "
@@ -269,13 +207,13 @@ def plot_savings(source):
     width = 0.7 / max(1, len(others))
     for k, name in enumerate(others):
         offset = (k - (len(others) - 1) / 2) * width
-        mean, lo, hi = _band(ds.savings.sel(scenario=name) / 1e6)
+        mean, lo, hi = rr.labelled_band(ds.savings.sel(scenario=name) / 1e6)
         # The interval is drawn as a line, not as error bars: with a skewed saving (most replications at 0,
         # a few far off) the mean can lie outside its own 5-95% interval, which error bars cannot show.
         left.vlines(x + offset, lo, hi, color=colours[name], linewidth=1.2)
         left.plot(x + offset, mean, "o", ms=3.5, color=colours[name], label=labels[name])
-        mean, lo, hi = _band(ds.cumulative_savings.sel(scenario=name) / 1e6)
-        right.fill_between(x, lo, hi, color=colours[name], alpha=mc.BAND_ALPHA, linewidth=0)
+        mean, lo, hi = rr.labelled_band(ds.cumulative_savings.sel(scenario=name) / 1e6)
+        right.fill_between(x, lo, hi, color=colours[name], alpha=style.BAND_ALPHA, linewidth=0)
         right.plot(x, mean, color=colours[name], linewidth=2, label=labels[name])
     for ax, title in ((left, "Saving in the year"), (right, "Cumulative saving")):
         ax.axhline(0, color="0.2", linewidth=1)
@@ -283,7 +221,7 @@ def plot_savings(source):
         _fy_axis(ax, fys, every=3)
         ax.set_ylabel(f"£ million, {price_year} prices")
         _millions(ax, signed=True)
-        _tidy(ax)
+        style.tidy(ax)
     _mark_cutoff(right, ds, top=True)
     left.legend(loc="upper left", frameon=False, fontsize=8, title="Scenario", title_fontsize=8)
     return fig
@@ -302,7 +240,7 @@ def _count(values):
 
 def comparison_table(source):
     """The headline figures of each scenario as text, one column per scenario: mean (5th to 95th percentile)."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     names, labels = _names(ds), _labels(ds)
     fys = [str(f) for f in ds.financial_year.values]
     years = [int(y) for y in ds.year.values]
@@ -317,17 +255,18 @@ def comparison_table(source):
 
     rows = {}
     for y in sorted({y for y in (2030, years[-1]) if y in years}):
-        rows[f"Users, mid-{y}"] = {n: _count(_band(users.sel(scenario=n, year=y))) for n in names}
+        rows[f"Users, mid-{y}"] = {n: _count(rr.labelled_band(users.sel(scenario=n, year=y))) for n in names}
     cut = next(iter(cutoffs.values())) if one_cutoff else "cut-off year"
     rate = f"{100 * next(iter(rates.values())):.1f}%" if one_rate else "the scenario's rate"
-    rows[f"Cost in {cut}, £m"] = {n: _money(_band(ds.cost_total.sel(scenario=n, financial_year=cutoffs[n]) / 1e6))
-                                  if cutoffs[n] in fys else "–" for n in names}
-    rows[f"Cost in {fys[-1]}, £m"] = {n: _money(_band(ds.cost_total.sel(scenario=n, financial_year=fys[-1]) / 1e6))
-                                      for n in names}
+    rows[f"Cost in {cut}, £m"] = {
+        n: _money(rr.labelled_band(ds.cost_total.sel(scenario=n, financial_year=cutoffs[n]) / 1e6))
+        if cutoffs[n] in fys else "–" for n in names}
+    rows[f"Cost in {fys[-1]}, £m"] = {
+        n: _money(rr.labelled_band(ds.cost_total.sel(scenario=n, financial_year=fys[-1]) / 1e6)) for n in names}
     for variable, label in (("savings_to_cutoff", f"Savings {fys[0]} to {cut}, £m"),
                             ("savings_to_horizon", f"Savings {fys[0]} to {fys[-1]}, £m"),
                             ("net_present_value", f"NPV of savings at {rate}, £m")):
-        rows[label] = {n: when(n, _money(_band(ds[variable].sel(scenario=n) / 1e6))) for n in names[1:]}
+        rows[label] = {n: when(n, _money(rr.labelled_band(ds[variable].sel(scenario=n) / 1e6))) for n in names[1:]}
         rows[label][names[0]] = "– (baseline)"
     table = pd.DataFrame(rows).T[names]
     table.columns = [labels[n] for n in names]
@@ -336,9 +275,9 @@ def comparison_table(source):
 
 def plot_comparison_table(source):
     """d. The comparison table as a figure."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     table = comparison_table(ds)
-    price_year = _price_year(ds)
+    price_year = rr.price_year(ds.attrs)
     fig, top, bottom = _frame(
         ds, "scenario comparison: headline figures",
         "Each cell: mean across replications, with the 5th to 95th percentile in brackets (a 90% interval). Users: "
@@ -373,7 +312,7 @@ def plot_comparison_table(source):
 
 def plot_equality_view(source):
     """e. People affected, scenario minus baseline (mean): by measure and support reason, by age band and sex."""
-    ds = _comparison(source)
+    ds = rr.comparison(source)
     names, labels = _names(ds), _labels(ds)
     others = names[1:]
     diff = ds.people_affected_difference.mean("replication")  # (scenario, measure, reason, sex, band)
@@ -437,8 +376,8 @@ def _decorate_difference(ax, values):
     lo, hi = ax.get_xlim()
     ax.set_xlim(min(lo, -1), max(hi, 1))
     decimals = 0 if max(abs(lo), abs(hi)) >= 5 else 2
-    ax.xaxis.set_major_formatter(mc.FuncFormatter(lambda v, _: f"{v:+,.{decimals}f}" if v else "0"))
-    _tidy(ax, grid_axis="x")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+,.{decimals}f}" if v else "0"))
+    style.tidy(ax, grid_axis="x")
     if float(abs(values).max()) == 0:
         ax.text(0.5, 0.5, "no difference from the baseline", transform=ax.transAxes, ha="center", va="center",
                 fontsize=9, color="0.4", bbox=dict(facecolor="white", edgecolor="none"))

@@ -1,43 +1,22 @@
 """Charts of the care-need and day-services groups of results.h5 (drawn only when the run has them).
 
-Called by make_charts.py, which owns the figure style; this module reads care_need and services with
-h5py and returns one figure per chart. Each plot function takes the group holding the run (the file's root, or
-in a batch file the scenario's group, f[res.group]). Bands are 5th-95th percentiles of per-replication totals.
+Called by make_charts.py and imported by notebooks-export/population_report.ipynb; reads care_need and services
+with h5py (helpers in results_reader.py) and returns one figure per chart, in the style of chart_style.py. Each
+plot function takes the group holding the run (the file's root, or in a batch file the scenario's group,
+f[res.group]). Bands are 5th-95th percentiles of per-replication totals.
 """
 
 import h5py
 import matplotlib.pyplot as plt
 import numpy as np
 
-import make_charts as mc
+import chart_style as style
+import results_reader as rr
+from chart_style import SERVICE_COLOURS, SERVICE_HATCHES, SERVICE_LABELS, SERVICE_MARKERS
 
-SERVICE_LABELS = {
-    "internal_day_centre": "Council day centres",
-    "external_day_centre": "Commissioned day centres",
-    "community": "Community opportunities",
-    "direct_payment": "Direct payments / PAs",
-    "supported_employment": "Supported employment",
-}
-# Okabe-Ito colours (distinct with colour-blindness), with a marker and a hatch per service so that the
-# services stay apart in greyscale print.
-SERVICE_COLOURS = {
-    "internal_day_centre": "#0072B2",
-    "external_day_centre": "#E69F00",
-    "community": "#009E73",
-    "direct_payment": "#CC79A7",
-    "supported_employment": "#56B4E9",
-}
-SERVICE_MARKERS = {"internal_day_centre": "o", "external_day_centre": "s", "community": "^",
-                   "direct_payment": "D", "supported_employment": "v"}
-SERVICE_HATCHES = {"internal_day_centre": "", "external_day_centre": "//", "community": "..",
-                   "direct_payment": "xx", "supported_employment": "\\\\"}
 # Emerson & Hatton (2011 update): growth in adults with learning disabilities needing social care, 2009-2026.
 EMERSON_HATTON_RANGE = (1.2, 5.1)
 EMERSON_HATTON_MEAN = 3.2
-
-
-def _strings(ds):
-    return [str(s) for s in ds.asstr()[()]]
 
 
 def has_services(path, group="/"):
@@ -47,20 +26,20 @@ def has_services(path, group="/"):
 
 def plot_demand_by_service(res, f):
     g = f["services"]
-    services = _strings(g["service"])
+    services = rr.strings(g["service"])
     years = g["year"][()]
     users = g["users"][()].sum(axis=(3, 4, 5))  # (rep, year, service)
     demand = g["demand"][()].sum(axis=(3, 4, 5))
-    fig, ax = mc._new_figure(
+    fig, ax = style.new_figure(
         res, f"day-opportunity users by service, {years[0]}–{years[-1]}",
         "Lines: mean across replications of the people using each service at mid-year; shading: 5th–95th "
         "percentile of the per-replication totals; dashed: people who chose the service (users plus those "
         "waiting or in another service meanwhile), drawn where it differs. Services no new user chooses in "
         "this scenario stay at zero and are not drawn.",
-        mc.source_note(res, "calibrated to about 1,600 users in 2019 (Birmingham City Council)"),
+        rr.source_note(res, "calibrated to about 1,600 users in 2019 (Birmingham City Council)"),
         right=0.72)
     for k, name in enumerate(services):
-        mean, lo, hi = mc.band(users[:, :, k])
+        mean, lo, hi = rr.band(users[:, :, k])
         if mean.max() <= 0 and demand[:, :, k].max() <= 0:
             continue
         colour = SERVICE_COLOURS.get(name)
@@ -69,44 +48,44 @@ def plot_demand_by_service(res, f):
         ax.fill_between(years, lo, hi, color=colour, alpha=0.2, linewidth=0)
         want = demand[:, :, k].astype(np.float64).mean(axis=0)
         if np.any(np.abs(want - mean) > 0.5):
-            ax.plot(years, want, color=colour, linewidth=1.5, linestyle="--", label=f"  chose it (demand)")
-    total_mean, total_lo, total_hi = mc.band(users.sum(axis=2))
+            ax.plot(years, want, color=colour, linewidth=1.5, linestyle="--", label="  chose it (demand)")
+    total_mean, total_lo, total_hi = rr.band(users.sum(axis=2))
     ax.plot(years, total_mean, color="0.2", linewidth=2.5, label="All services")
     ax.fill_between(years, total_lo, total_hi, color="0.2", alpha=0.15, linewidth=0)
     ax.set_ylabel("People (mid-year)")
     ax.set_ylim(bottom=0)
-    mc._thousands(ax)
-    mc._year_axis(ax)
+    style.thousands(ax)
+    style.year_axis(ax)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9)
     return fig
 
 
 def plot_learning_disability_adults(res, f):
     g = f["care_need"]
-    conditions = _strings(g["condition"])
-    bands = _strings(g["age_band"])
+    conditions = rr.strings(g["condition"])
+    bands = rr.strings(g["age_band"])
     years = g["year"][()]
     k = conditions.index("learning_disability_moderate_severe")
     people = g["people"][()][:, :, k].sum(axis=2)  # (rep, year, band)
     adult = [i for i, b in enumerate(bands) if b != "0-17"]
-    fig, ax = mc._new_figure(
+    fig, ax = style.new_figure(
         res, "adults with a moderate or severe learning disability, by age band",
         "Lines: mean across replications; the grey band is the 5th–95th percentile of all adults (18+). People "
         "join with the prevalence of their age (GP-register share, spread by age with the published excess "
         "mortality), die at 3.99 (under 75) or 3.18 (75+) times the population rate, and are counted at mid-year.",
-        mc.source_note(res, "NHS Digital GP learning disability registers; Emerson & Hatton (2011)"), right=0.68)
+        rr.source_note(res, "NHS Digital GP learning disability registers; Emerson & Hatton (2011)"), right=0.68)
     colours = plt.get_cmap("viridis")(np.linspace(0.05, 0.9, len(adult)))
     for colour, i in zip(colours, adult):
-        mean, _, _ = mc.band(people[:, :, i])
+        mean, _, _ = rr.band(people[:, :, i])
         ax.plot(years, mean, color=colour, linewidth=2, label=bands[i])
     total = people[:, :, adult].sum(axis=2)
-    mean, lo, hi = mc.band(total)
+    mean, lo, hi = rr.band(total)
     ax2 = ax.twinx()
     ax2.plot(years, mean, color="0.2", linewidth=2.5, label="All adults 18+\n(right axis)")
     ax2.fill_between(years, lo, hi, color="0.2", alpha=0.15, linewidth=0)
     ax2.set_ylabel("All adults 18+")
     ax2.set_ylim(0, hi.max() * 1.15)
-    mc._thousands(ax2)
+    style.thousands(ax2)
     growth = 100 * ((total[:, -1] / total[:, 0]) ** (1 / max(1, len(years) - 1)) - 1)
     g_mean, g_lo, g_hi = growth.mean(), np.percentile(growth, 5), np.percentile(growth, 95)
     ax.text(0.02, 0.97,
@@ -117,8 +96,8 @@ def plot_learning_disability_adults(res, f):
             bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.7"))
     ax.set_ylabel("People by age band (mid-year)")
     ax.set_ylim(0, people[:, :, adult].mean(axis=0).max() * 1.45)
-    mc._thousands(ax)
-    mc._year_axis(ax)
+    style.thousands(ax)
+    style.year_axis(ax)
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
     ax.legend(handles + h2, labels + l2, loc="center left", bbox_to_anchor=(1.13, 0.5), frameon=False, fontsize=9)
@@ -127,14 +106,14 @@ def plot_learning_disability_adults(res, f):
 
 def plot_centre_occupancy(res, f):
     g = f["services"]
-    centres = _strings(g["centre"])
+    centres = rr.strings(g["centre"])
     years = g["year"][()]
     users = g["centre_users"][()]  # (rep, year, centre)
     places = g["centre_places"][()]  # (year, centre)
     n = len(centres)
     cols = min(5, n)
     rows = int(np.ceil(n / cols))
-    fig = plt.figure(figsize=mc.FIG_SIZE, dpi=mc.DPI)
+    fig = plt.figure(figsize=style.FIG_SIZE, dpi=style.DPI)
     fig.text(0.02, 0.965, f"{res.area_name}: council day centres, people attending against places", fontsize=14,
              fontweight="bold", va="top")
     fig.text(0.02, 0.91, f"Scenario: {res.scenario_name} · {res.replications} replications", fontsize=10,
@@ -143,7 +122,7 @@ def plot_centre_occupancy(res, f):
     top = max(places.max(), users.max()) * 1.15
     for k, name in enumerate(centres):
         ax = fig.add_subplot(grid[k // cols, k % cols])
-        mean, lo, hi = mc.band(users[:, :, k])
+        mean, lo, hi = rr.band(users[:, :, k])
         ax.step(years, places[:, k], where="mid", color="#c44e52", linewidth=1.5, label="places")
         ax.plot(years, mean, color="#4c72b0", linewidth=2, label="attending (mean)")
         ax.fill_between(years, lo, hi, color="#4c72b0", alpha=0.2, linewidth=0)
@@ -159,24 +138,23 @@ def plot_centre_occupancy(res, f):
                "red: its places (0 once closed). Places per centre are not published: the 800 users of council "
                "centres in 2019 are shared equally (an assumption stated in the report). New users take a place at "
                "the open centre with most room; no travel or geography is modelled.")
-    fig.text(0.02, 0.095, "\n".join(mc.textwrap.wrap(caption, width=150)), fontsize=8, color="0.2", va="bottom")
-    fig.text(0.02, 0.02, mc.source_note(res), fontsize=7, color="0.4", va="bottom")
+    style.footer(fig, caption, rr.source_note(res))
     return fig
 
 
 def plot_cost_by_service(res, f):
     g = f["services"]
-    services = _strings(g["service"])
-    fys = _strings(g["financial_year"])
-    price_year = mc._text(g.attrs.get("price_year", ""))
+    services = rr.strings(g["service"])
+    fys = rr.strings(g["financial_year"])
+    price_year = rr.price_year(g.attrs)
     cost = g["cost"][()] / 1e6  # (rep, fy, service)
     total = g["cost_total"][()] / 1e6
-    fig, ax = mc._new_figure(
+    fig, ax = style.new_figure(
         res, f"cost of day-opportunity services by financial year, {fys[0]} to {fys[-1]}",
         "Stacked areas: mean cost of each service across replications, counted person-week by person-week and split "
         "into April–March financial years; black line and grey band: total and its 5th–95th percentile. Costs per "
         "day are derived from Birmingham's 2017-18 spending and held at constant prices (assumptions listed in the "
-        "report).", mc.source_note(res, "NHS Digital ASC-FR 2017-18"), right=0.72)
+        "report).", rr.source_note(res, "NHS Digital ASC-FR 2017-18"), right=0.72)
     x = np.arange(len(fys))
     bottom = np.zeros(len(fys))
     for k, name in enumerate(services):
@@ -186,7 +164,7 @@ def plot_cost_by_service(res, f):
         ax.fill_between(x, bottom, bottom + mean, facecolor=SERVICE_COLOURS.get(name), alpha=0.7, linewidth=0,
                         hatch=SERVICE_HATCHES.get(name), edgecolor="0.25", label=SERVICE_LABELS.get(name, name))
         bottom = bottom + mean
-    mean, lo, hi = mc.band(total)
+    mean, lo, hi = rr.band(total)
     ax.plot(x, mean, color="0.1", linewidth=2, label="Total (mean)")
     ax.fill_between(x, lo, hi, color="0.3", alpha=0.25, linewidth=0, label="Total, 5th–95th percentile")
     step = max(1, len(fys) // 9)

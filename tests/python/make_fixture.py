@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Write a small results.h5 in the dayopps results layout (format_version 1).
 
-Development tool only: it lets the Python readers (outputs/charts/make_charts.py, the
+Development tool only: it lets the Python readers (outputs/charts/results_reader.py, the
 report notebook and tests/python/check_results.py) be exercised without the C++
 binary. It mirrors what outputs/hdf5_writer.cpp + results_builder.cpp write (int64
 root integers, float64 /observed/population, /provenance with an `assumption`

@@ -1,0 +1,372 @@
+"""Reading results.h5 for the chart scripts: the one module they share for the file's contents.
+
+Every chart script (population_charts.py, service_charts.py, scenario_charts.py, area_charts.py) and the
+report notebook (notebooks-export/population_report.ipynb) read the file through these helpers, and none of
+them imports another chart script; make_charts.py only dispatches to them by the file's layout. This module
+imports no chart script either (tests/python/check_chart_imports.py checks it).
+
+Here: decoding HDF5 text and numbers, finding a run's group (the root, or a batch scenario's group), loading
+and sanity-checking a run into plain numpy arrays (load_results), the batch /comparison group as a labelled
+xarray Dataset (open_comparison), mean and 5th-95th percentile bands across replications, the price year, and
+the source and interval captions the charts carry. The figure style is in chart_style.py.
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass
+from typing import Optional
+
+import h5py
+import numpy as np
+import xarray as xr
+
+FORMAT_VERSION = "1"
+AGE_TOP = 90  # the last single-year age cell means "90 and over"
+
+# Axis order of every variable the charts read, as fixed by the C++ writer.
+STOCK = ("replication", "year", "sex", "age")
+FLOW = ("replication", "flow_year", "sex", "age")
+EXPECTED_DIMS = {
+    "population/population": STOCK,
+    "population/population_by_age_band": ("replication", "year", "sex", "age_band"),
+    "population/deaths": FLOW,
+    "population/additions": FLOW,
+    "population/removals": FLOW,
+    "observed/population": ("year", "sex", "age"),
+}
+
+# Root attributes of a batch file that the comparison charts show (text ones decoded, the others as int).
+COMPARISON_ROOT_ATTRS = ("area_name", "dayopps_version", "git_commit", "replications", "random_numbers",
+                         "base_year", "horizon")
+_TEXT_ROOT_ATTRS = ("area_name", "dayopps_version", "git_commit", "random_numbers")
+
+
+class ResultsError(Exception):
+    """The results file is missing or does not have the expected layout."""
+
+
+# ------------------------------------------------------------------------ decoding
+
+
+def as_text(value) -> str:
+    """Decode an HDF5 string attribute, whether vlen or fixed-length, scalar or [1]."""
+    if isinstance(value, np.ndarray):
+        if value.size != 1:
+            raise ResultsError(f"expected a scalar attribute, got shape {value.shape}")
+        value = value.reshape(()).item()
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8")
+    return str(value)
+
+
+def as_int(value) -> int:
+    return int(np.asarray(value).reshape(()))
+
+
+def strings(ds: h5py.Dataset):
+    """A dataset of strings (a dimension's labels) as a list of str."""
+    return [str(s) for s in ds.asstr()[()]]
+
+
+def dim_names(ds: h5py.Dataset):
+    """Names of the dimension scales attached to each axis (None where unattached).
+
+    Like netCDF/xarray, the name is the scale dataset's own name and the last attached
+    scale wins.
+    """
+    names = []
+    for dim in ds.dims:
+        names.append(dim[len(dim) - 1].name.split("/")[-1] if len(dim) else None)
+    return tuple(names)
+
+
+def dataset(f: h5py.Group, path: str) -> h5py.Dataset:
+    """The dataset at `path` relative to `f` (the file, or a batch scenario's group),
+    with its dimensions checked where EXPECTED_DIMS fixes them."""
+    obj = f.get(path)
+    where = f"{f.file.filename}: {f.name.rstrip('/')}/{path}"
+    if not isinstance(obj, h5py.Dataset):
+        raise ResultsError(f"{where}: missing dataset")
+    expected = EXPECTED_DIMS.get(path)
+    if expected is not None:
+        names = dim_names(obj)
+        if names != expected:
+            raise ResultsError(f"{where} has dimensions {names}, expected {expected}")
+    return obj
+
+
+def price_year(attrs) -> str:
+    """The price year of the costs ("2022-23"), from the attributes of /services or /comparison; "" if absent."""
+    return as_text(attrs.get("price_year", ""))
+
+
+# ------------------------------------------------------------------------ opening groups
+
+
+def layout(path: str) -> str:
+    """The file's root attribute layout: "single" (also when absent), "batch" or "areas"."""
+    with h5py.File(path, "r") as f:
+        return as_text(f.attrs["layout"]) if "layout" in f.attrs else "single"
+
+
+def is_batch(f: h5py.File) -> bool:
+    return "layout" in f.attrs and as_text(f.attrs["layout"]) == "batch"
+
+
+def run_group(f: h5py.File, scenario: Optional[str] = None) -> str:
+    """The group holding one run: the root of a single-run file; in a batch file the
+    named scenario's group, by default the baseline's."""
+    if not is_batch(f):
+        return "/"
+    if scenario is None:
+        if "baseline" not in f.attrs:
+            raise ResultsError(f"{f.filename}: batch file without a baseline attribute")
+        scenario = as_text(f.attrs["baseline"])
+    group = f"/scenarios/{scenario}"
+    if not isinstance(f.get(group), h5py.Group):
+        raise ResultsError(f"{f.filename}: missing group {group}")
+    return group
+
+
+@dataclass
+class Results:
+    """The parts of results.h5 the charts use, as plain numpy arrays."""
+
+    path: str
+    group: str  # HDF5 group holding the run: "/" or "/scenarios/<name>" in a batch
+    area_name: str
+    scenario_name: str
+    dayopps_version: str
+    git_commit: str
+    replications: int
+    base_year: int
+    horizon: int
+    years: np.ndarray  # (year,)
+    flow_years: np.ndarray  # (flow_year,)
+    sexes: list
+    ages: np.ndarray  # (age,)
+    age_bands: list
+    population: np.ndarray  # (replication, year, sex, age)
+    population_by_age_band: np.ndarray  # (replication, year, sex, age_band)
+    deaths: np.ndarray  # (replication, flow_year, sex, age)
+    additions: np.ndarray
+    removals: np.ndarray
+    life_table_period: str = "2016-2018"  # from the scenario's [inputs]
+    observed_years: Optional[np.ndarray] = None  # (year,)
+    observed_population: Optional[np.ndarray] = None  # (year, sex, age)
+
+    def sex_index(self, name: str) -> int:
+        return self.sexes.index(name)
+
+    def sub(self, name: str) -> str:
+        """HDF5 path of one of the run's groups, e.g. "services" or "provenance"."""
+        return f"{self.group.rstrip('/')}/{name}"
+
+
+def load_results(path: str, scenario: Optional[str] = None) -> Results:
+    """Read and sanity-check a results file; raise ResultsError with a short reason.
+
+    For a batch file this reads one scenario's run (the baseline unless named).
+    """
+    if not os.path.exists(path):
+        raise ResultsError(f"{path}: no such file")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as exc:
+        raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
+    with f:
+        try:
+            return _read(f[run_group(f, scenario)], path)
+        except ResultsError:
+            raise
+        except (KeyError, ValueError, TypeError, OSError) as exc:
+            raise ResultsError(f"{path}: malformed results file ({exc})") from None
+
+
+def _read(f: h5py.Group, path: str) -> Results:
+    """Read one run from `f`: the file's root, or a batch scenario's group."""
+    attrs = f.attrs
+    for key in ("format_version", "area_name", "scenario_name", "dayopps_version",
+                "git_commit", "replications", "base_year", "horizon"):
+        if key not in attrs:
+            raise ResultsError(f"{path}: missing root attribute {key}")
+    version = as_text(attrs["format_version"])
+    if version != FORMAT_VERSION:
+        raise ResultsError(
+            f"{path}: format_version {version!r}, this script reads {FORMAT_VERSION!r}"
+        )
+
+    years = dataset(f, "population/year")[()]
+    flow_years = dataset(f, "population/flow_year")[()]
+    ages = dataset(f, "population/age")[()]
+    sexes = strings(dataset(f, "population/sex"))
+    age_bands = strings(dataset(f, "population/age_band"))
+
+    res = Results(
+        path=path,
+        group=f.name,
+        area_name=as_text(attrs["area_name"]),
+        scenario_name=as_text(attrs["scenario_name"]),
+        dayopps_version=as_text(attrs["dayopps_version"]),
+        git_commit=as_text(attrs["git_commit"]),
+        replications=as_int(attrs["replications"]),
+        base_year=as_int(attrs["base_year"]),
+        horizon=as_int(attrs["horizon"]),
+        years=years,
+        flow_years=flow_years,
+        sexes=sexes,
+        ages=ages,
+        age_bands=age_bands,
+        population=dataset(f, "population/population")[()],
+        population_by_age_band=dataset(f, "population/population_by_age_band")[()],
+        deaths=dataset(f, "population/deaths")[()],
+        additions=dataset(f, "population/additions")[()],
+        removals=dataset(f, "population/removals")[()],
+    )
+    if "scenario_toml" in attrs:
+        try:
+            scenario = tomllib.loads(as_text(attrs["scenario_toml"]))
+            res.life_table_period = str(
+                scenario.get("inputs", {}).get("life_table_period", res.life_table_period)
+            )
+        except tomllib.TOMLDecodeError:
+            pass  # only used for a caption; the default period is the bundled one
+    if "observed" in f:
+        res.observed_years = dataset(f, "observed/year")[()]
+        res.observed_population = dataset(f, "observed/population")[()]
+        if strings(dataset(f, "observed/sex")) != sexes or not np.array_equal(
+            dataset(f, "observed/age")[()], ages
+        ):
+            raise ResultsError(f"{path}: /observed sex/age differ from /population")
+
+    _check_shapes(res)
+    return res
+
+
+def _check_shapes(res: Results) -> None:
+    """Catch a truncated or inconsistent file before it turns into a confusing plot."""
+    R, Y, F = res.replications, len(res.years), len(res.flow_years)
+    S, A, B = len(res.sexes), len(res.ages), len(res.age_bands)
+    problems = []
+    if R < 1:
+        problems.append(f"replications={R}")
+    if list(res.years) != list(range(res.base_year, res.horizon + 1)):
+        problems.append("year is not base_year..horizon")
+    if list(res.flow_years) != list(res.years[1:]):
+        problems.append("flow_year is not base_year+1..horizon")
+    if sorted(res.sexes) != ["female", "male"]:
+        problems.append(f"sex values {res.sexes}")
+    if list(res.ages) != list(range(AGE_TOP + 1)):
+        problems.append(f"age is not 0..{AGE_TOP}")
+    wanted = {
+        "population": (R, Y, S, A),
+        "population_by_age_band": (R, Y, S, B),
+        "deaths": (R, F, S, A),
+        "additions": (R, F, S, A),
+        "removals": (R, F, S, A),
+    }
+    for name, shape in wanted.items():
+        got = getattr(res, name).shape
+        if got != shape:
+            problems.append(f"{name} shape {got}, expected {shape}")
+    if res.observed_population is not None:
+        shape = (len(res.observed_years), S, A)
+        if res.observed_population.shape != shape:
+            problems.append(
+                f"observed population shape {res.observed_population.shape}, "
+                f"expected {shape}"
+            )
+    if problems:
+        raise ResultsError(f"{res.path}: malformed: " + "; ".join(problems))
+
+
+# ------------------------------------------------------------------------ labelled arrays (batch comparison)
+
+
+def open_comparison(path):
+    """The /comparison group of a batch file, loaded into memory as an xarray Dataset, with the file's root
+    attributes in attrs["file"]."""
+    with xr.open_dataset(path, engine="h5netcdf", group="comparison") as ds:
+        ds = ds.load()
+    ds.attrs["file"] = root_attrs(path)
+    return ds
+
+
+def root_attrs(path):
+    """The root attributes of a batch file that the comparison charts show, decoded."""
+    with h5py.File(path, "r") as f:
+        return {k: (as_text(f.attrs[k]) if k in _TEXT_ROOT_ATTRS else as_int(f.attrs[k]))
+                for k in COMPARISON_ROOT_ATTRS if k in f.attrs}
+
+
+def comparison(source):
+    """Accept a path or a Dataset; a Dataset opened directly gets its root attributes from its source file."""
+    if isinstance(source, xr.Dataset):
+        if "file" not in source.attrs and source.encoding.get("source"):
+            source.attrs["file"] = root_attrs(source.encoding["source"])
+        return source
+    return open_comparison(os.fspath(source))
+
+
+def comparison_meta(ds):
+    """The file's root attributes stored with a comparison Dataset by open_comparison()."""
+    return ds.attrs.get("file", {})
+
+
+# ------------------------------------------------------------------------ statistics
+
+
+def band(per_rep: np.ndarray):
+    """Mean, p05 and p95 across the leading replication axis.
+
+    Percentiles are taken of per-replication totals (never summed percentiles), using
+    numpy's default linear interpolation like the summaries in the file.
+    """
+    per_rep = np.asarray(per_rep, dtype=np.float64)
+    return (
+        per_rep.mean(axis=0),
+        np.percentile(per_rep, 5, axis=0),
+        np.percentile(per_rep, 95, axis=0),
+    )
+
+
+def labelled_band(da, dim="replication"):
+    """Mean, p05, p95 of an xarray DataArray across replications, as numpy arrays (linear interpolation)."""
+    return (da.mean(dim).values, da.quantile(0.05, dim=dim).values, da.quantile(0.95, dim=dim).values)
+
+
+def sum_ages(arr: np.ndarray, lowest: int, highest: int = AGE_TOP) -> np.ndarray:
+    """Sum sexes and single-year ages lowest..highest; keeps the leading axes."""
+    return arr[..., lowest : highest + 1].sum(axis=(-1, -2))
+
+
+# ------------------------------------------------------------------------ captions
+
+
+def source_note(res, extra: str = "") -> str:
+    """The source line of a single-run chart. `res` needs dayopps_version and git_commit (a Results or any
+    object with those attributes)."""
+    short = res.git_commit[:7] if res.git_commit else "unknown"
+    note = f"Source: dayopps {res.dayopps_version} ({short}), ONS 2022-based SNPP"
+    return note + (f"; {extra}" if extra else "")
+
+
+def comparison_source(ds) -> str:
+    """The source line of a batch comparison chart."""
+    meta = comparison_meta(ds)
+    commit = meta.get("git_commit", "")[:7] or "unknown"
+    return f"Source: dayopps {meta.get('dayopps_version', '?')} ({commit}), batch comparison against the baseline"
+
+
+def interval_note(ds) -> str:
+    """The footnote every comparison chart carries: what the intervals are and whether they are paired."""
+    meta = comparison_meta(ds)
+    reps = meta.get("replications", ds.sizes.get("replication", 0))
+    note = f"Intervals: 5th–95th percentiles across the {reps} replications. "
+    scheme = meta.get("random_numbers", "")
+    if scheme == "common":
+        return note + ("Every scenario runs with common random numbers (replication r of each scenario draws the "
+                       "same random numbers), so differences from the baseline are paired replication by "
+                       "replication and their intervals show the effect of the scenario, not chance.")
+    return note + (f"Scenarios use {scheme or 'unstated'} random numbers, so differences from the baseline are not "
+                   "paired and their intervals include chance variation.")
