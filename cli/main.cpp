@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   std::string calibration_file;
   run->add_option("--calibration", calibration_file,
                   "Calibrated parameters written by `dayopps calibrate` (overrides [inputs] calibrated_parameters); "
-                  "refused if calibrated on other inputs");
+                  "refused if calibrated on other inputs. `none`: the derived, uncalibrated rates");
   run->add_flag("--parameter-uncertainty", options.overrides.parameter_uncertainty,
                 "Draw each replication's parameters from the calibrated distribution, so intervals carry parameter "
                 "uncertainty as well as Monte Carlo noise (recorded in results.h5 /parameters)");

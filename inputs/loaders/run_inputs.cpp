@@ -586,7 +586,12 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
                               run.calibration_digests());
     calibrated.parameters.draw_per_replication = scenario.parameter_uncertainty;
     run.model_inputs.calibrated = calibrated.parameters;
-    run.files.push_back(record("calibrated_parameters", scenario.calibrated_parameters, nullptr));
+    InputFileRecord fitted = record("calibrated_parameters", scenario.calibrated_parameters, nullptr);
+    fitted.publisher = "dayopps calibrate (" + calibrated.dayopps_version + ")";
+    fitted.table =
+        "free parameters fitted by Poisson maximum likelihood to the usage counts, " + calibrated.created_utc;
+    fitted.licence = "derived from the inputs it names by sha256 (their licences apply)";
+    run.files.push_back(fitted);
     std::ostringstream statement;
     statement << "Service rates are the derived ones adjusted by the parameters calibrated in "
               << scenario.calibrated_parameters.filename().string() << " (" << calibrated.created_utc << "):";

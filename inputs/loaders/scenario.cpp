@@ -355,7 +355,15 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
   }
   if (overrides.calibrated_parameters) {
     if (scenario.day_services.empty()) fail("--calibration", "the scenario has no day services to calibrate");
-    scenario.calibrated_parameters = *overrides.calibrated_parameters;
+    if (overrides.calibrated_parameters->empty())
+      fail("--calibration", "names no file (give a calibrated_parameters.toml, or \"none\" for the derived rates)");
+    if (*overrides.calibrated_parameters == "none") {
+      // The derived rates alone, for a sensitivity run: the scenario's calibration and its draws are set aside.
+      scenario.calibrated_parameters.clear();
+      scenario.parameter_uncertainty = false;
+    } else {
+      scenario.calibrated_parameters = *overrides.calibrated_parameters;
+    }
   }
   if (overrides.parameter_uncertainty) {
     if (scenario.calibrated_parameters.empty())

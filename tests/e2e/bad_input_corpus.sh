@@ -162,7 +162,9 @@ while IFS=$'\t' read -r -u 3 id role file; do
   accepted=$((accepted + 1))
   failed_before=$failed
   prepare "$role" "$file"
-  run_case --replications 1 --horizon 2022 --no-charts --threads 1
+  # The reformatted file has other bytes than the one the shipped calibration was fitted on (its sha256 is
+  # checked), so these run on the derived rates: what is tested here is the reader.
+  run_case --replications 1 --horizon 2022 --no-charts --threads 1 --calibration none
   show_last "$id"
   check "$id: exit code 0" exit_code_is 0
   check "$id: results.h5 written" test -s "$WORK/out/results.h5"
