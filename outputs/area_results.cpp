@@ -94,7 +94,7 @@ ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const Are
   }
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("1")},
+      {"format_version", std::string("2")},
       {"layout", std::string("areas")},
       {"title", "dayopps multi-area projection: " + record.scenario_name + " (" + std::to_string(runs.size()) +
                     (runs.size() == 1 ? " area)" : " areas)")},

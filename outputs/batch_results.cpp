@@ -153,7 +153,7 @@ ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const
   const RunRecord& base = runs.front().record;
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("1")},
+      {"format_version", std::string("2")},
       {"layout", std::string("batch")},
       {"title", "dayopps scenario comparison: " + base.area_name + " (" + base.area_code + ")"},
       {"dayopps_version", std::string(dayopps_version())},

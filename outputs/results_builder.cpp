@@ -430,7 +430,7 @@ Group parameters_group(const model::ProjectionResult& projection, const RunRecor
 ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run) {
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("1")},
+      {"format_version", std::string("2")},
       {"title", "dayopps population projection: " + run.area_name + " (" + run.area_code + ")"},
       {"dayopps_version", std::string(dayopps_version())},
       {"git_commit", std::string(git_commit())},

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write a small results.h5 in the dayopps results layout (format_version 1).
+"""Write a small results.h5 in the dayopps results layout (format_version 2).
 
 Development tool only: it lets the Python readers (outputs/charts/results_reader.py, the
 report notebook and tests/python/check_results.py) be exercised without the C++
@@ -278,7 +278,7 @@ def write_fixture(path, replications=5, base_year=2022, horizon=2047, seed=20220
 
     with h5py.File(path, "w") as f:
         for key, value in {
-            "format_version": "1",
+            "format_version": "2",
             "title": "dayopps population projection: Birmingham (E08000025)",
             "dayopps_version": "0.0.0-fixture",
             "git_commit": "0123456789abcdef0123456789abcdef01234567",
