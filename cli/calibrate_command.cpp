@@ -23,9 +23,6 @@ namespace dayopps::cli {
 
 namespace {
 
-std::atomic<bool> g_calibration_stop{false};
-extern "C" void request_calibration_stop(int) { g_calibration_stop.store(true); }
-
 void write_text(outputs::AtomicOutputFile& file, const std::string& text) {
   std::ofstream out(file.temporary_path(), std::ios::binary);
   out << text;
@@ -110,6 +107,10 @@ int calibrate_command(const CalibrateOptions& options) {
   } catch (const inputs::InputError& e) {
     std::fprintf(stderr, "dayopps: error: %s\n", e.what());
     return kBadInput;
+  } catch (const std::exception& e) {  // a loader should have named the place; never abort
+    std::fprintf(stderr, "dayopps: error: %s: the inputs this scenario names could not be used: %s\n",
+                 scenario.file.c_str(), e.what());
+    return kBadInput;
   }
   const inputs::CalibrationSettings& config = scenario.calibration;
   const std::filesystem::path folder = config.output_dir;
@@ -136,8 +137,8 @@ int calibrate_command(const CalibrateOptions& options) {
   settings.users_as_demand = config.users_as_demand;
   settings.max_evaluations = config.max_evaluations;
 
-  std::signal(SIGINT, request_calibration_stop);
-  std::signal(SIGTERM, request_calibration_stop);
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
   int status = kSuccess;
   try {
     std::vector<calibration::UsageObservation> observations = run_inputs.usage;
@@ -150,7 +151,7 @@ int calibrate_command(const CalibrateOptions& options) {
       truth_run.replications = 1;
       truth_run.master_seed = settings.master_seed ^ 0x5EEDF00Dull;  // a world the fit never simulates
       const auto data = calibration::simulate_observations(run_inputs.model_inputs, *report.truth, observations,
-                                                           truth_run, &g_calibration_stop);
+                                                           truth_run, &stop_requested());
       for (std::size_t i = 0; i < observations.size(); ++i) observations[i].count = data.mean[i];
       fit_to_year = scenario.base_year + kSyntheticYears - kSyntheticHeldOutYears;
       prior = {};
@@ -170,11 +171,11 @@ int calibrate_command(const CalibrateOptions& options) {
         [&](int evaluation, double deviance) {
           if (!options.quiet) std::fprintf(stderr, "dayopps: evaluation %d, deviance %.4g\n", evaluation, deviance);
         },
-        &g_calibration_stop);
+        &stop_requested());
     const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_fit).count();
     if (!report.held_out.empty()) {
       report.held_out_simulated = calibration::simulate_observations(run_inputs.model_inputs, report.fit.estimate,
-                                                                     report.held_out, settings, &g_calibration_stop);
+                                                                     report.held_out, settings, &stop_requested());
     }
     const auto mape = outputs::backcast_mape(report.held_out, report.held_out_simulated.mean);
 
@@ -259,7 +260,7 @@ int calibrate_command(const CalibrateOptions& options) {
     } else {
       std::filesystem::remove(folder / "synthetic_truth.csv");
     }
-    if (g_calibration_stop.load()) throw model::Cancelled();
+    if (stop_requested().load()) throw model::Cancelled();
     parameters_file.commit();
     observations_file.commit();
     estimates_file.commit();
@@ -289,15 +290,28 @@ int calibrate_command(const CalibrateOptions& options) {
     std::fprintf(stderr, "dayopps: error: %s\n", e.what());
     status = kRunFailed;
   }
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  if (status != kSuccess || !options.charts) return status;
+  if (status != kSuccess || !options.charts) {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return status;
+  }
 
   const char* python_override = std::getenv("DAYOPPS_PYTHON");
   const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
   const std::filesystem::path script =
       std::filesystem::path(outputs::source_dir()) / "outputs" / "charts" / "fit_report.py";
-  if (run_program({python, script.string(), folder.string()}) != 0) {
+  const int report_status = run_program({python, script.string(), folder.string()}, {}, &stop_requested());
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (stop_requested().load()) {
+    remove_temporary_chart_files(folder);
+    std::fprintf(stderr,
+                 "dayopps: interrupted while drawing the fit report; the tables in %s are complete (temporary files "
+                 "removed)\n",
+                 folder.c_str());
+    return kInterrupted;
+  }
+  if (report_status != 0) {
     std::fprintf(stderr, "dayopps: error: the fit report charts failed; the tables in %s are complete\n",
                  folder.c_str());
     return kChartsFailed;

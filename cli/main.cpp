@@ -27,8 +27,14 @@ int main(int argc, char** argv) {
           "             dayopps run base.toml a.toml b.toml -o runs/study   (a batch: savings against base.toml)\n"
           "             dayopps calibrate      (fit to the usage data; then dayopps run --calibration FILE)\n"
           "\n"
-          "Exit codes: 0 success; 1 run failed (e.g. results could not be written); 2 bad input or command line,\n"
-          "nothing written; 3 results written but charts/report failed; 130 interrupted, nothing written.",
+          "Exit codes:\n"
+          "  0    success\n"
+          "  1    the run failed (e.g. results could not be written); earlier results untouched\n"
+          "  2    bad input or command line (file, line and field named); nothing written\n"
+          "  3    results written, but the charts or the report failed\n"
+          "  130  interrupted (Ctrl-C or SIGTERM), every helper process stopped and temporary files removed:\n"
+          "       before results.h5 was written, nothing written; while drawing charts, results.h5 is complete\n"
+          "       and the charts and report may not be",
       "dayopps"};
   app.set_version_flag("--version",
                        std::string(outputs::dayopps_version()) + " (" + std::string(outputs::git_commit()) + ")");

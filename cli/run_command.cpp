@@ -22,16 +22,16 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
   const bool quiet = options.quiet || !is_main_process();
   inputs::Scenario scenario;
   inputs::RunInputs run_inputs;
-  int status = kSuccess;
-  try {
-    scenario = inputs::load_scenario(scenario_file);
-    inputs::apply_overrides(scenario, options.overrides);
-    if (scenario.multi_area()) return run_areas(options, scenario);
-    run_inputs = inputs::load_run_inputs(scenario);
-  } catch (const inputs::InputError& e) {
-    if (is_main_process()) print_error(e);
-    status = kBadInput;
-  }
+  bool multi_area = false;
+  int status = load_inputs(
+      [&] {
+        scenario = inputs::load_scenario(scenario_file);
+        inputs::apply_overrides(scenario, options.overrides);
+        multi_area = scenario.multi_area();
+        if (!multi_area) run_inputs = inputs::load_run_inputs(scenario);
+      },
+      scenario_file);
+  if (status == kSuccess && multi_area) return run_areas(options, scenario);
   if (status == kSuccess) status = check_before_simulating({&run_inputs}, scenario.replications, scenario.output_dir);
   status = agree(status, scenario.output_dir);
   if (status != kSuccess) return status;
@@ -75,61 +75,59 @@ int run_batch(const RunOptions& options) {
   const bool quiet = options.quiet || !is_main_process();
   std::vector<inputs::Scenario> scenarios;
   std::vector<inputs::RunInputs> run_inputs;
-  int status = kSuccess;
-  try {
-    if (options.overrides.areas)
-      throw inputs::InputError({"command line", 0, 0, "--areas"},
-                               "a batch compares scenarios of one area: give --areas with one scenario file");
-    for (const std::filesystem::path& file : options.scenario_files) {
-      inputs::Scenario scenario = inputs::load_scenario(file);
-      inputs::apply_overrides(scenario, options.overrides);
-      if (scenario.multi_area())
-        throw inputs::InputError(scenario.area_code_at,
-                                 "a batch compares scenarios of one area: run a multi-area scenario on its own");
-      if (!scenarios.empty()) {
-        const inputs::Scenario& baseline = scenarios.front();
-        const auto differs = [&](const char* field, const std::string& mine, const std::string& theirs) {
-          throw inputs::InputError({file, 0, 0, field}, "is " + mine + " but the baseline " + baseline.name + " has " +
-                                                            theirs + ": scenarios of a batch must match");
-        };
-        if (scenario.area_code != baseline.area_code)
-          differs("scenario.area_code", scenario.area_code, baseline.area_code);
-        if (scenario.base_year != baseline.base_year)
-          differs("scenario.base_year", std::to_string(scenario.base_year), std::to_string(baseline.base_year));
-        if (scenario.horizon != baseline.horizon)
-          differs("scenario.horizon", std::to_string(scenario.horizon), std::to_string(baseline.horizon));
-        // Savings compare costs: both sides must be priced alike (a lever changes services, not the prices).
-        const inputs::FinanceSettings& mine = scenario.finance;
-        const inputs::FinanceSettings& theirs = baseline.finance;
-        if (mine.price_base != theirs.price_base)
-          differs("finance.price_base", "\"" + mine.price_base + "\"", "\"" + theirs.price_base + "\"");
-        if (mine.centre_running_cost != theirs.centre_running_cost ||
-            mine.centre_running_cost_by_centre != theirs.centre_running_cost_by_centre)
-          differs("finance.centre_running_cost", "set otherwise", "other running costs");
-        if (mine.inflation != theirs.inflation || mine.inflation_after_forecast != theirs.inflation_after_forecast)
-          differs("finance.inflation", "set otherwise", "another inflation path");
-        for (const inputs::Scenario& other : scenarios) {
-          if (other.name == scenario.name)
-            throw inputs::InputError({file, 0, 0, "scenario.name"},
-                                     "\"" + scenario.name + "\" is already used by " + other.file.string());
+  int status = load_inputs(
+      [&] {
+        if (options.overrides.areas)
+          throw inputs::InputError({"command line", 0, 0, "--areas"},
+                                   "a batch compares scenarios of one area: give --areas with one scenario file");
+        for (const std::filesystem::path& file : options.scenario_files) {
+          inputs::Scenario scenario = inputs::load_scenario(file);
+          inputs::apply_overrides(scenario, options.overrides);
+          if (scenario.multi_area())
+            throw inputs::InputError(scenario.area_code_at,
+                                     "a batch compares scenarios of one area: run a multi-area scenario on its own");
+          if (!scenarios.empty()) {
+            const inputs::Scenario& baseline = scenarios.front();
+            const auto differs = [&](const char* field, const std::string& mine, const std::string& theirs) {
+              throw inputs::InputError({file, 0, 0, field}, "is " + mine + " but the baseline " + baseline.name +
+                                                                " has " + theirs + ": scenarios of a batch must match");
+            };
+            if (scenario.area_code != baseline.area_code)
+              differs("scenario.area_code", scenario.area_code, baseline.area_code);
+            if (scenario.base_year != baseline.base_year)
+              differs("scenario.base_year", std::to_string(scenario.base_year), std::to_string(baseline.base_year));
+            if (scenario.horizon != baseline.horizon)
+              differs("scenario.horizon", std::to_string(scenario.horizon), std::to_string(baseline.horizon));
+            // Savings compare costs: both sides must be priced alike (a lever changes services, not the prices).
+            const inputs::FinanceSettings& mine = scenario.finance;
+            const inputs::FinanceSettings& theirs = baseline.finance;
+            if (mine.price_base != theirs.price_base)
+              differs("finance.price_base", "\"" + mine.price_base + "\"", "\"" + theirs.price_base + "\"");
+            if (mine.centre_running_cost != theirs.centre_running_cost ||
+                mine.centre_running_cost_by_centre != theirs.centre_running_cost_by_centre)
+              differs("finance.centre_running_cost", "set otherwise", "other running costs");
+            if (mine.inflation != theirs.inflation || mine.inflation_after_forecast != theirs.inflation_after_forecast)
+              differs("finance.inflation", "set otherwise", "another inflation path");
+            for (const inputs::Scenario& other : scenarios) {
+              if (other.name == scenario.name)
+                throw inputs::InputError({file, 0, 0, "scenario.name"},
+                                         "\"" + scenario.name + "\" is already used by " + other.file.string());
+            }
+            scenario.replications = baseline.replications;
+            scenario.master_seed = baseline.master_seed;
+            scenario.threads = baseline.threads;
+            scenario.output_dir = baseline.output_dir;
+          }
+          scenarios.push_back(std::move(scenario));
         }
-        scenario.replications = baseline.replications;
-        scenario.master_seed = baseline.master_seed;
-        scenario.threads = baseline.threads;
-        scenario.output_dir = baseline.output_dir;
-      }
-      scenarios.push_back(std::move(scenario));
-    }
-    for (const inputs::Scenario& scenario : scenarios) {
-      run_inputs.push_back(inputs::load_run_inputs(scenario));
-      if (!run_inputs.back().costs)
-        throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"},
-                                 "a scenario batch compares costs: every scenario needs day services");
-    }
-  } catch (const inputs::InputError& e) {
-    if (is_main_process()) print_error(e);
-    status = kBadInput;
-  }
+        for (const inputs::Scenario& scenario : scenarios) {
+          run_inputs.push_back(inputs::load_run_inputs(scenario));
+          if (!run_inputs.back().costs)
+            throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"},
+                                     "a scenario batch compares costs: every scenario needs day services");
+        }
+      },
+      options.scenario_files.front());
   if (status == kSuccess) {
     std::vector<const inputs::RunInputs*> all_inputs;
     for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);

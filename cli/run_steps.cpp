@@ -171,22 +171,50 @@ void write_results_file(const outputs::ResultsDocument& document, const std::fil
   file.commit();
 }
 
+// What an interrupted chart or report step may leave in the folder: charts written to "<name>.tmp.png" or
+// "<name>.tmp" before their rename, and make_report.sh's working folder ".report.XXXXXX".
+void remove_temporary_chart_files(const std::filesystem::path& folder) {
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ignored)) {
+    const std::string name = entry.path().filename().string();
+    const bool temporary = name.rfind(".report.", 0) == 0 || name.ends_with(".tmp.png") || name.ends_with(".tmp");
+    if (temporary) std::filesystem::remove_all(entry.path(), ignored);
+  }
+}
+
 int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet, bool report) {
   const char* python_override = std::getenv("DAYOPPS_PYTHON");
   const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
   const std::filesystem::path charts = std::filesystem::path(outputs::source_dir()) / "outputs" / "charts";
   if (!quiet)
     std::fprintf(stderr, "dayopps: drawing charts%s with %s\n", report ? " and the report" : "", python.c_str());
+  // An interruption now stops both helpers (and what they started) and removes their temporary files.
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const std::atomic<bool>* stop = &stop_requested();
   // make_charts.py draws the charts of the file's layout. The report reads only results.h5, so the two run
   // side by side (each is one Python process).
   std::future<int> report_status = std::async(report ? std::launch::async : std::launch::deferred, [&] {
     if (!report) return 0;
     return run_program({"/bin/bash", (charts / "make_report.sh").string(), results.string(), folder.string()},
-                       {{"DAYOPPS_PYTHON", python}});
+                       {{"DAYOPPS_PYTHON", python}}, stop);
   });
-  const int charts_status =
-      run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()});
+  int charts_status =
+      run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()}, {}, stop);
+  // A helper that ended on its own keeps running no longer than its sibling: stop it if the other was stopped.
+  if (charts_status == kProgramStopped) stop_requested().store(true);
   const int notebook_status = report_status.get();
+  const bool interrupted = stop_requested().load();
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (interrupted) {
+    remove_temporary_chart_files(folder);
+    std::fprintf(stderr,
+                 "dayopps: interrupted while drawing charts; %s is complete, the charts and report may not be "
+                 "(temporary files removed)\n",
+                 results.c_str());
+    return kInterrupted;
+  }
   if (charts_status != 0) {
     std::fprintf(stderr, "dayopps: error: charts failed (exit %d); %s is complete\n", charts_status, results.c_str());
     return kChartsFailed;

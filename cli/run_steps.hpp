@@ -60,6 +60,10 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
 // Writes `document` to `results` through a temporary file, renamed into place unless a stop was requested.
 void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results);
 
+// Removes what an interrupted chart or report step may leave in `folder` (temporary chart files, the
+// report's working folder).
+void remove_temporary_chart_files(const std::filesystem::path& folder);
+
 // Draws the charts and (with `report`) the notebook report of `results` into `folder`; returns kSuccess or
 // kChartsFailed.
 int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet,
@@ -69,6 +73,25 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
 // a writable output folder. Returns the exit status, after printing why.
 int check_before_simulating(const std::vector<const inputs::RunInputs*>& runs, int replications,
                             const std::filesystem::path& output_dir);
+
+// Runs `load` (reading, validating and deriving a run's inputs) and returns kSuccess, or kBadInput after printing
+// why: an InputError names its file, line and field; any other exception (which a loader should have turned into
+// one) is still reported against the scenario file, never left to abort the program.
+template <typename Load>
+int load_inputs(Load&& load, const std::filesystem::path& scenario_file) {
+  try {
+    load();
+  } catch (const inputs::InputError& e) {
+    if (is_main_process()) print_error(e);
+    return kBadInput;
+  } catch (const std::exception& e) {
+    if (is_main_process())
+      std::fprintf(stderr, "dayopps: error: %s: the inputs this scenario names could not be used: %s\n",
+                   scenario_file.c_str(), e.what());
+    return kBadInput;
+  }
+  return kSuccess;
+}
 
 // Turns what `step` throws into an exit code, printing why (an interruption only on process 0).
 template <typename Step>

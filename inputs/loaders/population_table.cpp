@@ -1,5 +1,9 @@
 #include "inputs/loaders/population_table.hpp"
 
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 #include <array>
 #include <map>
 #include <string_view>
@@ -36,6 +40,75 @@ struct AreaRows {
   int max_year = static_cast<int>(kEarliestYear);
 };
 
+// Limits of a plausible population table, far outside what any English council's ONS figures show (the
+// bundled files: a cell holds at most 1.7% of its area, changes by at most x1.41 a year, the total by 4.7%). A
+// value a spreadsheet's thousands separator multiplied by 1,000, or a typo of 1e300, breaks them.
+constexpr double kMaxCellShare = 0.10;      // of the area's people in that year
+constexpr double kMaxCellChange = 3.0;      // ratio to the same sex and age a year before or after ...
+constexpr double kCellChangeFloor = 100.0;  // ... when either year holds at least this many people
+constexpr double kMaxTotalChange = 0.25;    // relative change of the area's total from one year to the next
+constexpr double kMaxAreaPeople = 2.0e8;    // more than any country's population in the file's layout
+
+// Checks every year, not only those with a published total, so a value out by orders of magnitude is refused
+// where it was written rather than passed to the model.
+void check_plausible(const AreaRows& area, const std::filesystem::path& file) {
+  const PopulationTable& table = area.table;
+  const auto line_of = [&](int year, int cell) {
+    const auto found = area.first_seen.find(std::make_tuple(year, cell));
+    return found == area.first_seen.end() ? 0L : found->second;
+  };
+  const auto where = [&](int year, int cell) {
+    return std::string(kSexNames[static_cast<std::size_t>(model::sex_of_cell(cell))]) + ", age " +
+           std::to_string(model::age_of_cell(cell)) + ", " + std::to_string(year);
+  };
+  const auto fail = [&](int year, int cell, const std::string& problem) {
+    throw InputError({file, line_of(year, cell), 0, "population"}, problem + " (" + where(year, cell) + ")");
+  };
+  const auto text = [](double x) {  // whole people as printed in the file's terms, never 8.11041e+06
+    std::ostringstream out;
+    if (std::abs(x) < 1e12) {
+      out << std::fixed << std::setprecision(x == std::round(x) ? 0 : 1) << x;
+    } else {
+      out << x;
+    }
+    return out.str();
+  };
+  for (int y = 0; y < table.people.rows(); ++y) {
+    const int year = table.first_year + y;
+    const double total = table.people.row(y).sum();
+    if (!(total <= kMaxAreaPeople)) {
+      Eigen::Index cell = 0;
+      table.people.row(y).maxCoeff(&cell);
+      fail(year, static_cast<int>(cell), "the area's total of " + text(total) + " people is implausible");
+    }
+    for (int cell = 0; cell < model::kCellCount; ++cell) {
+      const double people = table.people(y, cell);
+      if (total > 0.0 && people > kMaxCellShare * total)
+        fail(year, cell,
+             text(people) + " people is " + text(std::round(1000.0 * people / total) / 10.0) + "% of the area's " +
+                 text(std::round(total)) + " in that year: implausible for one sex and age (a thousands separator?)");
+      if (y > 0) {
+        const double before = table.people(y - 1, cell);
+        const double larger = std::max(people, before), smaller = std::min(people, before);
+        if (larger >= kCellChangeFloor && larger > kMaxCellChange * smaller)
+          fail(year, cell,
+               text(people) + " people against " + text(before) + " the year before: a change of more " + "than x" +
+                   text(kMaxCellChange) + " is implausible");
+      }
+    }
+    if (y > 0) {
+      const double before = table.people.row(y - 1).sum();
+      if (before > 0.0 && std::abs(total / before - 1.0) > kMaxTotalChange) {
+        Eigen::Index cell = 0;
+        (table.people.row(y) - table.people.row(y - 1)).abs().maxCoeff(&cell);
+        fail(year, static_cast<int>(cell),
+             "the area's total changes from " + text(std::round(before)) + " to " + text(std::round(total)) +
+                 " in a year: implausible");
+      }
+    }
+  }
+}
+
 // Fills the area's year × cell table; every year of its range needs every sex and age.
 PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool several_areas) {
   PopulationTable& table = area.table;
@@ -60,6 +133,7 @@ PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool
       }
     }
   }
+  check_plausible(area, file);
   return std::move(table);
 }
 

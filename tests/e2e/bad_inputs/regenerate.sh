@@ -96,6 +96,9 @@ full usage blank-line.csv "$U" '2{p;s/.*//}'
 full usage area-code-typo.csv "$U" '2s/^E08000025,/E0800025,/'
 # the truncated usage file ends without a newline, as a cut-off download does
 printf '%s' "$(cat "$C/usage/truncated-in-quote.csv")" >"$C/usage/truncated-in-quote.csv"
+recipe projection thousand-times-in-2030 "a 2030 cell 1,000 times too large (a thousands separator lost in a spreadsheet); 2030 has no published total" '1050s/,8110\.411\r$/,8110411\r/'
+recipe projection huge-in-2030 "1e300 people in a 2030 cell" '1050s/,8110\.411\r$/,1e300\r/'
+recipe projection jump-in-2030 "a 2030 cell five times the year before and after (a typo), under 10% of the area" '1050s/,8110\.411\r$/,40552\r/'
 recipe projection trailing-space "a trailing space after a number (a padded export)" '5s/,7391\.395\r$/,7391.395 \r/'
 # --- support files: an engagement fixture, its manifest entry, and a scenario that reads it ---
 cat >"$C/support/birmingham_engagement_preferences.csv" <<'EOF'
