@@ -308,6 +308,23 @@ def comparison(source):
     return open_comparison(os.fspath(source))
 
 
+def scenario_service_costs(path, names):
+    """Each scenario's cost by service and its council centres' running cost, from /scenarios/<name>/services:
+    an xarray Dataset with cost (scenario, replication, financial_year, service) and centre_running_cost
+    (scenario, financial_year), GBP in real terms at the price base (cost includes the running cost)."""
+    costs, running = [], []
+    for name in names:
+        with xr.open_dataset(path, engine="h5netcdf", group=f"/scenarios/{name}/services") as g:
+            if "cost" not in g:
+                raise ResultsError(f"{path}: /scenarios/{name}/services has no cost")
+            costs.append(g["cost"].transpose("replication", "financial_year", "service").load())
+            running.append(g["centre_running_cost"].load() if "centre_running_cost" in g
+                           else xr.zeros_like(g["financial_year"], dtype=float))
+    scenario = xr.DataArray(list(names), dims="scenario")
+    return xr.Dataset({"cost": xr.concat(costs, dim=scenario, join="exact"),
+                       "centre_running_cost": xr.concat(running, dim=scenario, join="exact")})
+
+
 def comparison_meta(ds):
     """The file's root attributes stored with a comparison Dataset by open_comparison()."""
     return ds.attrs.get("file", {})

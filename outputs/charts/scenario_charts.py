@@ -14,6 +14,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import xarray as xr
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 import chart_style as style
@@ -227,6 +228,158 @@ def plot_savings(source):
     return fig
 
 
+# ------------------------------------------------------------------ savings by service (the waterfall)
+
+RUNNING_COST = "centre_running_cost"
+PART_LABELS = {**SERVICE_LABELS, "internal_day_centre": "Council day centres\n(without running cost)",
+               RUNNING_COST: "Council centres' running cost"}
+SAVING_COLOUR, COST_COLOUR, TOTAL_COLOUR = "#0072B2", "#D55E00", "0.3"  # Okabe-Ito blue / vermillion, grey
+
+
+def savings_by_service(source):
+    """Each scenario's saving to its cut-off financial year, split by where it arises, replication by replication.
+
+    A DataArray (scenario, replication, part) in GBP, real terms at the price base: for each service, baseline cost
+    of the service - scenario cost of the service, summed over the financial years up to the scenario's
+    cutoff_financial_year; the council centres' running cost (centre_running_cost, included in the council-centre
+    cost in the file) is taken out of "internal_day_centre" and is its own part, "centre_running_cost". The parts
+    add up to savings_to_cutoff in every replication; this is checked, and an AssertionError raised if not.
+    """
+    ds = rr.comparison(source)
+    path = ds.encoding.get("source")
+    if not path:
+        raise rr.ResultsError("savings by service need the batch results file (open it with open_comparison)")
+    names = _names(ds)
+    costs = rr.scenario_service_costs(path, names)
+    fys = [str(f) for f in costs.financial_year.values]
+    if fys != [str(f) for f in ds.financial_year.values]:
+        raise rr.ResultsError(f"{path}: the scenarios' financial years differ from /comparison's")
+    services = [str(s) for s in costs.service.values]
+    cost = costs.cost.transpose("scenario", "replication", "financial_year", "service").values.astype(np.float64)
+    running = costs.centre_running_cost.transpose("scenario", "financial_year").values.astype(np.float64)
+    if "internal_day_centre" in services:
+        cost[..., services.index("internal_day_centre")] -= running[:, None, :]
+    parts = np.concatenate([cost, np.broadcast_to(running[:, None, :, None], cost.shape[:3] + (1,))], axis=-1)
+    saving = parts[:1] - parts  # (scenario, replication, financial_year, part)
+    cutoff = [str(c) for c in ds.cutoff_financial_year.values]
+    to_cutoff = np.stack([saving[k, :, : fys.index(c) + 1 if c in fys else 0].sum(axis=1)
+                          for k, c in enumerate(cutoff)])  # (scenario, replication, part)
+    total = ds.savings_to_cutoff.transpose("scenario", "replication").values
+    scale = max(1.0, float(np.abs(parts).max()))
+    gap = float(np.abs(to_cutoff.sum(axis=-1) - total).max())
+    if gap > 1e-9 * scale * max(1, len(fys)):  # float rounding only: the parts must add up to the file's total
+        raise AssertionError(f"{path}: savings by service do not add up to savings_to_cutoff (off by £{gap:.6g})")
+    return xr.DataArray(to_cutoff, dims=("scenario", "replication", "part"),
+                        coords={"scenario": names, "part": services + [RUNNING_COST]})
+
+
+def money_unit(values):
+    """(divisor, prefix letter, axis name): £ million when any value reaches £1m, else £ thousand."""
+    big = max((abs(float(v)) for v in values), default=0) >= 1e6
+    return (1e6, "m", "£ million") if big else (1e3, "k", "£ thousand")
+
+
+def signed_money(value, unit):
+    """'+£1.2m' (a saving) or '−£3.4m' (a cost); 'no change' for exactly zero; never '+£0.0m' or '−£0.0m'."""
+    div, letter, _ = unit
+    digits = 1 if letter == "m" else 0
+    if value == 0:
+        return "no change"
+    text = f"£{abs(value) / div:,.{digits}f}{letter}"
+    if float(text[1:-1].replace(",", "")) == 0:
+        return ("under +" if value > 0 else "under −") + f"£{10 ** -digits:g}{letter}"
+    return ("+" if value > 0 else "−") + text
+
+
+def plot_savings_waterfall(source):
+    """f. Each scenario's saving to the cut-off year as a waterfall by service: one panel per scenario."""
+    ds = rr.comparison(source)
+    names, labels = _names(ds), _labels(ds)
+    others = names[1:]
+    split = savings_by_service(ds)
+    mean = split.mean("replication")
+    # The same bars in every panel: the services whose cost any scenario changes, then the running cost if any.
+    parts = [str(p) for p in split.part.values
+             if float(abs(split.sel(scenario=others, part=p)).max()) > 0] if others else []
+    total = ds.savings_to_cutoff
+    t_mean, t_lo, t_hi = rr.labelled_band(total)
+    price_year = rr.price_year(ds.attrs)
+    fys = [str(f) for f in ds.financial_year.values]
+    cutoffs = sorted({str(c) for c in ds.cutoff_financial_year.values})
+    period = f"{fys[0]} to {' / '.join(cutoffs)}" if fys else ""
+    unit = money_unit(list(mean.sel(scenario=others, part=parts).values.ravel()) + list(t_lo) + list(t_hi))
+    div, _, unit_name = unit
+    k_of = {n: k for k, n in enumerate(names)}
+    totals_text = "; ".join(
+        f"{labels[n]} {signed_money(float(t_mean[k_of[n]]), unit)} ({signed_money(float(t_lo[k_of[n]]), unit)} to "
+        f"{signed_money(float(t_hi[k_of[n]]), unit)})" for n in others)
+    running_note = ("The council centres' running cost is its own bar (it is counted while a centre is open, so a "
+                    "closure saves it). " if RUNNING_COST in parts else
+                    "No scenario changes the council centres' running cost (0 in this file), so it has no bar. ")
+    cols = min(3, max(1, len(others)))
+    rows = int(np.ceil(max(1, len(others)) / cols))
+    n_bars = len(parts) + 1
+    height = 3.3 + rows * (0.42 * n_bars + 1.0)
+    fig, top, bottom = _frame(
+        ds, f"where each scenario's saving to {' / '.join(cutoffs)} arises, by service",
+        f"Bars: mean across replications of the saving on each service (baseline cost − scenario cost of that "
+        f"service, replication by replication), summed over the financial years {period}, {unit_name} at "
+        f"{price_year} prices; right (blue) = a saving, left (vermillion, hatched) = an extra cost. Each bar starts "
+        "where the one above ends; the last bar is the total, equal to the headline saving to the cut-off year. "
+        "Split by service, not by lever: a scenario's levers act together in one run (a person moved out of a "
+        "council centre is a saving there and a cost where they go), so one run cannot tell which lever saved what, "
+        "only where the money moved. " + running_note
+        + f"Total, mean with its 90% interval (line): {totals_text}. " + interval_note(ds),
+        height=height, bottom_room=0.8)
+    grid = fig.add_gridspec(rows, cols, left=0.22, right=0.97, top=top - 0.25 / height, bottom=bottom,
+                            hspace=0.55, wspace=0.12)
+    bar_labels = [PART_LABELS.get(p, p.replace("_", " ")) for p in parts] + [f"Total saving to {' / '.join(cutoffs)}"]
+    y = np.arange(n_bars)
+    axes = []
+    for k, name in enumerate(others):
+        ax = fig.add_subplot(grid[k // cols, k % cols], sharex=axes[0] if axes else None)
+        axes.append(ax)
+        values = [float(mean.sel(scenario=name, part=p)) for p in parts]
+        i = k_of[name]
+        start = 0.0
+        for j, v in enumerate(values):
+            left, width = start / div, v / div
+            ax.barh(j, width, left=left, height=0.62, color=SAVING_COLOUR if v >= 0 else COST_COLOUR,
+                    hatch="" if v >= 0 else "//", edgecolor="white", linewidth=0.5)
+            if j + 1 < n_bars:  # connector to the next bar
+                ax.plot([(start + v) / div] * 2, [j + 0.31, j + 0.69], color="0.5", linewidth=0.8, linestyle=":")
+            _bar_label(ax, j, start / div, (start + v) / div, signed_money(v, unit))
+            start += v
+        tm, tl, th = float(t_mean[i]), float(t_lo[i]), float(t_hi[i])
+        ax.barh(n_bars - 1, tm / div, height=0.62, color=TOTAL_COLOUR, edgecolor="white", linewidth=0.5)
+        ax.plot([tl / div, th / div], [n_bars - 1] * 2, color="black", linewidth=1.6, solid_capstyle="butt")
+        ax.plot([tl / div] * 2, [n_bars - 1.18, n_bars - 0.82], color="black", linewidth=1.2)
+        ax.plot([th / div] * 2, [n_bars - 1.18, n_bars - 0.82], color="black", linewidth=1.2)
+        _bar_label(ax, n_bars - 1, min(0.0, tl / div), max(0.0, th / div), signed_money(tm, unit), bold=True, sign=tm)
+        ax.axvline(0, color="0.2", linewidth=1)
+        ax.set_yticks(y)
+        ax.set_yticklabels(bar_labels if k % cols == 0 else [], fontsize=8.5)
+        ax.set_ylim(n_bars - 0.45, -0.55)
+        ax.set_title(labels[name], loc="left", fontsize=10.5, fontweight="bold")
+        ax.set_xlabel(f"{unit_name}, {price_year} prices\n← extra cost  |  saving →", fontsize=8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+,.0f}" if v else "0"))
+        ax.tick_params(axis="x", labelsize=8)
+        ax.tick_params(axis="y", length=0)
+        style.tidy(ax, grid_axis="x")
+    if axes:
+        lo, hi = axes[0].get_xlim()
+        pad = 0.26 * (hi - lo)  # room for the labels outside the bars
+        axes[0].set_xlim(min(lo, 0) - pad, max(hi, 0) + pad)
+    return fig
+
+
+def _bar_label(ax, j, a, b, text, bold=False, sign=None):
+    """The bar's value just outside its end in the direction of the change (right for a saving, left for a cost)."""
+    positive = (b >= a) if sign is None else sign >= 0
+    ax.text(max(a, b) if positive else min(a, b), j, f" {text} " if text else "", va="center",
+            ha="left" if positive else "right", fontsize=8, fontweight="bold" if bold else "normal", color="0.15")
+
+
 def _money(values):
     """'mean (p05 to p95)' in £ million; rounding never shows '-0.00'."""
     mean, lo, hi = (round(float(v), 2) + 0.0 for v in values)
@@ -387,6 +540,7 @@ CHARTS = {
     "scenario_demand_by_service.png": plot_demand_by_service,
     "scenario_cost_fan.png": plot_cost_fan,
     "scenario_savings.png": plot_savings,
+    "savings_waterfall.png": plot_savings_waterfall,
     "scenario_comparison_table.png": plot_comparison_table,
     "scenario_equality_view.png": plot_equality_view,
 }

@@ -152,9 +152,11 @@ def plot_cost_by_service(res, f):
     fig, ax = style.new_figure(
         res, f"cost of day-opportunity services by financial year, {fys[0]} to {fys[-1]}",
         "Stacked areas: mean cost of each service across replications, counted person-week by person-week and split "
-        "into April–March financial years; black line and grey band: total and its 5th–95th percentile. Costs per "
-        "day are derived from Birmingham's 2017-18 spending and held at constant prices (assumptions listed in the "
-        "report).", rr.source_note(res, "NHS Digital ASC-FR 2017-18"), right=0.72)
+        "into April–March financial years; black line and grey band: total and its 5th–95th percentile. Each user "
+        "is priced at Birmingham's unit cost per user-week of their service, support reason and age group (its PSS "
+        f"EX1 returns), in real terms at {price_year or 'the price base'} prices; council centres include "
+        "their running cost (assumptions listed in the report).",
+        rr.source_note(res, "HSCIC PSS EX1 unit costs; HM Treasury GDP deflators"), right=0.72)
     x = np.arange(len(fys))
     bottom = np.zeros(len(fys))
     for k, name in enumerate(services):

@@ -13,13 +13,13 @@ check "report has the assumptions section" grep -q "Every assumption the run res
 check "report has the anchors table" grep -q "Where the model lands against published anchors" "$WORK/out/report.html"
 check "a single run's report skips the scenario comparison" grep -q "there are no scenarios to compare" "$WORK/out/report.html"
 
-# A batch: the baseline's charts, the five scenario charts, and the report's scenario comparison section.
+# A batch: the baseline's charts, the six scenario charts, and the report's scenario comparison section.
 SCENARIOS="$DAYOPPS_SOURCE_DIR/inputs/scenarios"
 run_dayopps run "$BASELINE" "$SCENARIOS/birmingham-2018-gradual-shift.toml" "$SCENARIOS/birmingham-prevention.toml" \
   --replications 3 --horizon 2027 --output "$WORK/batch"
 check "batch with charts succeeds" exit_code_is 0
 for chart in population_by_age_band demand_by_service cost_by_service scenario_demand_by_service \
-  scenario_cost_fan scenario_savings scenario_comparison_table scenario_equality_view; do
+  scenario_cost_fan scenario_savings savings_waterfall scenario_comparison_table scenario_equality_view; do
   check "batch: $chart.png drawn" test -s "$WORK/batch/$chart.png"
 done
 check "batch report executed without errors" bash -c "! grep -q 'Traceback' '$WORK/batch/report.html'"

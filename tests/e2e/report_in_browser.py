@@ -9,6 +9,8 @@ Drives Debian's chromium through the DevTools protocol (python3-websocket) and c
     h5py and numpy independently of the notebook, to the rounding the report states (people to the
     nearest 10, money to the last digit shown in £k or £m);
   - every chart has alt text; the sections come in the order of the issue;
+  - a batch: the Scenarios section says in words whether each scenario saves or costs, to the cut-off year and as
+    an NPV, with figures equal to results.h5, and shows the savings waterfall with alt text;
   - with --pdf: report.pdf holds the eight sections, in order, each from the top of a new page (pdftotext).
 Keeps a PNG of the first screen at SCREENSHOT_PNG. Exit 0 when all pass; each failure is printed.
 """
@@ -208,6 +210,9 @@ def main(argv):
             tableBottom: tbox ? tbox.bottom : null,
             sections: [...document.querySelectorAll('h2.section')].map(h => [h.id, h.textContent.trim()]),
             figures: [...document.querySelectorAll('.summary-grid [data-key]')].map(e => [e.dataset.key, e.textContent]),
+            words: [...document.querySelectorAll('#scenarios-in-words [data-key]')].map(
+              e => [e.dataset.key, e.textContent, e.dataset.sign || '1']),
+            wordsText: (document.getElementById('scenarios-in-words') || {}).textContent || '',
             images: [...document.images].map(i => [i.alt || '', i.naturalWidth]),
             tocLinks: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
             ids: [...document.querySelectorAll('[id]')].map(e => e.id),
@@ -254,6 +259,36 @@ def main(argv):
         if abs(value - expected[key]) > tolerance + 1e-6 * max(1.0, abs(expected[key])):
             wrong.append(f"{key}: shows {text}, results.h5 has {expected[key]:,.2f}")
     check(not wrong, "every summary figure equals results.h5 to the stated rounding" + "".join("\n          " + w for w in wrong))
+
+    # A batch: the Scenarios section says in words whether each scenario saves or costs, to the cut-off year and
+    # as an NPV; a cost is shown as a positive amount after "costs" (data-sign = -1), so the sign goes with the words.
+    if batch:
+        words = page["words"]
+        required = [k for k in expected if k.startswith(("saving_to_cutoff:", "npv:")) and ":birmingham-baseline:" not in k]
+        missing = [k for k in required if k not in {key for key, _, _ in words}]
+        check(not missing, f"the scenarios are described in words ({len(words)} figures)"
+              + (f"; missing {missing}" if missing else ""))
+        wrong = []
+        for key, text, sign in words:
+            if key not in expected:
+                wrong.append(f"{key}: not a figure of results.h5")
+                continue
+            value, tolerance = parse(text)
+            if value < 0 or sign not in ("1", "-1"):
+                wrong.append(f"{key}: shows {text!r} with data-sign {sign!r} (a magnitude and a sign are expected)")
+                continue
+            value *= int(sign)
+            if abs(value - expected[key]) > tolerance + 1e-6 * max(1.0, abs(expected[key])):
+                wrong.append(f"{key}: shows {'−' if sign == '-1' else ''}{text}, results.h5 has {expected[key]:,.2f}")
+        check(not wrong, "every figure in the scenarios' words equals results.h5 to the stated rounding"
+              + "".join("\n          " + w for w in wrong))
+        text = page["wordsText"]
+        verdicts = re.findall(r"\b(saves|costs) £[\d,.]+[km]( more)?", text)
+        check(all((verb == "costs") == bool(more) for verb, more in verdicts) and (verdicts or "difference" in text),
+              f"each verdict reads 'saves £X' or 'costs £X more' ({len(verdicts)} found)")
+        check(not re.search(r"\d\.\d{3,}|e[+-]\d\d|−£0\.0m|−£0k", text), "no floating-point noise or negative zero in the words")
+        check(any("waterfall" in alt.lower() and width > 0 for alt, width in page["images"]),
+              "the savings waterfall is in the report, with alt text")
 
     if pdf is not None:
         check(pdf.is_file() and pdf.stat().st_size > 0, f"{pdf.name} written")
