@@ -5,8 +5,10 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include "cli/calibrate_command.hpp"
 #include "cli/processes.hpp"
@@ -100,11 +102,45 @@ int main(int argc, char** argv) {
       "Write the tables only; skip the charts and fit_report.md");
   calibrate->add_flag("-q,--quiet", calibrate_options.quiet, "No progress lines on stderr");
 
+  // `--output=` reaches CLI11 as an option without a value, which it would take as absent: refuse it here.
+  for (int k = 1; k < argc; ++k) {
+    const std::string_view arg = argv[k];
+    for (const std::string_view option : {"--output=", "-o=", "--calibration="}) {
+      if (arg != option) continue;
+      if (cli::is_main_process())
+        std::fprintf(stderr, "dayopps: error: command line: field '%.*s': names no file or folder\n",
+                     static_cast<int>(option.size() - 1), option.data());
+      return cli::kBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return cli::is_main_process() ? app.exit(e) : 0;  // --help, --version
     if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: %s (see dayopps --help)\n", e.what());
+    return cli::kBadInput;
+  }
+
+  // An option that names a file or folder, given an empty value (`--output=`, `--calibration ""`), is a slip:
+  // running as if it were absent would write somewhere else or read something else than asked.
+  const auto names_nothing = [&](const CLI::App* command, const char* option, const std::string& value,
+                                 const char* what) {
+    if (!command->parsed() || command->count(option) == 0 || !value.empty()) return false;
+    if (cli::is_main_process())
+      std::fprintf(stderr, "dayopps: error: command line: field '%s': names no %s\n", option, what);
+    return true;
+  };
+  if (names_nothing(run, "--output", output_dir, "folder") ||
+      names_nothing(run, "--calibration", calibration_file, "file (\"none\" runs the derived rates)") ||
+      names_nothing(calibrate, "--output", calibrate_output, "folder"))
+    return cli::kBadInput;
+  for (const std::filesystem::path& file : options.scenario_files) {
+    if (!file.empty()) continue;
+    if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: command line: a scenario file name is empty\n");
+    return cli::kBadInput;
+  }
+  if (calibrate->parsed() && calibrate_options.scenario_file.empty() && calibrate->count("scenario") > 0) {
+    if (cli::is_main_process()) std::fprintf(stderr, "dayopps: error: command line: a scenario file name is empty\n");
     return cli::kBadInput;
   }
 

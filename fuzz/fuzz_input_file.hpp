@@ -26,4 +26,9 @@ inline std::filesystem::path scratch_file(const std::uint8_t* data, std::size_t 
   return file;
 }
 
+// The same for a text the harness made itself (e.g. a file written back by the writer under test).
+inline std::filesystem::path scratch_file_text(const std::string& text, const std::string& name) {
+  return scratch_file(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), name);
+}
+
 }  // namespace dayopps::fuzz

@@ -1,5 +1,11 @@
 #include "inputs/loaders/calibrated_parameters.hpp"
 
+#include <optional>
+
+#include <array>
+
+#include <algorithm>
+
 #include <cmath>
 #include <iomanip>
 #include <map>
@@ -83,6 +89,17 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
   return out.str();
 }
 
+namespace {
+
+bool required_boolean(const TomlFields& fields, const toml::table& table, std::string_view key) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) throw fields.error(key, "required key is missing (true or false)");
+  if (!node->is_boolean()) throw fields.error(key, "expected true or false");
+  return node->as_boolean()->get();
+}
+
+}  // namespace
+
 CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
@@ -105,8 +122,10 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
   f.engagement_prior = c.optional_string("engagement_prior").value_or("");
   f.deviance = c.optional_number("deviance", 0.0, 1e300).value_or(0.0);
   f.observations = static_cast<int>(c.optional_integer("observations", 0, 100000000).value_or(0));
+  const bool identified_as_written = required_boolean(c, top.table("calibration"), "identified");
 
   const toml::table& digests = top.table("inputs");
+  f.key_locations["inputs"] = top.error("inputs", {}).where();
   for (auto&& [role, node] : digests) {
     const auto* digest = node.as_string();
     if (digest == nullptr || digest->get().size() != 64)
@@ -118,11 +137,22 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
 
   const TomlFields parameters(file, top.table("parameter"), "parameter");
   std::map<std::string, model::FreeParameter> by_name;
+  std::array<bool, model::kFreeParameterCount> free_as_written{};
+  std::array<std::optional<double>, model::kFreeParameterCount> standard_errors_as_written{};
+  std::array<const toml::table*, model::kFreeParameterCount> parameter_tables{};
   for (int p = 0; p < model::kFreeParameterCount; ++p) {
     const auto& info = model::kFreeParameters[static_cast<std::size_t>(p)];
     by_name.emplace(std::string(info.name), static_cast<model::FreeParameter>(p));
     const TomlFields entry(file, parameters.table(info.name), "parameter." + std::string(info.name));
     entry.only_keys({"unit", "scale", "free", "estimate", "standard_error"});
+    // Every key is checked against what dayopps calibrate writes: a file read back must be whole and consistent.
+    if (entry.string("unit") != info.unit)
+      throw entry.error("unit", "expected '" + std::string(info.unit) + "' (the file was edited?)");
+    if (entry.string("scale") != scale_name(info.scale))
+      throw entry.error("scale", "expected \"" + std::string(scale_name(info.scale)) + "\" (the file was edited?)");
+    free_as_written[static_cast<std::size_t>(p)] = required_boolean(entry, parameters.table(info.name), "free");
+    standard_errors_as_written[static_cast<std::size_t>(p)] = entry.optional_number("standard_error", 0.0, 1e300);
+    parameter_tables[static_cast<std::size_t>(p)] = &parameters.table(info.name);
     const double lower = info.scale == model::ParameterScale::identity ? -50.0 : 0.0;
     const double upper = info.scale == model::ParameterScale::logit ? 1.0 : 50.0;
     const auto value = entry.optional_number("estimate", lower, upper);
@@ -164,7 +194,37 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
       throw covariance.error("search_scale", "the covariance is not positive semi-definite (the file was edited?)");
   }
   f.identified = n > 0 && cov.diagonal().minCoeff() > 0.0;
-  for (Eigen::Index k = 0; k < n; ++k) f.standard_errors.push_back(std::sqrt(cov(k, k)));
+  // Standard errors on each parameter's own scale (delta method from the search scale, as calibration/fit does).
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto p = static_cast<std::size_t>(f.parameters.free[static_cast<std::size_t>(k)]);
+    const double v = f.parameters.estimate[p];
+    const model::ParameterScale scale = model::kFreeParameters[p].scale;
+    const double slope = scale == model::ParameterScale::log     ? v
+                         : scale == model::ParameterScale::logit ? v * (1.0 - v)
+                                                                 : 1.0;
+    f.standard_errors.push_back(slope * std::sqrt(cov(k, k)));
+  }
+  if (identified_as_written != f.identified)
+    throw c.error("identified", std::string("is ") + (identified_as_written ? "true" : "false") +
+                                    " but the covariance says otherwise (the file was edited?)");
+  // free = true exactly for the parameters the covariance names; their standard errors are its diagonal.
+  for (int p = 0; p < model::kFreeParameterCount; ++p) {
+    const auto& info = model::kFreeParameters[static_cast<std::size_t>(p)];
+    const TomlFields entry(file, *parameter_tables[static_cast<std::size_t>(p)], "parameter." + std::string(info.name));
+    const auto listed =
+        std::find(f.parameters.free.begin(), f.parameters.free.end(), static_cast<model::FreeParameter>(p));
+    const bool in_covariance = listed != f.parameters.free.end();
+    if (free_as_written[static_cast<std::size_t>(p)] != in_covariance)
+      throw entry.error("free", std::string("is ") + (in_covariance ? "false" : "true") + " but [covariance] " +
+                                    (in_covariance ? "names" : "does not name") + " " + std::string(info.name));
+    const std::optional<double>& se = standard_errors_as_written[static_cast<std::size_t>(p)];
+    if (!in_covariance && se) throw entry.error("standard_error", "a fixed parameter has no standard error");
+    if (in_covariance) {
+      const double expected = f.standard_errors[static_cast<std::size_t>(listed - f.parameters.free.begin())];
+      if (se.has_value() != (expected > 0.0) || (se && std::abs(*se - expected) > 1e-6 * std::max(1.0, expected)))
+        throw entry.error("standard_error", "does not match the covariance (the file was edited?)");
+    }
+  }
   return f;
 }
 
@@ -181,6 +241,25 @@ void check_calibration_matches(const CalibratedParametersFile& calibrated, const
   if (calibrated.base_year != base_year)
     throw InputError(at("calibration.base_year"), "calibrated from base year " + std::to_string(calibrated.base_year) +
                                                       ", not " + std::to_string(base_year));
+  // The file must name exactly the inputs this run's calibration depends on: a digest deleted or renamed would
+  // otherwise let a changed input pass.
+  for (const auto& [run_role, run_digest] : digests) {
+    bool named = false;
+    for (const auto& [role, digest] : calibrated.input_digests) named = named || role == run_role;
+    if (!named)
+      throw InputError(at("inputs"), "no sha256 for " + run_role +
+                                         ", an input this calibration depends on (the file was edited or is from "
+                                         "another dayopps): run `dayopps calibrate` again");
+  }
+  for (const auto& [role, digest] : calibrated.input_digests) {
+    bool known = role == "synthetic_truth";
+    for (const auto& [run_role, run_digest] : digests) known = known || role == run_role;
+    if (!known)
+      throw InputError(at("inputs." + role),
+                       "names an input '" + role +
+                           "' this run does not read (the file was "
+                           "edited, or calibrated with other inputs): run `dayopps calibrate` again");
+  }
   for (const auto& [role, digest] : calibrated.input_digests) {
     if (role == "synthetic_truth")
       throw InputError(at("inputs.synthetic_truth"),

@@ -118,11 +118,14 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
           !ages->as_array()->get(0)->is_integer() || !ages->as_array()->get(1)->is_integer()) {
         throw b.error("ages", "expected [first_age, last_age], e.g. [65, 69]; 90 means 90 and over");
       }
-      band.first_age = static_cast<int>(ages->as_array()->get(0)->as_integer()->get());
-      band.last_age = static_cast<int>(ages->as_array()->get(1)->as_integer()->get());
-      if (band.first_age < 0 || band.last_age > model::kOpenAgeGroup || band.first_age > band.last_age) {
+      // Checked as read (64-bit), before narrowing: 4294967361 must not pass as 65.
+      const std::int64_t first = ages->as_array()->get(0)->as_integer()->get();
+      const std::int64_t last = ages->as_array()->get(1)->as_integer()->get();
+      if (first < 0 || last > model::kOpenAgeGroup || first > last) {
         throw b.error("ages", "must satisfy 0 <= first <= last <= 90");
       }
+      band.first_age = static_cast<int>(first);
+      band.last_age = static_cast<int>(last);
       const std::string sex = b.optional_string("sex").value_or("all");
       if (sex == "female") {
         band.sex = 0;

@@ -566,7 +566,8 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     for (std::size_t k = 0; k < scenario.usage.size(); ++k) {
       const std::filesystem::path& file = scenario.usage[k];
       const DataSource& source = sources.describe(file);
-      const auto observations = load_usage_observations(file, scenario.area_code, centre_names);
+      const auto observations =
+          load_usage_observations(file, scenario.area_code, centre_names, {scenario.base_year, scenario.horizon});
       run.usage.insert(run.usage.end(), observations.begin(), observations.end());
       run.files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
     }

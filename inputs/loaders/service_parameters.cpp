@@ -21,6 +21,8 @@ struct GroupSpec {
   const char* unit_hint;  // shown when the value is out of range
   // Keys with a narrower range than the group's (e.g. shares among ages): name, min, max, hint.
   std::vector<std::tuple<std::string, double, double, const char*>> key_ranges = {};
+  // Keys that count or date something (people, places, years, ages): whole numbers only.
+  std::vector<std::string> whole_keys = {};
 };
 
 const std::vector<std::string> kServices = {"internal_day_centre", "external_day_centre", "community", "direct_payment",
@@ -33,7 +35,8 @@ const std::vector<GroupSpec>& group_specs() {
        0.0,
        1e7,
        "people; a year",
-       {{"users", 1.0, 1e7, "people (at least 1)"}, {"year", 1990.0, 2100.0, "a calendar year"}}},
+       {{"users", 1.0, 1e7, "people (at least 1)"}, {"year", 1990.0, 2100.0, "a calendar year"}},
+       {"users", "year"}},
       {"user_mix",
        {"learning_disability_18_64", "learning_disability_65_over", "autism_18_64", "autism_65_over",
         "physical_disability_18_64", "physical_disability_65_over", "dementia_18_64", "dementia_65_over"},
@@ -50,7 +53,8 @@ const std::vector<GroupSpec>& group_specs() {
        "shares in [0, 1], ages in years, a multiplier",
        {{"share_with_family_carer_0_17", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
         {"share_with_family_carer_18_64", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
-        {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"}}},
+        {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"}},
+       {"carer_age_gap", "carer_breakdown_age"}},
       {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
       {"assumed_unit_costs",
        {"community", "supported_employment"},
@@ -100,6 +104,12 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
     if (*v < min_value || *v > max_value) {
       std::ostringstream text;
       text << *v << " is out of range: expected " << hint;
+      throw values.error(name, text.str());
+    }
+    if (std::find(spec.whole_keys.begin(), spec.whole_keys.end(), name) != spec.whole_keys.end() &&
+        *v != std::floor(*v)) {
+      std::ostringstream text;
+      text << *v << " is not a whole number (" << hint << ")";
       throw values.error(name, text.str());
     }
     group.values[name] = *v;
@@ -185,7 +195,8 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   without_policy.insert("capacity", capacity);
   without_policy["capacity"].as_table()->erase("policy");
   p.centres_provenance =
-      read_group(file, without_policy, {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit"});
+      read_group(file, without_policy,
+                 {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit", {}, {"external_places"}});
 
   const toml::array* centres = top.optional_array_of_tables("centre");
   if (centres == nullptr) throw top.error("centre", "at least one [[centre]] (internal day centre) is needed");

@@ -1,5 +1,7 @@
 #include "inputs/loaders/toml_fields.hpp"
 
+#include <algorithm>
+
 #include <fstream>
 #include <sstream>
 
@@ -123,7 +125,11 @@ std::vector<std::string> TomlFields::string_array(std::string_view key) const {
   std::vector<std::string> values;
   for (const toml::node& element : *n->as_array()) {
     if (!element.is_string()) throw error_at(element.source(), key, "expected a string, found " + type_name(element));
-    values.push_back(element.as_string()->get());
+    // Every list dayopps reads names things (files, centres, years, areas, parameters): one name twice is a slip.
+    const std::string& value = element.as_string()->get();
+    if (std::find(values.begin(), values.end(), value) != values.end())
+      throw error_at(element.source(), key, "'" + value + "' is listed twice");
+    values.push_back(value);
   }
   return values;
 }

@@ -86,7 +86,8 @@ std::string label_of(const calibration::UsageObservation& o, const std::string& 
 
 std::vector<calibration::UsageObservation> load_usage_observations(const std::filesystem::path& file,
                                                                    const std::string& area_code,
-                                                                   const std::vector<std::string>& centre_names) {
+                                                                   const std::vector<std::string>& centre_names,
+                                                                   SimulatedYears simulated) {
   const CsvTable csv(file, kUsageColumns);
   std::vector<calibration::UsageObservation> out;
   std::map<std::tuple<int, int, int, int, int, int>, long> seen;
@@ -123,6 +124,13 @@ std::vector<calibration::UsageObservation> load_usage_observations(const std::fi
       throw row.error("age_band",
                       "flows (starters, leavers) are compared by service and support reason only: use 'all'");
     }
+    const bool flow = o.measure == UsageMeasure::starters || o.measure == UsageMeasure::leavers;
+    if (flow && (o.year <= simulated.base_year || o.year > simulated.horizon))
+      throw row.error("year", "flows in " + std::to_string(o.year) + " are not simulated: flows run from " +
+                                  std::to_string(simulated.base_year + 1) + " (the year after the base year) to " +
+                                  std::to_string(simulated.horizon));
+    if (!flow && o.year > simulated.horizon)
+      throw row.error("year", std::to_string(o.year) + " is after the horizon " + std::to_string(simulated.horizon));
     o.count = static_cast<double>(row.integer("count", 0, 100'000'000));
     o.source = row.text("source");
     o.label = label_of(o, centre);

@@ -101,7 +101,8 @@ CalibratedParametersFile sample_calibration() {
   f.parameters.free = {model::FreeParameter::start_scale, model::FreeParameter::external_choice_constant};
   f.parameters.covariance.resize(2, 2);
   f.parameters.covariance << 0.0016, -0.0001, -0.0001, 0.0025;
-  f.standard_errors = {0.05, 0.05};
+  f.standard_errors = {0.05, 0.05};  // 1.25 x sqrt(0.0016) (log scale) and sqrt(0.0025) (identity)
+  f.identified = true;
   return f;
 }
 
@@ -113,7 +114,8 @@ TEST(CalibratedParameters, WrittenAndReadBackExactly) {
   EXPECT_EQ(f.parameters.estimate, sample_calibration().parameters.estimate);
   EXPECT_EQ(f.parameters.free, sample_calibration().parameters.free);
   EXPECT_TRUE(f.parameters.covariance == sample_calibration().parameters.covariance);
-  EXPECT_NO_THROW(check_calibration_matches(f, file, "E08000025", 2022, {{"care_need", std::string(64, 'a')}}));
+  EXPECT_NO_THROW(check_calibration_matches(
+      f, file, "E08000025", 2022, {{"care_need", std::string(64, 'a')}, {"usage_1", std::string(64, 'b')}}));
 }
 
 TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {
@@ -136,6 +138,30 @@ TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {
   EXPECT_THROW(load_calibrated_parameters(edited("-0.0001], [-0.0001", "-0.0001], [0.0009")),
                InputError);  // asymmetric
   EXPECT_THROW(load_calibrated_parameters(folder.write("cut.toml", text.substr(0, text.size() / 2))), InputError);
+  // A file read back must be whole and consistent: a digest deleted or renamed, and every other key checked.
+  const std::vector<std::pair<std::string, std::string>> run_digests = {{"care_need", std::string(64, 'a')},
+                                                                        {"usage_1", std::string(64, 'b')}};
+  const auto refused = [&](const std::filesystem::path& path, const std::string& message_part) {
+    try {
+      check_calibration_matches(load_calibrated_parameters(path), path, "E08000025", 2022, run_digests);
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(message_part), std::string::npos) << e.what();
+      return;
+    }
+    ADD_FAILURE() << "accepted an edited file; expected: " << message_part;
+  };
+  refused(edited("usage_1 = '" + std::string(64, 'b') + "'\n", ""), "no sha256 for usage_1");
+  refused(edited("usage_1 = ", "usage_2 = "), "no sha256 for usage_1");
+  refused(edited("usage_1 = ", "usage_2 = '" + std::string(64, 'd') + "'\nusage_1 = "), "names an input 'usage_2'");
+  refused(edited("identified = true", "identified = false"), "identified");
+  refused(edited("identified = true\n", ""), "identified");
+  refused(edited("free = true", "free = false"), "free");
+  refused(edited("standard_error = 0.05", "standard_error = 0.005"), "standard_error");
+  refused(edited("scale = \"log\"", "scale = \"logit\""), "scale");
+  refused(edited("unit = 'multiplier", "unit = 'factor"), "unit");
+  refused(edited("parameters = [\"start_scale\", \"external_choice_constant\"]",
+                 "parameters = [\"start_scale\", \"start_scale\"]"),
+          "listed twice");
   std::string synthetic = text;
   synthetic.insert(synthetic.find("usage_1"), "synthetic_truth = '" + std::string(64, '0') + "'\n");
   const auto synthetic_file = folder.write("synthetic.toml", synthetic);

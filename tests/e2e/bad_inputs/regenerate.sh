@@ -93,6 +93,8 @@ full usage truncated-in-quote.csv "$U" '$s/about half (800) through.*$/about hal
 full usage bom.csv "$U" '1s/^/\xEF\xBB\xBF/'
 full usage blank-line.csv "$U" '2{p;s/.*//}'
 : >"$C/usage/empty.csv"
+full usage flow-before-base-year.csv "$U" '2s/,2019,users,internal_day_centre,,all,all,800,/,2019,starters,internal_day_centre,,all,all,80,/'
+full usage year-fractional.csv "$U" '2s/,2019,users,/,2019.5,users,/'
 full usage area-code-typo.csv "$U" '2s/^E08000025,/E0800025,/'
 # the truncated usage file ends without a newline, as a cut-off download does
 printf '%s' "$(cat "$C/usage/truncated-in-quote.csv")" >"$C/usage/truncated-in-quote.csv"
@@ -150,14 +152,14 @@ full sources truncated.toml "$S" '61s/\(.\{40\}\).*/\1/; 62,$d'
 { cat "$S"; printf '\n[[file]]\nname = "birmingham_snpp2022_population_by_sex_age.csv"\ntitle = "the same file described again, with another total"\npublisher = "Office for National Statistics"\ntable = "Table 2"\nlicence = "Open Government Licence v3.0"\n  [[file.published_total]]\n  year = 2022\n  persons = 1154000\n'; } >"$C/sources/duplicate-entry.toml"
 
 # --- unit costs (PSS EX1) and the GDP deflator (finance) ---
-U=$IN/data/birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv
-full unit_costs negative.csv "$U" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,-306.3,/'
-full unit_costs not-a-number.csv "$U" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,n\/a,/'
-full unit_costs thousands-separator.csv "$U" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,"5,071",/'
-full unit_costs implausible.csv "$U" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,507100,/'
-full unit_costs fractional-year.csv "$U" '631s/,2013-14,day_care,/,2013.5,day_care,/'
-full unit_costs other-area-only.csv "$U" 's/^E08000025,Birmingham,/E08000026,Coventry,/'
-full unit_costs repeated-row.csv "$U" '631p'
+UC=$IN/data/birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv
+full unit_costs negative.csv "$UC" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,-306.3,/'
+full unit_costs not-a-number.csv "$UC" '631s/,unit_cost_gbp,306.3,/,unit_cost_gbp,n\/a,/'
+full unit_costs thousands-separator.csv "$UC" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,"5,071",/'
+full unit_costs implausible.csv "$UC" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,507100,/'
+full unit_costs fractional-year.csv "$UC" '631s/,2013-14,day_care,/,2013.5,day_care,/'
+full unit_costs other-area-only.csv "$UC" 's/^E08000025,Birmingham,/E08000026,Coventry,/'
+full unit_costs repeated-row.csv "$UC" '631p'
 G=$IN/data/uk_gdp_deflator_hmt_december2023_update.csv
 full gdp_deflator gap.csv "$G" '/^financial_year,2015-16,/d'
 full gdp_deflator repeated-year.csv "$G" '/^financial_year,2015-16,/p'
@@ -168,6 +170,7 @@ full gdp_deflator negative-index.csv "$G" 's/^financial_year,2013-14,80.886,/fin
 N=$IN/parameters/care_need.toml
 full care_need dementia-prevalence-percent.toml "$N" '163s/value = 0.171/value = 17.1/'
 full care_need autism-prevalence-percent.toml "$N" '70s/value = 0.333/value = 33.3/'
+full care_need ages-wrap-around.toml "$N" '34s/ages = \[0, 74\]/ages = [4294967296, 74]/'
 full care_need mortality-ratio-as-smr.toml "$N" '35s/value = 3.99/value = 399/'
 full care_need value-string.toml "$N" '70s/value = 0.333/value = "33.3%"/'
 full care_need negative.toml "$N" '70s/value = 0.333/value = -0.333/'
@@ -214,6 +217,8 @@ full day_services carer-share-percent.toml "$D" '78s/share_with_family_carer_18_
 full day_services anchor-more-users-than-people.toml "$D" '14s/users = 1600/users = 1000000/'
 full day_services anchor-zero-users.toml "$D" '14s/users = 1600/users = 0/'
 full day_services anchor-year-typo.toml "$D" '14s/year = 2019/year = 20190/'
+full day_services carer-age-fractional.toml "$D" 's/carer_age_gap = 30,/carer_age_gap = 30.5,/'
+full day_services anchor-year-fractional.toml "$D" '14s/year = 2019/year = 2019.5/'
 full day_services external-places.toml "$D" '43s/external_places = -1/external_places = -2/'
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
@@ -225,6 +230,13 @@ full calibrated_parameters tampered-digest.toml "$K" '20s/44adae5c/44adae5d/'
 full calibrated_parameters short-digest.toml "$K" '20s/44adae5cd86442ac/44adae/'
 full calibrated_parameters truncated.toml "$K" '27s/derived annual.*$/derived ann/; 28,$d'
 : >"$C/calibrated_parameters/empty.toml"
+full calibrated_parameters digest-deleted.toml "$K" '/^usage_1 = /d'
+full calibrated_parameters digest-renamed.toml "$K" 's/^usage_1 = /usage_one = /'
+full calibrated_parameters free-flipped.toml "$K" '0,/^free = true/s//free = false/'
+full calibrated_parameters standard-error-edited.toml "$K" 's/^standard_error = 0.05097/standard_error = 0.04097/'
+full calibrated_parameters identified-flipped.toml "$K" 's/^identified = true/identified = false/'
+full calibrated_parameters unit-edited.toml "$K" "s/^unit = 'multiplier on the derived annual start/unit = 'multiplier on the annual start/"
+full calibrated_parameters covariance-names-twice.toml "$K" 's/^parameters = \["start_scale", "external_choice_constant"\]/parameters = ["start_scale", "start_scale"]/'
 full calibrated_parameters estimate-percent.toml "$K" '37s/estimate = 0.90000000000000002/estimate = 90/'
 full calibrated_parameters asymmetric-covariance.toml "$K" '$s/-6.8812932125813836e-05\]/-6.8812932125813836e-04]/'
 full calibrated_parameters not-positive-definite.toml "$K" '$s/0.0026526707399182627/-0.0026526707399182627/'
@@ -337,6 +349,15 @@ inherits = "birmingham-baseline.toml"
 [levers.consolidation]
 year = 2025
 close = ["Beeches GoLDD", "Hockly"]
+EOF
+cat >"$C/scenario/centre-closed-twice.toml" <<'EOF'
+[scenario]
+name = "centre-closed-twice"
+inherits = "birmingham-baseline.toml"
+
+[levers.consolidation]
+year = 2025
+close = ["Beeches GoLDD", "Harborne", "Beeches GoLDD"]
 EOF
 
 # --- accepted: formatting the CSV reader takes ---
