@@ -110,7 +110,7 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
   for (const auto& by_group : published.user_mix) {
     for (const double w : by_group) mix_total += w;
   }
-  if (!(mix_total > 0.0)) throw std::invalid_argument("the user mix has no positive weight");
+  if (!(mix_total > 0.0)) throw ParameterGroupError("user_mix", "the user mix has no positive weight");
 
   // Steady share of users among the living with survival v: x = v e A / (1 + v e A), where
   // A = sum_s P(s) / (1 - v c(s)) weighs the expected stay by the choice; so e = x / (v A (1 - x)).
@@ -121,7 +121,8 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
       if (choice[static_cast<std::size_t>(s)] > 0.0) {
         if (stay >= 1.0)
-          throw std::invalid_argument("a chosen service with continuation 1 has no steady state to calibrate");
+          throw ParameterGroupError("continuation",
+                                    "a chosen service with continuation 1 has no steady state to calibrate");
         a += choice[static_cast<std::size_t>(s)] / (1.0 - stay);
       }
     }
@@ -139,12 +140,13 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       out.target_users[rr][gg] = users;
       out.anchor_users_carried += users;
       const double share = users / people;
-      if (share >= 1.0) throw std::invalid_argument("the anchor asks more users than there are people in a group");
+      if (share >= 1.0)
+        throw ParameterGroupError("anchor", "the anchor asks more users than there are people in a group");
       const double survive = survivors[rr][gg] / people;  // mean survival of the group
       const double a = years_per_start(survive);
-      if (users > 0.0 && a <= 0.0) throw std::invalid_argument("no service is chosen by new users");
+      if (users > 0.0 && a <= 0.0) throw ParameterGroupError("choice_shares", "no service is chosen by new users");
       start[rr][gg] = users > 0.0 ? share / (survive * a * (1.0 - share)) : 0.0;
-      if (start[rr][gg] > 1.0) throw std::invalid_argument("a calibrated start probability exceeds 1");
+      if (start[rr][gg] > 1.0) throw ParameterGroupError("anchor", "a calibrated start probability exceeds 1");
       if (g == 0)
         rates.transition_at_adulthood[rr] =
             published.transition_at_adulthood ? (*published.transition_at_adulthood)[rr] : share;
@@ -158,7 +160,15 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
                                         : start[static_cast<std::size_t>(r)][static_cast<std::size_t>(group_of(age))];
     }
   }
-  model::validate(rates);
+  try {
+    model::validate(rates);
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    throw ParameterGroupError(what.find("carer") != std::string::npos    ? "carers"
+                              : what.find("centre") != std::string::npos ? "centre"
+                                                                         : "anchor",
+                              what);
+  }
   return out;
 }
 

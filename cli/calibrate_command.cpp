@@ -1,5 +1,6 @@
 #include "cli/calibrate_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -158,6 +159,14 @@ int calibrate_command(const CalibrateOptions& options) {
     }
     for (const auto& o : observations)
       (fit_to_year && o.year > *fit_to_year ? report.held_out : report.fitted_observations).push_back(o);
+    if (report.fitted_observations.empty() && config.fit_to_year && !options.synthetic_truth && !observations.empty())
+      throw inputs::InputError(
+          config.fit_to_year_at,
+          std::to_string(*config.fit_to_year) + " holds out every observation (the earliest is " +
+              std::to_string(std::min_element(observations.begin(), observations.end(),
+                                              [](const auto& a, const auto& b) { return a.year < b.year; })
+                                 ->year) +
+              "): nothing is left to fit");
     if (!options.quiet) {
       std::fprintf(stderr,
                    "dayopps: calibrating %s on %zu observations (%zu held out), %zu free parameters, %d "
@@ -283,6 +292,9 @@ int calibrate_command(const CalibrateOptions& options) {
   } catch (const model::Cancelled&) {
     std::fprintf(stderr, "dayopps: interrupted; nothing written (earlier files in %s are untouched)\n", folder.c_str());
     status = kInterrupted;
+  } catch (const inputs::InputError& e) {
+    print_error(e);
+    status = kBadInput;
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "dayopps: error: cannot calibrate: %s\n", e.what());
     status = kBadInput;

@@ -88,9 +88,21 @@ int run_batch(const RunOptions& options) {
                                      "a batch compares scenarios of one area: run a multi-area scenario on its own");
           if (!scenarios.empty()) {
             const inputs::Scenario& baseline = scenarios.front();
+            // Named where this scenario states the value: its own line, its parent's, or the command line.
             const auto differs = [&](const char* field, const std::string& mine, const std::string& theirs) {
-              throw inputs::InputError({file, 0, 0, field}, "is " + mine + " but the baseline " + baseline.name +
-                                                                " has " + theirs + ": scenarios of a batch must match");
+              const std::string key(field);
+              inputs::InputLocation at = key == "scenario.area_code"   ? scenario.area_code_at
+                                         : key == "scenario.base_year" ? scenario.base_year_at
+                                         : key == "scenario.horizon"   ? scenario.horizon_at
+                                         : key == "finance.price_base" ? scenario.finance.price_base_at
+                                         : key == "finance.centre_running_cost"
+                                             ? scenario.finance.centre_running_cost_at
+                                         : key == "finance.inflation" ? scenario.finance.inflation_at
+                                                                      : inputs::InputLocation{};
+              if (at.file.empty()) at = {file, 0, 0, field};
+              at.field = field;
+              throw inputs::InputError(at, "is " + mine + " but the baseline " + baseline.name + " has " + theirs +
+                                               ": scenarios of a batch must match");
             };
             if (scenario.area_code != baseline.area_code)
               differs("scenario.area_code", scenario.area_code, baseline.area_code);
@@ -110,7 +122,7 @@ int run_batch(const RunOptions& options) {
               differs("finance.inflation", "set otherwise", "another inflation path");
             for (const inputs::Scenario& other : scenarios) {
               if (other.name == scenario.name)
-                throw inputs::InputError({file, 0, 0, "scenario.name"},
+                throw inputs::InputError(scenario.name_at,
                                          "\"" + scenario.name + "\" is already used by " + other.file.string());
             }
             scenario.replications = baseline.replications;

@@ -251,6 +251,15 @@ int check_before_simulating(const std::vector<const inputs::RunInputs*>& runs, i
     print_error(e);
     return kBadInput;
   }
+  // A folder in the place of a file the run writes would only be found when renaming, after simulating.
+  for (const char* name : {"results.h5", "summary.xlsx", "report.html", "report.pdf"}) {
+    std::error_code error;
+    if (std::filesystem::is_directory(output_dir / name, error)) {
+      std::fprintf(stderr, "dayopps: error: %s: is a folder, so the run could not write its %s there\n",
+                   (output_dir / name).c_str(), name);
+      return kBadInput;
+    }
+  }
   return kSuccess;
 }
 

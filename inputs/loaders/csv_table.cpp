@@ -1,5 +1,7 @@
 #include "inputs/loaders/csv_table.hpp"
 
+#include "inputs/loaders/input_file.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -58,8 +60,7 @@ std::string quoted_list(std::span<const std::string_view> names) {
 
 CsvTable::CsvTable(const std::filesystem::path& file, std::span<const std::string_view> expected_columns)
     : file_(file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0, {}}, "cannot open the file for reading");
+  std::ifstream in = open_input_file(file);
   std::string line;
   long line_number = 0;
   long first_blank_line = 0;
@@ -90,6 +91,10 @@ CsvTable::CsvTable(const std::filesystem::path& file, std::span<const std::strin
         throw InputError({file, 1, 0, {}}, "wrong header: expected '" + quoted_list(expected_columns) + "'");
       }
       continue;
+    }
+    if (fields == columns_) {  // two files pasted together, or a header written twice
+      throw InputError({file, line_number, 1, columns_.front()},
+                       "the header row is repeated here (first on line 1): two files joined together?");
     }
     if (fields.size() != columns_.size()) {
       throw InputError({file, line_number, 0, {}}, "expected " + std::to_string(columns_.size()) + " fields, found " +

@@ -535,6 +535,13 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
       run.service_calibration = calibration::derive_service_rates(
           published_services(parameters), *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
+    } catch (const calibration::ParameterGroupError& e) {
+      // Named where the group is written: its table's line, or the first centre's.
+      long line = 0;
+      if (const auto g = parameters.groups.find(e.group); g != parameters.groups.end()) line = g->second.line;
+      if (e.group == "centre" && !parameters.internal_centres.empty()) line = parameters.internal_centres.front().line;
+      throw InputError({scenario.day_services, line, 0, e.group == "centre" ? "centre" : e.group + ".values"},
+                       std::string("the parameters cannot be calibrated: ") + e.what());
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.day_services, 0, 0, {}},
                        std::string("the parameters cannot be calibrated: ") + e.what());

@@ -1,5 +1,7 @@
 #include "inputs/loaders/scenario.hpp"
 
+#include "inputs/loaders/input_file.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -24,8 +26,7 @@ std::filesystem::path relative_to(const std::filesystem::path& scenario_file, co
 }
 
 std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0, {}}, "cannot open the scenario file for reading");
+  std::ifstream in = open_input_file(file, "the scenario file");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -162,6 +163,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   const TomlFields scenario(file, top.table("scenario"), "scenario");
   scenario.only_keys({"name", "description", "area_code", "areas", "base_year", "horizon", "inherits"});
   s.name = scenario.string("name");
+  s.name_at = scenario.error("name", {}).where();
   for (const char c : s.name) {
     const bool allowed =
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -245,6 +247,26 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (s.day_services.empty()) throw in.error("calibrated_parameters", "needs inputs.day_services");
     s.calibrated_parameters = relative_to(file, *calibrated);
   }
+  // A folder named where a file is expected is said so at the key, before any file is read.
+  const auto not_a_folder = [&](const char* key, const std::filesystem::path& path) {
+    std::error_code error;
+    if (!path.empty() && std::filesystem::is_directory(path, error))
+      throw in.error(key, "'" + path.filename().string() + "' is a folder, not a file");
+  };
+  for (const auto& [key, path] : std::initializer_list<std::pair<const char*, const std::filesystem::path*>>{
+           {"data_sources", &s.data_sources},
+           {"population_projection", &s.population_projection},
+           {"life_table", &s.life_table},
+           {"care_need", &s.care_need},
+           {"day_services", &s.day_services},
+           {"unit_costs", &s.unit_costs},
+           {"gdp_deflator", &s.gdp_deflator},
+           {"calibrated_parameters", &s.calibrated_parameters}})
+    not_a_folder(key, *path);
+  for (const auto& [key, paths] :
+       std::initializer_list<std::pair<const char*, const std::vector<std::filesystem::path>*>>{
+           {"population_estimates", &s.population_estimates}, {"usage", &s.usage}, {"engagement", &s.engagement}})
+    for (const std::filesystem::path& path : *paths) not_a_folder(key, path);
   if (s.base_year_users_observed && s.usage.empty())
     throw run.error("base_year_users", "\"observed\" needs inputs.usage (the counts to meet)");
   if (s.parameter_uncertainty && s.calibrated_parameters.empty())
@@ -274,8 +296,10 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (compared != "users" && compared != "demand")
       throw c.error("users_compared_with", "'" + compared + "' is not users or demand");
     settings.users_as_demand = compared == "demand";
-    if (const auto year = c.optional_integer("fit_to_year", kEarliestYear, kLatestYear))
+    if (const auto year = c.optional_integer("fit_to_year", kEarliestYear, kLatestYear)) {
       settings.fit_to_year = static_cast<int>(*year);
+      settings.fit_to_year_at = c.error("fit_to_year", {}).where();
+    }
     settings.max_evaluations = static_cast<int>(c.optional_integer("max_evaluations", 5, 10000).value_or(60));
     if (s.usage.empty()) throw c.error("free", "calibration needs inputs.usage (the observed counts to fit)");
   }

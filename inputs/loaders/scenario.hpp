@@ -29,6 +29,7 @@ struct CalibrationSettings {
   std::filesystem::path output_dir;
   bool users_as_demand = false;    // users_compared_with = "demand"
   std::optional<int> fit_to_year;  // later observations are held out for the backcast
+  InputLocation fit_to_year_at;
   int max_evaluations = 60;
   long line = 0;
 };
@@ -52,6 +53,7 @@ struct Scenario {
   InputLocation area_code_at;  // [scenario] area_code, areas, or --areas
   InputLocation base_year_at;
   InputLocation horizon_at;
+  InputLocation name_at;  // [scenario] name
 
   int replications = 20;
   std::uint64_t master_seed = 0;

@@ -1,5 +1,7 @@
 #include "inputs/loaders/toml_fields.hpp"
 
+#include "inputs/loaders/input_file.hpp"
+
 #include <algorithm>
 
 #include <fstream>
@@ -164,8 +166,7 @@ toml::table parse_toml_text(std::string_view text, const std::filesystem::path& 
 }
 
 toml::table parse_toml_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0, {}}, "cannot open the file for reading");
+  std::ifstream in = open_input_file(file);
   std::ostringstream text;
   text << in.rdbuf();
   return parse_toml_text(text.str(), file);

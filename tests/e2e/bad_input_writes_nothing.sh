@@ -32,7 +32,7 @@ check "horizon beyond projection: exit 2" exit_code_is 2
 check "horizon beyond projection: says why" stderr_has "2060 is beyond the last year of the population projection of E08000025 Birmingham (2047)"
 run_dayopps run "$WORK/nope.toml"
 check "missing scenario: exit 2" exit_code_is 2
-check "missing scenario: names it" stderr_has "nope.toml: cannot open the scenario file"
+check "missing scenario: names it" stderr_has "nope.toml: the scenario file does not exist"
 
 # More replications than memory can hold are refused before simulating (DAYOPPS_MEMORY stands in for a small
 # machine), and a malformed DAYOPPS_MEMORY is named.
@@ -50,6 +50,14 @@ run_dayopps run "$WORK/scenario.toml" --output "$WORK/blocker/out"
 check "unwritable output: exit 2" exit_code_is 2
 check "unwritable output: says so" stderr_has "cannot create output folder"
 check "unwritable output: before simulating" bash -c "! grep -q replication '$WORK/last.err'"
+
+# A folder where a results file goes (results.h5, summary.xlsx, report.html, report.pdf) is reported before
+# simulating, not found when renaming into place afterwards.
+mkdir -p "$WORK/blocked/results.h5"
+run_dayopps run "$WORK/scenario.toml" --output "$WORK/blocked"
+check "results.h5 is a folder: exit 2" exit_code_is 2
+check "results.h5 is a folder: says so" stderr_has "results.h5: is a folder"
+check "results.h5 is a folder: before simulating" bash -c "! grep -q replication '$WORK/last.err'"
 
 check "earlier results still untouched" grep -qx "earlier results" "$WORK/out/results.h5"
 finish

@@ -61,7 +61,19 @@ TEST(CsvTable, FieldParsersNameLineColumnAndField) {
 }
 
 TEST(CsvTable, MissingFileIsAnInputError) {
-  expect_input_error([] { CsvTable("/nonexistent/x.csv", kColumns); }, "/nonexistent/x.csv", 0, 0, "", "cannot open");
+  expect_input_error([] { CsvTable("/nonexistent/x.csv", kColumns); }, "/nonexistent/x.csv", 0, 0, "",
+                     "does not exist");
+}
+
+TEST(CsvTable, AFolderIsNotReadAsAnEmptyFile) {
+  testing::TempFolder folder;
+  expect_input_error([&] { CsvTable(folder.path(), kColumns); }, folder.path(), 0, 0, "", "is a folder, not a file");
+}
+
+TEST(CsvTable, ARepeatedHeaderIsNamedWithItsLine) {
+  testing::TempFolder folder;
+  const auto file = folder.write("twice.csv", "name,count,share\nx,1,0.5\nname,count,share\ny,2,0.5\n");
+  expect_input_error([&] { CsvTable(file, kColumns); }, file, 3, 1, "name", "the header row is repeated");
 }
 
 }  // namespace

@@ -95,6 +95,7 @@ full usage blank-line.csv "$U" '2{p;s/.*//}'
 : >"$C/usage/empty.csv"
 full usage flow-before-base-year.csv "$U" '2s/,2019,users,internal_day_centre,,all,all,800,/,2019,starters,internal_day_centre,,all,all,80,/'
 full usage year-fractional.csv "$U" '2s/,2019,users,/,2019.5,users,/'
+full usage header-repeated.csv "$U" '1p'
 full usage area-code-typo.csv "$U" '2s/^E08000025,/E0800025,/'
 # the truncated usage file ends without a newline, as a cut-off download does
 printf '%s' "$(cat "$C/usage/truncated-in-quote.csv")" >"$C/usage/truncated-in-quote.csv"
@@ -219,6 +220,8 @@ full day_services anchor-zero-users.toml "$D" '14s/users = 1600/users = 0/'
 full day_services anchor-year-typo.toml "$D" '14s/year = 2019/year = 20190/'
 full day_services carer-age-fractional.toml "$D" 's/carer_age_gap = 30,/carer_age_gap = 30.5,/'
 full day_services anchor-year-fractional.toml "$D" '14s/year = 2019/year = 2019.5/'
+full day_services user-mix-all-zero.toml "$D" '21s/\(_[0-9a-z_]* = \)[0-9.][0-9.]*/\10.0/g'
+full day_services carer-breakdown-age-zero.toml "$D" '78s/carer_breakdown_age = 75/carer_breakdown_age = 0/'
 full day_services external-places.toml "$D" '43s/external_places = -1/external_places = -2/'
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
@@ -263,6 +266,7 @@ full scenario missing-input-file.toml "$B" 's#^life_table = "../data/#life_table
 full scenario syntax-error.toml "$B" 's/^name = "birmingham-baseline"/name = "birmingham-baseline/'
 full scenario threads.toml "$B" 's/^threads = 0 /threads = 2000 /'
 : >"$C/scenario/empty.toml"
+full scenario input-is-a-folder.toml "$B" 's#^life_table = "../data/[^"]*"#life_table = "../data"#'
 full scenario discount-rate-percent.toml "$B" 's/^discount_rate = 0.035/discount_rate = 3.5/'
 full scenario price-base-outside-deflator.toml "$B" 's/^price_base = "2022-23"/price_base = "1950-51"/'
 full scenario price-base-forecast.toml "$B" 's/^price_base = "2022-23"/price_base = "2025-26"/'
@@ -349,6 +353,17 @@ inherits = "birmingham-baseline.toml"
 [levers.consolidation]
 year = 2025
 close = ["Beeches GoLDD", "Hockly"]
+EOF
+cat >"$C/scenario/batch-horizon-2035.toml" <<'EOF'
+[scenario]
+name = "batch-horizon-2035"
+inherits = "birmingham-baseline.toml"
+horizon = 2035
+EOF
+cat >"$C/scenario/batch-same-name.toml" <<'EOF'
+[scenario]
+name = "birmingham-baseline"
+inherits = "birmingham-baseline.toml"
 EOF
 cat >"$C/scenario/centre-closed-twice.toml" <<'EOF'
 [scenario]
