@@ -14,12 +14,18 @@
 
 #include <Eigen/Core>
 
-#include "calibration/observations.hpp"
+#include "inputs/loaders/observations.hpp"
 #include "model/free_parameters.hpp"
 #include "model/projection_inputs.hpp"
 #include "model/replication.hpp"
 
 namespace dayopps::calibration {
+
+// The observed counts and tallies a fit compares with, as the loaders read them (inputs/loaders/observations.hpp).
+using inputs::EngagementPrior;
+using inputs::kAll;
+using inputs::UsageMeasure;
+using inputs::UsageObservation;
 
 struct FitSettings {
   std::vector<model::FreeParameter> free;  // estimated; the others keep their `start` value

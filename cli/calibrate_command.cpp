@@ -16,6 +16,7 @@
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/run_inputs.hpp"
 #include "model/runner.hpp"
+#include "model/seeds.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/build_info.hpp"
 #include "outputs/calibration_tables.hpp"
@@ -45,30 +46,30 @@ model::FreeParameterValues synthetic_truth_values(const model::FreeParameterValu
   return truth;
 }
 
-std::vector<calibration::UsageObservation> synthetic_design(int base_year) {
-  using calibration::UsageMeasure;
+std::vector<inputs::UsageObservation> synthetic_design(int base_year) {
+  using inputs::UsageMeasure;
   const auto make = [](int year, UsageMeasure measure, int service) {
-    calibration::UsageObservation o;
+    inputs::UsageObservation o;
     o.year = year;
     o.measure = measure;
     o.service = service;
     o.source = "synthetic truth";
     o.where = "synthetic truth";
     std::ostringstream label;
-    label << calibration::kUsageMeasureNames[static_cast<std::size_t>(measure)] << ", "
-          << (service == calibration::kAll ? "all services" : model::kServiceNames[static_cast<std::size_t>(service)])
+    label << inputs::kUsageMeasureNames[static_cast<std::size_t>(measure)] << ", "
+          << (service == inputs::kAll ? "all services" : model::kServiceNames[static_cast<std::size_t>(service)])
           << ", all reasons, all ages";
     o.label = label.str();
     return o;
   };
   const int internal = static_cast<int>(model::Service::internal_day_centre);
   const int external = static_cast<int>(model::Service::external_day_centre);
-  std::vector<calibration::UsageObservation> design = {make(base_year, UsageMeasure::users, internal),
-                                                       make(base_year, UsageMeasure::users, external)};
+  std::vector<inputs::UsageObservation> design = {make(base_year, UsageMeasure::users, internal),
+                                                  make(base_year, UsageMeasure::users, external)};
   for (int year = base_year + 1; year <= base_year + kSyntheticYears; ++year) {
     design.push_back(make(year, UsageMeasure::starters, internal));
     design.push_back(make(year, UsageMeasure::starters, external));
-    design.push_back(make(year, UsageMeasure::leavers, calibration::kAll));
+    design.push_back(make(year, UsageMeasure::leavers, inputs::kAll));
   }
   return design;
 }
@@ -142,15 +143,15 @@ int calibrate_command(const CalibrateOptions& options) {
   std::signal(SIGTERM, request_stop);
   int status = kSuccess;
   try {
-    std::vector<calibration::UsageObservation> observations = run_inputs.usage;
+    std::vector<inputs::UsageObservation> observations = run_inputs.usage;
     std::optional<int> fit_to_year = config.fit_to_year;
-    calibration::EngagementPrior prior = run_inputs.engagement;
+    inputs::EngagementPrior prior = run_inputs.engagement;
     if (options.synthetic_truth) {
       observations = synthetic_design(scenario.base_year);
       report.truth = synthetic_truth_values(settings.start);
       calibration::FitSettings truth_run = settings;
       truth_run.replications = 1;
-      truth_run.master_seed = settings.master_seed ^ 0x5EEDF00Dull;  // a world the fit never simulates
+      truth_run.master_seed = model::synthetic_truth_seed(settings.master_seed);
       const auto data = calibration::simulate_observations(run_inputs.model_inputs, *report.truth, observations,
                                                            truth_run, &stop_requested());
       for (std::size_t i = 0; i < observations.size(); ++i) observations[i].count = data.mean[i];

@@ -13,6 +13,7 @@
 #include "cli/calibrate_command.hpp"
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
+#include "model/seeds.hpp"
 #include "outputs/build_info.hpp"
 
 int main(int argc, char** argv) {
@@ -165,8 +166,7 @@ int main(int argc, char** argv) {
   if (run->count("--seed")) {
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
-    if (seed.empty() || error != std::errc() || end != seed.data() + seed.size() ||
-        value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    if (seed.empty() || error != std::errc() || end != seed.data() + seed.size() || value > model::kMaxSeed) {
       if (cli::is_main_process()) {
         std::fprintf(stderr,
                      "dayopps: error: command line: field '--seed': '%s' is not a whole number from 0 to 2^63-1\n",

@@ -2,7 +2,7 @@
 
 #include "cli/run_steps.hpp"
 #include "inputs/loaders/input_error.hpp"
-#include "model/area_seed.hpp"
+#include "model/seeds.hpp"
 #include "outputs/area_results.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/hdf5_writer.hpp"

@@ -3,6 +3,7 @@
 #include "cli/run_areas.hpp"
 #include "cli/run_steps.hpp"
 #include "inputs/loaders/input_error.hpp"
+#include "model/seeds.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/batch_results.hpp"
 #include "outputs/build_info.hpp"
@@ -162,8 +163,8 @@ int run_batch(const RunOptions& options) {
   std::vector<model::RunSettings> settings;
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     // Independent streams (for comparison only): scenario k's seed is offset by k.
-    settings.push_back(
-        share_of(baseline.replications, baseline.master_seed + (options.independent_streams ? k : 0), threads));
+    settings.push_back(share_of(baseline.replications,
+                                model::scenario_seed(baseline.master_seed, k, options.independent_streams), threads));
   }
   PhaseTimes times;
   status = simulate_and_publish(

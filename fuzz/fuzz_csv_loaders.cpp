@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         inputs::load_usage_observations(file, "E08000025", {"Alderman Bowen", "Ebrook", "Moseley"});
         break;
       case 4: {
-        calibration::EngagementPrior prior;
+        inputs::EngagementPrior prior;
         inputs::load_engagement_tallies(file, prior);
         break;
       }

@@ -18,7 +18,7 @@ struct AreaRun {
 
 struct AreasRecord {
   std::string scenario_name, scenario_description, scenario_toml;
-  std::uint64_t master_seed = 0;      // the run's; each area's own seed is derived from it (model/area_seed.hpp)
+  std::uint64_t master_seed = 0;      // the run's; each area's own seed is derived from it (model/seeds.hpp)
   std::string population_projection;  // the file the areas come from
   int threads = 1;
   int processes = 1;

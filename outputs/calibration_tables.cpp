@@ -9,7 +9,7 @@ namespace dayopps::outputs {
 
 namespace {
 
-using calibration::kAll;
+using inputs::kAll;
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
@@ -28,7 +28,7 @@ std::string number(double value) {
   return out.str();
 }
 
-void observation_rows(std::ostringstream& out, const std::vector<calibration::UsageObservation>& observations,
+void observation_rows(std::ostringstream& out, const std::vector<inputs::UsageObservation>& observations,
                       const calibration::SimulatedObservations& simulated, const char* role) {
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const auto& o = observations[i];
@@ -38,18 +38,17 @@ void observation_rows(std::ostringstream& out, const std::vector<calibration::Us
         o.support_reason == kAll ? "all" : model::kSupportReasonNames[static_cast<std::size_t>(o.support_reason)];
     const std::string age = o.age_group == kAll ? "all" : o.age_group == 0 ? "18-64" : "65+";
     const std::string centre =
-        o.measure == calibration::UsageMeasure::centre_users ? o.label.substr(o.label.find(", ") + 2) : std::string();
-    out << csv_field(o.label) << ',' << o.year << ','
-        << calibration::kUsageMeasureNames[static_cast<std::size_t>(o.measure)] << ',' << service << ','
-        << csv_field(centre) << ',' << reason << ',' << age << ',' << number(o.count) << ',' << number(mu) << ','
-        << number(simulated.sd[i]) << ',' << number(mu > 0.0 ? (o.count - mu) / std::sqrt(mu) : 0.0) << ',' << role
-        << '\n';
+        o.measure == inputs::UsageMeasure::centre_users ? o.label.substr(o.label.find(", ") + 2) : std::string();
+    out << csv_field(o.label) << ',' << o.year << ',' << inputs::kUsageMeasureNames[static_cast<std::size_t>(o.measure)]
+        << ',' << service << ',' << csv_field(centre) << ',' << reason << ',' << age << ',' << number(o.count) << ','
+        << number(mu) << ',' << number(simulated.sd[i]) << ','
+        << number(mu > 0.0 ? (o.count - mu) / std::sqrt(mu) : 0.0) << ',' << role << '\n';
   }
 }
 
 }  // namespace
 
-std::vector<MapeRow> backcast_mape(const std::vector<calibration::UsageObservation>& held_out,
+std::vector<MapeRow> backcast_mape(const std::vector<inputs::UsageObservation>& held_out,
                                    const std::vector<double>& predicted) {
   std::map<std::string, std::pair<int, double>> by_series;  // label -> (count, sum of |error| %)
   std::vector<std::string> order;

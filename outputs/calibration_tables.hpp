@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "calibration/fit.hpp"
-#include "calibration/observations.hpp"
+#include "inputs/loaders/observations.hpp"
 
 namespace dayopps::outputs {
 
 struct CalibrationReport {
-  std::vector<calibration::UsageObservation> fitted_observations;
-  std::vector<calibration::UsageObservation> held_out;
+  std::vector<inputs::UsageObservation> fitted_observations;
+  std::vector<inputs::UsageObservation> held_out;
   calibration::SimulatedObservations held_out_simulated;  // at the estimate
   calibration::FitSettings settings;
   calibration::FitResult fit;
@@ -29,7 +29,7 @@ struct MapeRow {
 
 // Mean absolute percentage error of the held-out observations, per series (label), plus "all" (the mean
 // over every held-out observation). Observations of 0 are left out (their percentage error is undefined).
-std::vector<MapeRow> backcast_mape(const std::vector<calibration::UsageObservation>& held_out,
+std::vector<MapeRow> backcast_mape(const std::vector<inputs::UsageObservation>& held_out,
                                    const std::vector<double>& predicted);
 
 std::string fit_observations_csv(const CalibrationReport& report);

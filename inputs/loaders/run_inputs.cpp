@@ -7,7 +7,7 @@
 #include <limits>
 #include <sstream>
 
-#include "calibration/care_need_derivation.hpp"
+#include "derivation/care_need_derivation.hpp"
 #include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/data_sources.hpp"
 #include "inputs/loaders/file_digest.hpp"
@@ -31,8 +31,8 @@ InputFileRecord record(const std::string& role, const std::filesystem::path& pat
   return r;
 }
 
-calibration::BandsBySex bands_by_sex(const Parameter& parameter) {
-  calibration::BandsBySex bands;
+derivation::BandsBySex bands_by_sex(const Parameter& parameter) {
+  derivation::BandsBySex bands;
   for (int sex = 0; sex < model::kSexCount; ++sex) {
     auto& list = bands[static_cast<std::size_t>(sex)];
     for (const ParameterBand& b : parameter.bands) {
@@ -52,8 +52,8 @@ double all_age_value(const CareNeedParameters& parameters, const std::string& na
   return p.bands[0].value;
 }
 
-calibration::PublishedCareNeed published_care_need(const CareNeedParameters& p) {
-  calibration::PublishedCareNeed published;
+derivation::PublishedCareNeed published_care_need(const CareNeedParameters& p) {
+  derivation::PublishedCareNeed published;
   published.learning_disability_moderate_severe_overall =
       all_age_value(p, "learning_disability_moderate_severe_prevalence");
   published.learning_disability_mild_overall = all_age_value(p, "learning_disability_mild_prevalence");
@@ -85,8 +85,8 @@ std::string financial_year(int first) {
   return std::to_string(first) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
 }
 
-calibration::PublishedServices published_services(const ServiceParameters& p) {
-  calibration::PublishedServices out;
+derivation::PublishedServices published_services(const ServiceParameters& p) {
+  derivation::PublishedServices out;
   const auto& anchor = p.group("anchor").values;
   out.anchor_users = anchor.at("users");
   const auto& mix = p.group("user_mix").values;
@@ -146,10 +146,10 @@ std::string phased(const model::PhasedRate& rate) {
 // [run] base_year_users = "observed": the users counts of the latest year up to the base year, by service
 // and by support reason × age group, become margins the base population meets exactly (model/base_year_users).
 void set_base_year_users(const Scenario& scenario, RunInputs& run) {
-  using calibration::kAll;
+  using inputs::kAll;
   int year = 0;
   for (const auto& o : run.usage)
-    if (o.measure == calibration::UsageMeasure::users && o.year <= scenario.base_year) year = std::max(year, o.year);
+    if (o.measure == inputs::UsageMeasure::users && o.year <= scenario.base_year) year = std::max(year, o.year);
   if (year == 0) {
     throw InputError({scenario.file, 0, 0, "run.base_year_users"},
                      "\"observed\" needs users counts in inputs.usage up to the base year " +
@@ -163,7 +163,7 @@ void set_base_year_users(const Scenario& scenario, RunInputs& run) {
   int used = 0;
   std::ostringstream counts;
   for (const auto& o : run.usage) {
-    if (o.measure != calibration::UsageMeasure::users || o.year != year || o.centre != kAll) continue;
+    if (o.measure != inputs::UsageMeasure::users || o.year != year || o.centre != kAll) continue;
     if (o.service != kAll && o.support_reason == kAll && o.age_group == kAll) {
       margins.by_service[static_cast<std::size_t>(o.service)] = o.count;
     } else if (o.service == kAll && o.support_reason != kAll && o.age_group != kAll) {
@@ -229,7 +229,9 @@ model::CostRates derive_costs(const Scenario& scenario, const ServiceParameters&
   const auto& centres = parameters.internal_centres;
   costs.centre_running_cost.assign(centres.size(), finance.centre_running_cost);
   for (const auto& [name, cost] : finance.centre_running_cost_by_centre) {
-    const auto found = std::find_if(centres.begin(), centres.end(), [&](const CentreRow& c) { return c.name == name; });
+    const std::string& centre_name = name;  // a structured binding cannot be captured before C++20 in clang 14
+    const auto found =
+        std::find_if(centres.begin(), centres.end(), [&](const CentreRow& c) { return c.name == centre_name; });
     if (found == centres.end()) {
       std::string known;
       for (const CentreRow& c : centres) known += (known.empty() ? "" : ", ") + c.name;
@@ -505,15 +507,15 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.files.push_back(record("care_need", scenario.care_need, nullptr));
     const auto base_row = run.model_inputs.people.counts.row(0);
     try {
-      calibration::PublishedCareNeed published = published_care_need(parameters);
+      derivation::PublishedCareNeed published = published_care_need(parameters);
       published.base_year = scenario.base_year;
-      run.model_inputs.care_need = calibration::derive_care_need_rates(
+      run.model_inputs.care_need = derivation::derive_care_need_rates(
           published, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.care_need, 0, 0, {}}, std::string("the parameters give invalid rates: ") + e.what());
     }
-    for (const auto& [name, statement] : calibration::care_need_derivation_assumptions())
+    for (const auto& [name, statement] : derivation::care_need_derivation_assumptions())
       run.assumptions.push_back({name, statement});
     for (const auto& [name, parameter] : parameters.parameters) {
       for (const ParameterBand& b : parameter.bands) {
@@ -532,10 +534,10 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.files.push_back(record("day_services", scenario.day_services, nullptr));
     const auto base_row = run.model_inputs.people.counts.row(0);
     try {
-      run.service_calibration = calibration::derive_service_rates(
+      run.service_calibration = derivation::derive_service_rates(
           published_services(parameters), *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
-    } catch (const calibration::ParameterGroupError& e) {
+    } catch (const derivation::ParameterGroupError& e) {
       // Named where the group is written: its table's line, or the first centre's.
       long line = 0;
       if (const auto g = parameters.groups.find(e.group); g != parameters.groups.end()) line = g->second.line;
@@ -554,7 +556,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     const model::CostRates& costs = *run.model_inputs.costs;
     run.costs = costs;
 
-    for (const auto& [name, statement] : calibration::service_derivation_assumptions())
+    for (const auto& [name, statement] : derivation::service_derivation_assumptions())
       run.assumptions.push_back({name, statement});
     for (const auto& [name, group] : parameters.groups) {
       if (group.assumption) run.assumptions.push_back({"day_services." + name, group.derivation});

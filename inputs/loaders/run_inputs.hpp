@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "calibration/observations.hpp"
-#include "calibration/service_derivation.hpp"
+#include "derivation/service_derivation.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
 #include "inputs/loaders/care_need_parameters.hpp"
+#include "inputs/loaders/observations.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "inputs/loaders/scenario.hpp"
 #include "inputs/loaders/service_parameters.hpp"
@@ -32,15 +32,15 @@ struct RunInputs {
   std::vector<InputFileRecord> files;                      // provenance of every file read, scenario first
   std::optional<CareNeedParameters> care_need_parameters;  // as read, for the provenance tables
   std::optional<ServiceParameters> service_parameters;     // as read
-  std::optional<calibration::ServiceCalibration> service_calibration;  // calibrated start rates, for the report
+  std::optional<derivation::ServiceCalibration> service_calibration;  // calibrated start rates, for the report
   std::optional<model::CostRates> costs;
   std::vector<std::string> financial_years;            // "2023-24", ... for the cost outputs
   std::string price_base;                              // real terms are at this financial year's prices
   std::vector<std::string> unit_cost_notes;            // the published unit costs used, for /provenance
   std::vector<Assumption> assumptions;                 // the scenario's, the derivation methods', the parameters'
   std::vector<Assumption> levers;                      // the scenario levers in use, each in words (name, description)
-  std::vector<calibration::UsageObservation> usage;    // observed counts (inputs.usage)
-  calibration::EngagementPrior engagement;             // tallies (inputs.engagement); empty = flat prior
+  std::vector<inputs::UsageObservation> usage;         // observed counts (inputs.usage)
+  inputs::EngagementPrior engagement;                  // tallies (inputs.engagement); empty = flat prior
   std::optional<CalibratedParametersFile> calibrated;  // inputs.calibrated_parameters, checked against these inputs
   // (role, sha256) of the inputs a calibration depends on, for the calibrated-parameters file.
   std::vector<std::pair<std::string, std::string>> calibration_digests() const;

@@ -1,6 +1,7 @@
 #include "inputs/loaders/scenario.hpp"
 
 #include "inputs/loaders/input_file.hpp"
+#include "model/seeds.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +18,7 @@ namespace {
 
 constexpr std::int64_t kEarliestYear = 1900;
 constexpr std::int64_t kLatestYear = 2200;
-constexpr std::int64_t kMaxSeed = INT64_MAX;  // TOML integers are signed 64-bit
+constexpr auto kMaxSeed = static_cast<std::int64_t>(model::kMaxSeed);  // the one seed range (model/seeds.hpp)
 
 std::filesystem::path relative_to(const std::filesystem::path& scenario_file, const std::string& path) {
   const std::filesystem::path p(path);

@@ -14,8 +14,8 @@ namespace dayopps::inputs {
 
 namespace {
 
-using calibration::kAll;
-using calibration::UsageMeasure;
+using inputs::kAll;
+using inputs::UsageMeasure;
 
 constexpr std::array<std::string_view, 9> kUsageColumns = {
     "area_code", "year", "measure", "service", "centre", "primary_support_reason", "age_band", "count", "source"};
@@ -65,9 +65,9 @@ int age_group_index(const CsvRow& row) {
                                   "65 and over)");
 }
 
-std::string label_of(const calibration::UsageObservation& o, const std::string& centre) {
+std::string label_of(const inputs::UsageObservation& o, const std::string& centre) {
   std::ostringstream label;
-  label << calibration::kUsageMeasureNames[static_cast<std::size_t>(o.measure)] << ", ";
+  label << inputs::kUsageMeasureNames[static_cast<std::size_t>(o.measure)] << ", ";
   if (o.measure == UsageMeasure::centre_users) {
     label << centre;
   } else {
@@ -84,19 +84,19 @@ std::string label_of(const calibration::UsageObservation& o, const std::string& 
 
 }  // namespace
 
-std::vector<calibration::UsageObservation> load_usage_observations(const std::filesystem::path& file,
-                                                                   const std::string& area_code,
-                                                                   const std::vector<std::string>& centre_names,
-                                                                   SimulatedYears simulated) {
+std::vector<inputs::UsageObservation> load_usage_observations(const std::filesystem::path& file,
+                                                              const std::string& area_code,
+                                                              const std::vector<std::string>& centre_names,
+                                                              SimulatedYears simulated) {
   const CsvTable csv(file, kUsageColumns);
-  std::vector<calibration::UsageObservation> out;
+  std::vector<inputs::UsageObservation> out;
   std::map<std::tuple<int, int, int, int, int, int>, long> seen;
   for (const CsvRow& row : csv.rows()) {
     // Rows of other areas may share the file; a malformed code would silently drop its row, so it is refused.
     if (!is_ons_area_code(row.text("area_code")))
       throw row.error("area_code", "'" + row.text("area_code") + "' is not an ONS area code (e.g. E08000025)");
     if (row.text("area_code") != area_code) continue;
-    calibration::UsageObservation o;
+    inputs::UsageObservation o;
     o.year = static_cast<int>(row.integer("year", 1990, 2100));
     o.measure = static_cast<UsageMeasure>(row.choice("measure", kMeasures));
     o.service = service_index(row, "service");
@@ -146,7 +146,7 @@ std::vector<calibration::UsageObservation> load_usage_observations(const std::fi
   return out;
 }
 
-void load_engagement_tallies(const std::filesystem::path& file, calibration::EngagementPrior& prior) {
+void load_engagement_tallies(const std::filesystem::path& file, inputs::EngagementPrior& prior) {
   const CsvTable csv(file, kEngagementColumns);
   if (csv.rows().empty()) throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
   std::map<std::tuple<std::string, std::string, std::string, std::string>, long> seen;

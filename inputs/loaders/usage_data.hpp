@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "calibration/observations.hpp"
+#include "inputs/loaders/observations.hpp"
 
 namespace dayopps::inputs {
 
@@ -19,12 +19,12 @@ struct SimulatedYears {
   int base_year = 1990;
   int horizon = 2100;
 };
-std::vector<calibration::UsageObservation> load_usage_observations(const std::filesystem::path& file,
-                                                                   const std::string& area_code,
-                                                                   const std::vector<std::string>& centre_names,
-                                                                   SimulatedYears simulated = {});
+std::vector<inputs::UsageObservation> load_usage_observations(const std::filesystem::path& file,
+                                                              const std::string& area_code,
+                                                              const std::vector<std::string>& centre_names,
+                                                              SimulatedYears simulated = {});
 
 // Adds the file's tallies to `prior` (respondents by the service they preferred).
-void load_engagement_tallies(const std::filesystem::path& file, calibration::EngagementPrior& prior);
+void load_engagement_tallies(const std::filesystem::path& file, inputs::EngagementPrior& prior);
 
 }  // namespace dayopps::inputs

@@ -1,7 +1,8 @@
 // Users of a service against the two-state Markov chain of the same rates, computed here: without capacity
 // limits, U(t+1) = U(t) c + (N - U(t)) e, with N adults who all have the support reason and nobody dies.
-// The mean over 20 replications is within 3 standard errors of U(t) in every year; the base-year stationary
-// assignment starts the chain at its steady state N e / (e + 1 - c).
+// The base-year stationary assignment starts every person independently at the chain's steady state
+// pi = e / (e + 1 - c), so each year's count is Binomial(N, pi): the mean of R replications has the known
+// standard deviation sqrt(N pi (1 - pi) / R), and must lie within 4 of them of U(t) = N pi in every year.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -51,12 +52,12 @@ TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
   for (int k = 0; k <= kYears; ++k) {
     if (k > 0) expected = expected * kStay + (kPeople - expected) * kStart;
     const auto& x = users[static_cast<std::size_t>(k)];
-    double mean = 0, ss = 0;
+    double mean = 0;
     for (const double v : x) mean += v;
     mean /= kReplications;
-    for (const double v : x) ss += (v - mean) * (v - mean);
-    const double se = std::sqrt(ss / (kReplications - 1) / kReplications);
-    EXPECT_NEAR(mean, expected, 3 * se + 1e-9) << "year " << k;
+    const double pi = expected / kPeople;
+    const double sd_of_mean = std::sqrt(kPeople * pi * (1.0 - pi) / kReplications);
+    EXPECT_NEAR(mean, expected, 4 * sd_of_mean) << "year " << k;
   }
   EXPECT_NEAR(expected, steady, 1e-6);  // the steady state is a fixed point of the chain
 }

@@ -10,8 +10,8 @@
 namespace dayopps::inputs {
 namespace {
 
-using calibration::kAll;
-using calibration::UsageMeasure;
+using inputs::kAll;
+using inputs::UsageMeasure;
 
 const std::string kHeader = "area_code,year,measure,service,centre,primary_support_reason,age_band,count,source\n";
 const std::vector<std::string> kCentres = {"Alderman Bowen", "Ebrook"};
@@ -83,7 +83,7 @@ TEST(EngagementTallies, SumByServiceAndCountOtherOptionsApart) {
                                  "s,q1,external_day_centre,carers,5\n"
                                  "s,q2,internal_day_centre,service users,7\n"
                                  "s,q2,something else,service users,4\n");
-  calibration::EngagementPrior prior;
+  inputs::EngagementPrior prior;
   load_engagement_tallies(file, prior);
   EXPECT_EQ(prior.respondents[static_cast<std::size_t>(model::Service::internal_day_centre)], 17);
   EXPECT_EQ(prior.respondents[static_cast<std::size_t>(model::Service::external_day_centre)], 5);
@@ -114,8 +114,8 @@ TEST(CalibratedParameters, WrittenAndReadBackExactly) {
   EXPECT_EQ(f.parameters.estimate, sample_calibration().parameters.estimate);
   EXPECT_EQ(f.parameters.free, sample_calibration().parameters.free);
   EXPECT_TRUE(f.parameters.covariance == sample_calibration().parameters.covariance);
-  EXPECT_NO_THROW(check_calibration_matches(
-      f, file, "E08000025", 2022, {{"care_need", std::string(64, 'a')}, {"usage_1", std::string(64, 'b')}}));
+  EXPECT_NO_THROW(check_calibration_matches(f, file, "E08000025", 2022,
+                                            {{"care_need", std::string(64, 'a')}, {"usage_1", std::string(64, 'b')}}));
 }
 
 TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {

@@ -1,12 +1,12 @@
 // The derivations from published prevalences to rates, against hand calculations.
-#include "calibration/condition_rates.hpp"
+#include "derivation/condition_rates.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 namespace {
 
 ByAge constant(double v) {
@@ -74,4 +74,4 @@ TEST(ConditionRates, ScalesAProfileToTheOverallShare) {
 }
 
 }  // namespace
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

@@ -4,10 +4,10 @@
 #include <array>
 #include <cmath>
 
-#include "calibration/service_derivation.hpp"
+#include "derivation/service_derivation.hpp"
 #include "model/service_cost.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 namespace {
 
 TEST(ServiceCalibration, StartRatesGiveTheAnchorAsTheSteadyState) {
@@ -74,4 +74,4 @@ TEST(ServiceCalibration, AnAnchorLargerThanItsGroupIsRefused) {
 }
 
 }  // namespace
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

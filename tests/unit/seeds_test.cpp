@@ -1,4 +1,4 @@
-#include "model/area_seed.hpp"
+#include "model/seeds.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,6 @@
 
 namespace dayopps::model {
 namespace {
-
-constexpr std::uint64_t kMaxSeed = (std::uint64_t{1} << 63U) - 1U;
 
 // Pinned: a change here changes every multi-area result, so it must be deliberate (and documented).
 static_assert(area_seed(20180731, "E08000029") == 2555813381072891315ULL);
@@ -27,6 +25,12 @@ TEST(AreaSeed, EachAreaItsOwnValidSeed) {
   EXPECT_NE(area_seed(1, "E08000025"), area_seed(2, "E08000025"));
   EXPECT_EQ(area_seed(kMaxSeed, "E08000025"), area_seed(kMaxSeed, std::string("E08000025")));
 }
+
+// The batch and synthetic-truth rules, pinned: common random numbers share the baseline's seed.
+static_assert(scenario_seed(20180731, 3, false) == 20180731);
+static_assert(scenario_seed(20180731, 3, true) == 20180734);
+static_assert(synthetic_truth_seed(2019) == (2019ULL ^ 0x5EEDF00DULL));
+static_assert(kMaxSeed == 9223372036854775807ULL);
 
 }  // namespace
 }  // namespace dayopps::model

@@ -1,9 +1,9 @@
-#include "calibration/service_derivation.hpp"
+#include "derivation/service_derivation.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 using model::kCellCount;
 using model::kServiceCount;
@@ -172,4 +172,4 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
   return out;
 }
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

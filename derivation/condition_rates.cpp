@@ -1,10 +1,10 @@
-#include "calibration/condition_rates.hpp"
+#include "derivation/condition_rates.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 namespace {
 
@@ -109,4 +109,4 @@ double scale_to_overall_prevalence(std::span<const double> people, std::span<con
   return 0.5 * (lo + hi);
 }
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

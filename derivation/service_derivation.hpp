@@ -14,7 +14,7 @@
 #include "model/care_need_rates.hpp"
 #include "model/service_rates.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 inline constexpr int kAgeGroupCount = 2;  // 0: adulthood_age-64, 1: 65 and over
 
@@ -69,4 +69,4 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
 // The methods derive_service_rates applies, as named assumptions (name, statement).
 std::vector<std::pair<std::string, std::string>> service_derivation_assumptions();
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "calibration/condition_rates.hpp"
+#include "derivation/condition_rates.hpp"
 #include "model/care_need_rates.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 // Values by age band for each sex (index = model sex).
 using BandsBySex = std::array<std::vector<AgeBandValue>, model::kSexCount>;
@@ -40,4 +40,4 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
                                             const model::RatesByCell& annual_death_probability,
                                             std::span<const std::int32_t, model::kCellCount> base_people);
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

@@ -1,9 +1,9 @@
-#include "calibration/care_need_derivation.hpp"
+#include "derivation/care_need_derivation.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 namespace {
 
@@ -129,4 +129,4 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
   return rates;
 }
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation

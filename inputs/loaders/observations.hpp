@@ -8,7 +8,7 @@
 
 #include "model/population.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::inputs {
 
 enum class UsageMeasure : int {
   users = 0,         // people using the service at mid-year (a stock)
@@ -46,4 +46,4 @@ struct EngagementPrior {
   }
 };
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::inputs

@@ -7,7 +7,7 @@
 
 #include "model/age_sex.hpp"
 
-namespace dayopps::calibration {
+namespace dayopps::derivation {
 
 using ByAge = std::array<double, model::kAgeCount>;
 
@@ -42,4 +42,4 @@ ByAge lifelong_condition_profile(const ByAge& death_probability, const ByAge& mu
 // bisection. Throws std::invalid_argument if overall is outside [0, 1) or the profile is all zero.
 double scale_to_overall_prevalence(std::span<const double> people, std::span<const double> profile, double overall);
 
-}  // namespace dayopps::calibration
+}  // namespace dayopps::derivation
