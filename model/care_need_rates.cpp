@@ -20,6 +20,7 @@ void check_ratio(const RatesByCell& r, const char* name) {
 
 void validate(const CareNeedRates& rates) {
   validate(rates.onset_reduction, "onset_reduction");
+  validate(rates.learning_disability_survival, "learning_disability_survival");
   check_probability(rates.learning_disability_mild, "learning_disability_mild");
   check_probability(rates.learning_disability_moderate_severe, "learning_disability_moderate_severe");
   if (!((rates.learning_disability_mild + rates.learning_disability_moderate_severe) <= 1.0).all()) {

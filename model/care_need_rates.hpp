@@ -29,6 +29,9 @@ struct CareNeedRates {
   RatesByCell physical_disability_progression = RatesByCell::Zero();  // moderate -> serious
   // Prevention lever: relative reduction of the three onset rates above in a year (0 in the baseline).
   PhasedRate onset_reduction;
+  // Survival lever: share of the excess mortality of a learning disability (mild and moderate-severe) removed in
+  // a year, e.g. 0.25 turns a multiplier of 4 into 1 + 3 x 0.75 = 3.25 (0 in the baseline).
+  PhasedRate learning_disability_survival;
 
   // Multipliers on the population death probability, by cell at the start of the year (ratio, >= 0).
   RatesByCell excess_mortality_learning_disability_mild = RatesByCell::Ones();

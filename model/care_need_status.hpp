@@ -55,16 +55,21 @@ inline void apply_onset(Population& population, std::size_t i, int cell, const C
 }
 
 // The death probability for the year of a person in `cell` with conditions c: q(cell) times the
-// multipliers of their conditions, capped at 1.
+// multipliers of their conditions, capped at 1. `learning_disability_excess_kept` (1 - the survival lever) scales
+// the excess part of a learning disability's multiplier m: 1 + (m - 1) x kept.
 inline double death_probability(Conditions c, int cell, const RatesByCell& annual_death_probability,
-                                const CareNeedRates& rates) {
+                                const CareNeedRates& rates, double learning_disability_excess_kept = 1.0) {
   double probability = annual_death_probability(cell);
   if (c == kNoCondition) return std::min(probability, 1.0);
   const LearningDisability ld = learning_disability(c);
+  const auto with_kept_excess = [&](double multiplier) {
+    return learning_disability_excess_kept == 1.0 ? multiplier
+                                                  : 1.0 + (multiplier - 1.0) * learning_disability_excess_kept;
+  };
   if (ld == LearningDisability::mild) {
-    probability *= rates.excess_mortality_learning_disability_mild(cell);
+    probability *= with_kept_excess(rates.excess_mortality_learning_disability_mild(cell));
   } else if (ld == LearningDisability::moderate_severe) {
-    probability *= rates.excess_mortality_learning_disability_moderate_severe(cell);
+    probability *= with_kept_excess(rates.excess_mortality_learning_disability_moderate_severe(cell));
   }
   if (has_dementia(c)) probability *= rates.excess_mortality_dementia(cell);
   if (physical_disability(c) == PhysicalDisability::serious) {

@@ -83,10 +83,12 @@ void YearStep::advance(Population& population, const StepRates& rates,
   // Death thresholds (threshold_53 of the probability) by mortality class and cell, computed once a year, so
   // the loop below looks a person's up instead of testing their conditions.
   death_threshold_.resize(static_cast<std::size_t>(kMortalityClassCount) * kCellCount);
+  const double excess_kept =
+      care != nullptr ? 1.0 - care->learning_disability_survival.at(static_cast<int>(key.year)) : 1.0;
   for (int k = 0; k < kMortalityClassCount; ++k) {
     for (int c = 0; c < kCellCount; ++c) {
       const double probability = care != nullptr ? death_probability(conditions_of_mortality_class(k), c,
-                                                                     rates.annual_death_probability, *care)
+                                                                     rates.annual_death_probability, *care, excess_kept)
                                                  : std::clamp(rates.annual_death_probability(c), 0.0, 1.0);
       death_threshold_[static_cast<std::size_t>(k * kCellCount + c)] = threshold_53(probability);
     }

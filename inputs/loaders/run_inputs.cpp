@@ -333,6 +333,7 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
   service.start_reduction = levers.start_reduction;
   service.exit_to_independence = levers.exit_to_independence;
   run.model_inputs.care_need->onset_reduction = levers.onset_reduction;
+  run.model_inputs.care_need->learning_disability_survival = levers.learning_disability_survival;
   for (const auto& [name, share] : levers.alternative_shares)
     service.alternative_shares[static_cast<std::size_t>(service_index(name))] = share;
 
@@ -349,6 +350,9 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
       text += (text.empty() ? "" : ", ") + name + " " + percent(share);
     note("alternative_shares", "where shifted and moving users go: " + text);
   }
+  if (levers.learning_disability_survival.active())
+    note("learning_disability_survival", "share of the excess mortality of a learning disability removed: " +
+                                             phased(levers.learning_disability_survival));
   if (levers.onset_reduction.active())
     note("onset_reduction", "reduction of dementia and physical disability onset: " + phased(levers.onset_reduction));
   if (levers.start_reduction.active())

@@ -34,6 +34,7 @@ struct ScenarioLevers {
   model::PhasedRate new_user_shift;
   model::PhasedRate voluntary_move;
   model::PhasedRate onset_reduction;
+  model::PhasedRate learning_disability_survival;
   model::PhasedRate start_reduction;
   model::PhasedRate exit_to_independence;
   std::map<std::string, double> alternative_shares;  // by service name; empty = not given
@@ -43,8 +44,8 @@ struct ScenarioLevers {
 
   bool any() const {
     return new_user_shift.active() || voluntary_move.active() || onset_reduction.active() || start_reduction.active() ||
-           exit_to_independence.active() || consolidation.has_value() || !costs.cost_per_week.empty() ||
-           !costs.transport_per_day.empty();
+           learning_disability_survival.active() || exit_to_independence.active() || consolidation.has_value() ||
+           !costs.cost_per_week.empty() || !costs.transport_per_day.empty();
   }
 };
 

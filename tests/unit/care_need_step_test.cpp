@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <numeric>
 
 #include "model/base_population.hpp"
@@ -131,6 +132,38 @@ TEST(CareNeedStep, CertainOnsetAndZeroExcessMortality) {
                {deaths2, additions2, removals2});
   EXPECT_EQ(std::accumulate(deaths2.begin(), deaths2.end(), 0), 0);
   EXPECT_GE(p.size(), before);
+}
+
+// The survival lever scales the excess part of a learning disability's multiplier: with q = 0.25 and m = 4 everyone
+// with a moderate-severe learning disability dies (q m = 1); with the whole excess removed (lever 1) each dies
+// with probability q = 0.25, so the deaths of N people are Binomial(N, 0.25), within 4 standard deviations.
+TEST(CareNeedStep, TheSurvivalLeverRemovesTheExcessMortalityOfALearningDisability) {
+  Cells start{};
+  start.fill(50);  // 9,100 people
+  CareNeedRates rates;
+  rates.learning_disability_moderate_severe = RatesByCell::Ones();
+  rates.excess_mortality_learning_disability_moderate_severe = RatesByCell::Constant(4.0);
+  const RatesByCell quarter = RatesByCell::Constant(0.25);
+  for (const double lever : {0.0, 1.0, 0.5}) {
+    Population p = build_population(start);
+    assign_conditions_to_new_records(p, 0, rates, 1, 0, 2022);
+    rates.learning_disability_survival = {2023, 2023, lever};
+    ASSERT_NO_THROW(validate(rates));
+    YearStep step;
+    Cells deaths{}, additions{}, removals{};
+    const auto n = static_cast<double>(p.size());
+    step.advance(p, StepRates(quarter, &rates), aged_by_one(start), {7, 0, 2023}, {deaths, additions, removals});
+    const double died = std::accumulate(deaths.begin(), deaths.end(), 0.0);
+    // Multiplier 1 + 3 (1 - lever): the death probability is 0.25 x that, capped at 1.
+    const double probability = std::min(1.0, 0.25 * (1.0 + 3.0 * (1.0 - lever)));
+    EXPECT_NEAR(died, n * probability, 4.0 * std::sqrt(n * probability * (1.0 - probability)) + 1e-9)
+        << "lever " << lever;
+  }
+  // Exact arithmetic of the multiplier, and no effect on people without a learning disability.
+  EXPECT_DOUBLE_EQ(death_probability(with_learning_disability(kNoCondition, LearningDisability::moderate_severe), 0,
+                                     quarter, rates, 0.75),
+                   0.25 * (1.0 + 3.0 * 0.75));
+  EXPECT_DOUBLE_EQ(death_probability(kNoCondition, 0, quarter, rates, 0.0), 0.25);
 }
 
 }  // namespace

@@ -248,6 +248,7 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
   s.levers.new_user_shift = {2023, 2030, 0.5};
   s.levers.voluntary_move = {2024, 2024, 0.02};
   s.levers.onset_reduction = {2024, 2030, 0.1};
+  s.levers.learning_disability_survival = {2024, 2030, 0.25};
   s.levers.start_reduction = {2025, 2030, 0.2};
   s.levers.exit_to_independence = {2026, 2026, 0.03};
   s.levers.alternative_shares = {{"community", 0.25}, {"direct_payment", 0.75}};
@@ -273,6 +274,7 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
   EXPECT_DOUBLE_EQ(rates.levers.new_user_shift.at(2030), 0.5);
   EXPECT_DOUBLE_EQ(rates.levers.voluntary_move.at(2024), 0.02);
   EXPECT_DOUBLE_EQ(run.model_inputs.care_need->onset_reduction.at(2030), 0.1);
+  EXPECT_DOUBLE_EQ(run.model_inputs.care_need->learning_disability_survival.at(2030), 0.25);
   EXPECT_DOUBLE_EQ(rates.levers.start_reduction.at(2030), 0.2);
   EXPECT_DOUBLE_EQ(rates.levers.exit_to_independence.at(2026), 0.03);
   EXPECT_DOUBLE_EQ(rates.levers.alternative_shares[i(Service::direct_payment)], 0.75);
@@ -296,7 +298,7 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
     consolidation_described = consolidation_described || (lever.name == "consolidation" &&
                                                           lever.statement.find("Moseley +30") != std::string::npos);
   EXPECT_TRUE(consolidation_described);
-  EXPECT_EQ(run.levers.size(), 9u);  // each lever in use, in words, for the results and the report
+  EXPECT_EQ(run.levers.size(), 10u);  // each lever in use, in words, for the results and the report
 }
 
 TEST(RunInputsLevers, AnUnknownCentreIsNamedWithItsLine) {

@@ -365,6 +365,16 @@ cat >"$C/scenario/batch-same-name.toml" <<'EOF'
 name = "birmingham-baseline"
 inherits = "birmingham-baseline.toml"
 EOF
+cat >"$C/scenario/ld-survival-percent.toml" <<'EOF'
+[scenario]
+name = "ld-survival-percent"
+inherits = "birmingham-baseline.toml"
+
+[levers.learning_disability_survival]
+start_year = 2023
+full_year = 2040
+value = 25
+EOF
 cat >"$C/scenario/centre-closed-twice.toml" <<'EOF'
 [scenario]
 name = "centre-closed-twice"
