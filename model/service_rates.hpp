@@ -94,6 +94,13 @@ struct ServiceRates {
   // not chosen). P(s) = exp(c[s]) / sum_k exp(c[k]) over offered services.
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice_constant{};
   CapacityPolicy capacity_policy = CapacityPolicy::wait;
+  // A scenario's consolidation may change the policy from its closure year on; before it, the baseline's holds,
+  // so the scenario equals the baseline until its levers start.
+  int capacity_policy_from_year = 0;
+  CapacityPolicy capacity_policy_before = CapacityPolicy::wait;
+  CapacityPolicy capacity_policy_in(int year) const {
+    return year >= capacity_policy_from_year ? capacity_policy : capacity_policy_before;
+  }
   std::vector<InternalCentre> internal_centres;
   int external_places = -1;  // commissioned places in external centres; -1 = no limit
   // Family carers (of people with a moderate-severe learning disability).

@@ -130,7 +130,7 @@ void ServicesStep::allocate_one(Population& population, const Candidate& c, cons
     if (flows != nullptr) ++flows->starters[flat(want, reason)];
     return;
   }
-  if (rates.capacity_policy == CapacityPolicy::next_best) {
+  if (rates.capacity_policy_in(year) == CapacityPolicy::next_best) {
     // The most preferred offered service that has room, by the same choice constants.
     const auto& constants = rates.choice_constant[static_cast<std::size_t>(reason)];
     std::array<int, kServiceCount - 1> order{};

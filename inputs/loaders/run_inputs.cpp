@@ -388,9 +388,12 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
     }
     rates.levers.closure_outcome =
         c.users == "alternative" ? model::ClosureOutcome::alternative : model::ClosureOutcome::reprovision;
-    if (c.capacity_policy)
+    if (c.capacity_policy) {  // from the closure year: until then the scenario is the baseline
+      rates.capacity_policy_before = rates.capacity_policy;
       rates.capacity_policy =
           *c.capacity_policy == "next_best" ? model::CapacityPolicy::next_best : model::CapacityPolicy::wait;
+      rates.capacity_policy_from_year = c.year;
+    }
     note("consolidation", "from " + std::to_string(c.year) + " close " + closed + "; their users: " + c.users +
                               (c.capacity_policy ? "; capacity policy " + *c.capacity_policy : "") + added);
   }

@@ -280,6 +280,9 @@ TEST(RunInputsLevers, EveryLeverReachesTheModelAndCalibrationIsTheBaselines) {
   EXPECT_DOUBLE_EQ(rates.levers.alternative_shares[i(Service::direct_payment)], 0.75);
   EXPECT_EQ(rates.levers.closure_outcome, model::ClosureOutcome::alternative);
   EXPECT_EQ(rates.capacity_policy, model::CapacityPolicy::next_best);
+  // The consolidation's policy acts from its year: until then the scenario is the baseline (policy "wait").
+  EXPECT_EQ(rates.capacity_policy_in(2024), model::CapacityPolicy::wait);
+  EXPECT_EQ(rates.capacity_policy_in(2025), model::CapacityPolicy::next_best);
   const auto& centres = run.service_parameters->internal_centres;
   for (std::size_t k = 0; k < centres.size(); ++k) {
     const bool closes = centres[k].name == "Harborne" || centres[k].name == "Fairway";
