@@ -338,12 +338,8 @@ FitResult fit_parameters(const model::ProjectionInputs& inputs, const std::vecto
   for (int k = 0; k < n; ++k) {
     const auto p = static_cast<std::size_t>(settings.free[static_cast<std::size_t>(k)]);
     const double search_se = std::sqrt(result.covariance(k, k));
-    // Delta method: d value / d search = value (log), value (1 - value) (logit), 1 (identity).
-    const double v = result.estimate[p];
-    const double slope = model::kFreeParameters[p].scale == model::ParameterScale::log     ? v
-                         : model::kFreeParameters[p].scale == model::ParameterScale::logit ? v * (1.0 - v)
-                                                                                           : 1.0;
-    result.standard_error.push_back(search_se * slope);
+    result.standard_error.push_back(search_se *
+                                    model::natural_scale_slope(model::kFreeParameters[p].scale, result.estimate[p]));
   }
   return result;
 }

@@ -80,40 +80,38 @@ int calibrate_command(const CalibrateOptions& options) {
   const std::string started = utc_now();
   inputs::Scenario scenario;
   inputs::RunInputs run_inputs;
-  try {
-    scenario = inputs::load_scenario(options.scenario_file.empty() ? default_scenario_file() : options.scenario_file);
-    if (!scenario.calibration.present)
-      throw inputs::InputError({scenario.file, 0, 0, "calibration"},
-                               "no [calibration] table: name the free parameters and the output folder "
-                               "(inputs/scenarios/README.md, \"Calibration\")");
-    scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
-    scenario.parameter_uncertainty = false;
-    if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
-    if (options.replications) {
-      if (*options.replications < 1 || *options.replications > 1000)
-        throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
-      scenario.calibration.replications = *options.replications;
-    }
-    if (options.threads) {
-      if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
-        throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
-      scenario.threads = *options.threads;
-    }
-    if (options.synthetic_truth) {
-      scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
-      scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
-    }
-    run_inputs = inputs::load_run_inputs(scenario);
-    if (!run_inputs.model_inputs.services)
-      throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
-  } catch (const inputs::InputError& e) {
-    std::fprintf(stderr, "dayopps: error: %s\n", e.what());
-    return kBadInput;
-  } catch (const std::exception& e) {  // a loader should have named the place; never abort
-    std::fprintf(stderr, "dayopps: error: %s: the inputs this scenario names could not be used: %s\n",
-                 scenario.file.c_str(), e.what());
-    return kBadInput;
-  }
+  const std::filesystem::path scenario_file =
+      options.scenario_file.empty() ? default_scenario_file() : options.scenario_file;
+  const int loaded = load_inputs(
+      [&] {
+        scenario = inputs::load_scenario(scenario_file);
+        if (!scenario.calibration.present)
+          throw inputs::InputError({scenario.file, 0, 0, "calibration"},
+                                   "no [calibration] table: name the free parameters and the output folder "
+                                   "(inputs/scenarios/README.md, \"Calibration\")");
+        scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
+        scenario.parameter_uncertainty = false;
+        if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
+        if (options.replications) {
+          if (*options.replications < 1 || *options.replications > 1000)
+            throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
+          scenario.calibration.replications = *options.replications;
+        }
+        if (options.threads) {
+          if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
+            throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
+          scenario.threads = *options.threads;
+        }
+        if (options.synthetic_truth) {
+          scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
+          scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
+        }
+        run_inputs = inputs::load_run_inputs(scenario);
+        if (!run_inputs.model_inputs.services)
+          throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
+      },
+      scenario_file);
+  if (loaded != kSuccess) return loaded;
   const inputs::CalibrationSettings& config = scenario.calibration;
   const std::filesystem::path folder = config.output_dir;
   try {
@@ -309,8 +307,7 @@ int calibrate_command(const CalibrateOptions& options) {
     return status;
   }
 
-  const char* python_override = std::getenv("DAYOPPS_PYTHON");
-  const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
+  const std::string python = chart_python();
   const std::filesystem::path script =
       std::filesystem::path(outputs::source_dir()) / "outputs" / "charts" / "fit_report.py";
   const int report_status = run_program({python, script.string(), folder.string()}, {}, &stop_requested());

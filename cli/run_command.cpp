@@ -90,37 +90,33 @@ int run_batch(const RunOptions& options) {
           if (!scenarios.empty()) {
             const inputs::Scenario& baseline = scenarios.front();
             // Named where this scenario states the value: its own line, its parent's, or the command line.
-            const auto differs = [&](const char* field, const std::string& mine, const std::string& theirs) {
-              const std::string key(field);
-              inputs::InputLocation at = key == "scenario.area_code"   ? scenario.area_code_at
-                                         : key == "scenario.base_year" ? scenario.base_year_at
-                                         : key == "scenario.horizon"   ? scenario.horizon_at
-                                         : key == "finance.price_base" ? scenario.finance.price_base_at
-                                         : key == "finance.centre_running_cost"
-                                             ? scenario.finance.centre_running_cost_at
-                                         : key == "finance.inflation" ? scenario.finance.inflation_at
-                                                                      : inputs::InputLocation{};
-              if (at.file.empty()) at = {file, 0, 0, field};
+            const auto differs = [&](inputs::InputLocation at, const char* field, const std::string& mine,
+                                     const std::string& theirs) {
+              if (at.file.empty()) at = {file, 0, 0, {}};
               at.field = field;
               throw inputs::InputError(at, "is " + mine + " but the baseline " + baseline.name + " has " + theirs +
                                                ": scenarios of a batch must match");
             };
             if (scenario.area_code != baseline.area_code)
-              differs("scenario.area_code", scenario.area_code, baseline.area_code);
+              differs(scenario.area_code_at, "scenario.area_code", scenario.area_code, baseline.area_code);
             if (scenario.base_year != baseline.base_year)
-              differs("scenario.base_year", std::to_string(scenario.base_year), std::to_string(baseline.base_year));
+              differs(scenario.base_year_at, "scenario.base_year", std::to_string(scenario.base_year),
+                      std::to_string(baseline.base_year));
             if (scenario.horizon != baseline.horizon)
-              differs("scenario.horizon", std::to_string(scenario.horizon), std::to_string(baseline.horizon));
+              differs(scenario.horizon_at, "scenario.horizon", std::to_string(scenario.horizon),
+                      std::to_string(baseline.horizon));
             // Savings compare costs: both sides must be priced alike (a lever changes services, not the prices).
             const inputs::FinanceSettings& mine = scenario.finance;
             const inputs::FinanceSettings& theirs = baseline.finance;
             if (mine.price_base != theirs.price_base)
-              differs("finance.price_base", "\"" + mine.price_base + "\"", "\"" + theirs.price_base + "\"");
+              differs(mine.price_base_at, "finance.price_base", "\"" + mine.price_base + "\"",
+                      "\"" + theirs.price_base + "\"");
             if (mine.centre_running_cost != theirs.centre_running_cost ||
                 mine.centre_running_cost_by_centre != theirs.centre_running_cost_by_centre)
-              differs("finance.centre_running_cost", "set otherwise", "other running costs");
+              differs(mine.centre_running_cost_at, "finance.centre_running_cost", "set otherwise",
+                      "other running costs");
             if (mine.inflation != theirs.inflation || mine.inflation_after_forecast != theirs.inflation_after_forecast)
-              differs("finance.inflation", "set otherwise", "another inflation path");
+              differs(mine.inflation_at, "finance.inflation", "set otherwise", "another inflation path");
             for (const inputs::Scenario& other : scenarios) {
               if (other.name == scenario.name)
                 throw inputs::InputError(scenario.name_at,

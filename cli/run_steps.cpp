@@ -182,9 +182,13 @@ void remove_temporary_chart_files(const std::filesystem::path& folder) {
   }
 }
 
-int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet, bool report) {
+std::string chart_python() {
   const char* python_override = std::getenv("DAYOPPS_PYTHON");
-  const std::string python = python_override != nullptr ? python_override : "/usr/bin/python3";
+  return python_override != nullptr ? python_override : "/usr/bin/python3";
+}
+
+int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet, bool report) {
+  const std::string python = chart_python();
   const std::filesystem::path charts = std::filesystem::path(outputs::source_dir()) / "outputs" / "charts";
   if (!quiet)
     std::fprintf(stderr, "dayopps: drawing charts%s with %s\n", report ? " and the report" : "", python.c_str());
@@ -201,7 +205,7 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
   });
   int charts_status =
       run_program({python, (charts / "make_charts.py").string(), results.string(), folder.string()}, {}, stop);
-  // A helper that ended on its own keeps running no longer than its sibling: stop it if the other was stopped.
+  // The chart helper stopped by an interruption: make sure its sibling, the report, is stopped too.
   if (charts_status == kProgramStopped) stop_requested().store(true);
   const int notebook_status = report_status.get();
   const bool interrupted = stop_requested().load();

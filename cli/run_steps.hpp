@@ -60,6 +60,9 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
 // Writes `document` to `results` through a temporary file, renamed into place unless a stop was requested.
 void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results);
 
+// The Python that draws charts and reports: DAYOPPS_PYTHON, else Debian's /usr/bin/python3.
+std::string chart_python();
+
 // Removes what an interrupted chart or report step may leave in `folder` (temporary chart files, the
 // report's working folder).
 void remove_temporary_chart_files(const std::filesystem::path& folder);

@@ -27,11 +27,6 @@ std::size_t position_of(const DeflatorSeries& deflators, const std::string& year
 
 int first_calendar_year(const std::string& financial_year) { return std::stoi(financial_year.substr(0, 4)); }
 
-std::string financial_year_name(int first) {
-  const int second = (first + 1) % 100;
-  return std::to_string(first) + (second < 10 ? "-0" : "-") + std::to_string(second);
-}
-
 std::string money(double x) {
   std::ostringstream text;
   text << std::fixed << std::setprecision(2) << x;
@@ -39,6 +34,11 @@ std::string money(double x) {
 }
 
 }  // namespace
+
+std::string financial_year_name(int first) {
+  const int second = (first + 1) % 100;
+  return std::to_string(first) + (second < 10 ? "-0" : "-") + std::to_string(second);
+}
 
 double to_price_base(const DeflatorSeries& deflators, const std::string& year, const std::string& price_base) {
   const DeflatorYear& from = year_of(deflators, year);

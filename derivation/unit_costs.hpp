@@ -30,6 +30,9 @@ struct DeflatorSeries {
   std::string index_base;  // e.g. "2022-23 = 100", for messages
 };
 
+// "2023-24" for the financial year that starts in April 2023.
+std::string financial_year_name(int first_calendar_year);
+
 // Factor that moves a cash amount of `year` to prices of `price_base` (both must have an outturn index).
 // Throws std::invalid_argument naming the year that has none.
 double to_price_base(const DeflatorSeries& deflators, const std::string& year, const std::string& price_base);

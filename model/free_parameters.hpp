@@ -59,6 +59,12 @@ struct CalibratedParameters {
   bool draw_per_replication = false;
 };
 
+// d value / d search-scale value at `value`: value (log), value (1 - value) (logit), 1 (identity). A standard
+// error on the search scale times this is the standard error on the parameter's own scale (delta method).
+constexpr double natural_scale_slope(ParameterScale scale, double value) {
+  return scale == ParameterScale::log ? value : scale == ParameterScale::logit ? value * (1.0 - value) : 1.0;
+}
+
 // The values a replication uses: the estimates, or a keyed draw (identical for any thread count and in
 // every scenario of a batch, so scenario comparisons stay paired). Throws std::invalid_argument if the
 // covariance is not positive semi-definite or does not match `free`.

@@ -197,11 +197,7 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
   // Standard errors on each parameter's own scale (delta method from the search scale, as calibration/fit does).
   for (Eigen::Index k = 0; k < n; ++k) {
     const auto p = static_cast<std::size_t>(f.parameters.free[static_cast<std::size_t>(k)]);
-    const double v = f.parameters.estimate[p];
-    const model::ParameterScale scale = model::kFreeParameters[p].scale;
-    const double slope = scale == model::ParameterScale::log     ? v
-                         : scale == model::ParameterScale::logit ? v * (1.0 - v)
-                                                                 : 1.0;
+    const double slope = model::natural_scale_slope(model::kFreeParameters[p].scale, f.parameters.estimate[p]);
     f.standard_errors.push_back(slope * std::sqrt(cov(k, k)));
   }
   if (identified_as_written != f.identified)

@@ -80,11 +80,6 @@ std::array<double, model::kServiceCount> by_service(const ValueGroup& group) {
   return values;
 }
 
-std::string financial_year(int first) {
-  const int next = (first + 1) % 100;
-  return std::to_string(first) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
 derivation::PublishedServices published_services(const ServiceParameters& p) {
   derivation::PublishedServices out;
   const auto& anchor = p.group("anchor").values;
@@ -558,7 +553,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.model_inputs.services = run.service_calibration->rates;
 
     for (int year = scenario.base_year + 1; year <= scenario.horizon; ++year)
-      run.financial_years.push_back(financial_year(year));
+      run.financial_years.push_back(derivation::financial_year_name(year));
     run.model_inputs.costs = derive_costs(scenario, parameters, sources, run);
     const model::CostRates& costs = *run.model_inputs.costs;
     run.costs = costs;

@@ -137,9 +137,8 @@ FinanceSettings read_finance(const TomlFields& finance, int base_year, int horiz
       const int first = std::stoi(year.substr(0, 4));
       if (first <= base_year || first > horizon)
         throw t.error_at(key.source(), year,
-                         "outside the run's financial years " + std::to_string(base_year + 1) + "-" +
-                             std::to_string((base_year + 2) % 100) + " to " + std::to_string(horizon) + "-" +
-                             std::to_string((horizon + 1) % 100));
+                         "outside the run's financial years " + derivation::financial_year_name(base_year + 1) +
+                             " to " + derivation::financial_year_name(horizon));
       out.inflation[year] = *t.optional_number(key.str(), -0.2, 0.5);
     }
   }
