@@ -46,23 +46,24 @@ def thousands(ax, axis="y"):
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
-def new_figure(res, title: str, caption: str, source: str, ncols: int = 1, right: float = 0.97):
+def new_figure(res, title: str, caption: str, source: str, ncols: int = 1, right: float = 0.97,
+               subtitle: str = None, width_ratios=None):
     """A figure with a left-aligned title block and a caption + source footer.
 
     `res` needs area_name, scenario_name and replications (a results_reader.Results or any object with
-    them). Margins are fixed (not constrained_layout) so the footer text can never collide with the axes'
-    tick labels; captions are wrapped to the figure width.
+    them); with `subtitle` only area_name, and the subtitle replaces the scenario and replications line.
+    `width_ratios` sets the relative widths of the ncols panels. Margins are fixed (not constrained_layout) so
+    the footer text can never collide with the axes' tick labels; captions are wrapped to the figure width.
     """
-    fig, axes = plt.subplots(1, ncols, figsize=FIG_SIZE, dpi=DPI)
+    fig, axes = plt.subplots(1, ncols, figsize=FIG_SIZE, dpi=DPI,
+                             gridspec_kw={"width_ratios": width_ratios} if width_ratios else None)
     fig.subplots_adjust(left=0.1, right=right, top=0.84, bottom=0.25, wspace=0.28)
     fig.text(0.02, 0.965, f"{res.area_name}: {title}", fontsize=14,
              fontweight="bold", va="top")
-    fig.text(
-        0.02, 0.91,
-        f"Scenario: {res.scenario_name} · {res.replications} "
-        f"replication{'s' if res.replications != 1 else ''}",
-        fontsize=10, color="0.3", va="top",
-    )
+    if subtitle is None:
+        subtitle = (f"Scenario: {res.scenario_name} · {res.replications} "
+                    f"replication{'s' if res.replications != 1 else ''}")
+    fig.text(0.02, 0.91, subtitle, fontsize=10, color="0.3", va="top")
     footer(fig, caption, source)
     return fig, axes
 

@@ -6,9 +6,10 @@ them imports another chart script; make_charts.py only dispatches to them by the
 imports no chart script either (tests/python/check_chart_imports.py checks it).
 
 Here: decoding HDF5 text and numbers, finding a run's group (the root, or a batch scenario's group), loading
-and sanity-checking a run into plain numpy arrays (load_results), the batch /comparison group as a labelled
-xarray Dataset (open_comparison), mean and 5th-95th percentile bands across replications, the price year, and
-the source and interval captions the charts carry. The figure style is in chart_style.py.
+and sanity-checking a run into plain numpy arrays (load_results), the run's /calibration group (the history the
+shipped calibration was fitted to and its backcast check, load_calibration), the batch /comparison group as a
+labelled xarray Dataset (open_comparison), mean and 5th-95th percentile bands across replications, the price
+year, and the source and interval captions the charts carry. The figure style is in chart_style.py.
 """
 
 import os
@@ -278,6 +279,83 @@ def _check_shapes(res: Results) -> None:
             )
     if problems:
         raise ResultsError(f"{res.path}: malformed: " + "; ".join(problems))
+
+
+# ------------------------------------------------------------------------ the calibration's history
+
+
+@dataclass
+class Calibration:
+    """The /calibration group of a run: the observed counts the shipped calibration was fitted to, the model at
+    the estimates, and the backcast check (a second fit on the years up to validate_to_year predicting the rest)."""
+
+    path: str
+    group: str  # HDF5 path of the group: "/calibration" or "/scenarios/<name>/calibration"
+    calibrated_parameters_file: str
+    history_from: int  # first year the fit simulated (0: the base year)
+    validate_to_year: int  # last year the backcast fit saw (0: no backcast check)
+    dispersion: str  # deviance over degrees of freedom, as text ("34.92"); the covariance is scaled by it
+    meaning: str
+    series: list  # (observation,) what was counted, e.g. "users, all services, learning_disability, 18-64"
+    year: np.ndarray  # (observation,) int
+    observed: np.ndarray  # (observation,) persons
+    fitted: np.ndarray  # (observation,) persons, at the estimates
+    backcast: np.ndarray  # (observation,) persons, by the backcast fit; NaN without a backcast check
+    backcast_predicted: np.ndarray  # (observation,) bool: the backcast value predicts a year held back from it
+    backcast_series: list  # (backcast_series,) the series of the backcast error, last "all"; empty without one
+    held_out_years: np.ndarray  # (backcast_series,) held-back observations in the series
+    mape_percent: np.ndarray  # (backcast_series,) mean absolute percentage error of the predictions
+
+    @property
+    def has_backcast(self) -> bool:
+        return self.validate_to_year > 0 and bool(np.isfinite(self.backcast).any())
+
+
+def load_calibration(path: str, scenario: Optional[str] = None) -> Optional[Calibration]:
+    """The run's /calibration group (in a batch file the named scenario's, by default the baseline's), or None
+    when the file has none (a run without a calibrated-parameters file, a multi-area file). Raises ResultsError
+    when the group is there but malformed."""
+    if not os.path.exists(path):
+        raise ResultsError(f"{path}: no such file")
+    with h5py.File(path, "r") as f:
+        if "layout" in f.attrs and as_text(f.attrs["layout"]) == "areas":
+            return None
+        where = f"{run_group(f, scenario).rstrip('/')}/calibration"
+        g = f.get(where)
+        if not isinstance(g, h5py.Group):
+            return None
+        try:
+            n = len(dataset(g, "observation"))
+            cal = Calibration(
+                path=path,
+                group=where,
+                calibrated_parameters_file=as_text(g.attrs.get("calibrated_parameters_file", "")),
+                history_from=as_int(g.attrs.get("history_from", 0)),
+                validate_to_year=as_int(g.attrs.get("validate_to_year", 0)),
+                dispersion=as_text(g.attrs.get("dispersion", "")),
+                meaning=as_text(g.attrs.get("meaning", "")),
+                series=strings(dataset(g, "series")),
+                year=dataset(g, "year")[()].astype(int),
+                observed=dataset(g, "observed")[()].astype(np.float64),
+                fitted=dataset(g, "fitted")[()].astype(np.float64),
+                backcast=dataset(g, "backcast")[()].astype(np.float64),
+                backcast_predicted=dataset(g, "backcast_predicted")[()].astype(bool),
+                backcast_series=strings(dataset(g, "backcast_series")) if "backcast_series" in g else [],
+                held_out_years=dataset(g, "held_out_years")[()].astype(int) if "backcast_series" in g
+                else np.zeros(0, dtype=int),
+                mape_percent=dataset(g, "mape_percent")[()].astype(np.float64) if "backcast_series" in g
+                else np.zeros(0),
+            )
+        except (KeyError, ValueError, TypeError, OSError) as exc:
+            raise ResultsError(f"{path}: {where}: malformed ({exc})") from None
+    problems = [f"{name} has {len(getattr(cal, name))} values, observation {n}"
+                for name in ("series", "year", "observed", "fitted", "backcast", "backcast_predicted")
+                if len(getattr(cal, name)) != n]
+    problems += [f"{name} has {len(getattr(cal, name))} values, backcast_series {len(cal.backcast_series)}"
+                 for name in ("held_out_years", "mape_percent") if len(getattr(cal, name)) != len(cal.backcast_series)]
+    if problems:
+        raise ResultsError(f"{path}: {where}: malformed: " + "; ".join(problems))
+    return cal
 
 
 # ------------------------------------------------------------------------ labelled arrays (batch comparison)

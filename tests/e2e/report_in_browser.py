@@ -11,6 +11,8 @@ Drives Debian's chromium through the DevTools protocol (python3-websocket) and c
   - every chart has alt text; the sections come in the order of the issue;
   - a batch: the Scenarios section says in words whether each scenario saves or costs, to the cut-off year and as
     an NPV, with figures equal to results.h5, and shows the savings waterfall with alt text;
+  - when the run has a /calibration group: History and validation shows the day-care history chart (with alt text)
+    and the backcast error of every series (when the group has one), equal to results.h5 to the one decimal shown;
   - with --pdf: report.pdf holds the eight sections, in order, each from the top of a new page (pdftotext).
 Keeps a PNG of the first screen at SCREENSHOT_PNG. Exit 0 when all pass; each failure is printed.
 """
@@ -165,7 +167,12 @@ def expected_figures(results):
                     for stat in ("mean", "p05", "p95"):
                         out[f"{key}:{scenario}:{stat}"] = float(c[name][k, stats.index(stat)])
         base, horizon = int(run.attrs["base_year"]), int(run.attrs["horizon"])
-    return out, batch, base, horizon, fys
+        mape = None  # backcast error per series from /calibration; None: no such group (no calibrated parameters)
+        if "calibration" in run:
+            c = run["calibration"]
+            mape = dict(zip(strings(c["backcast_series"]), (float(v) for v in c["mape_percent"][()]))) \
+                if "backcast_series" in c else {}
+    return out, batch, base, horizon, fys, mape
 
 
 def parse(text):
@@ -185,7 +192,7 @@ def parse(text):
 def main(argv):
     html_path, results, shot = Path(argv[1]).resolve(), argv[2], Path(argv[3])
     pdf = Path(argv[argv.index("--pdf") + 1]) if "--pdf" in argv else None
-    expected, batch, base, horizon, fys = expected_figures(results)
+    expected, batch, base, horizon, fys, mape = expected_figures(results)
 
     browser = Browser()
     try:
@@ -213,6 +220,7 @@ def main(argv):
             words: [...document.querySelectorAll('#scenarios-in-words [data-key]')].map(
               e => [e.dataset.key, e.textContent, e.dataset.sign || '1']),
             wordsText: (document.getElementById('scenarios-in-words') || {}).textContent || '',
+            backcast: [...document.querySelectorAll('#backcast-error [data-key]')].map(e => [e.dataset.key, e.textContent]),
             images: [...document.images].map(i => [i.alt || '', i.naturalWidth]),
             tocLinks: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
             ids: [...document.querySelectorAll('[id]')].map(e => e.id),
@@ -289,6 +297,18 @@ def main(argv):
         check(not re.search(r"\d\.\d{3,}|e[+-]\d\d|−£0\.0m|−£0k", text), "no floating-point noise or negative zero in the words")
         check(any("waterfall" in alt.lower() and width > 0 for alt, width in page["images"]),
               "the savings waterfall is in the report, with alt text")
+
+    # The day-care history and its backcast error, from /calibration.
+    if mape is not None:
+        check(any("observed counts as dots against the fitted model" in alt and width > 0
+                  for alt, width in page["images"]), "the day-care history chart is in the report, with alt text")
+    if mape:
+        shown_mape = {key[len("mape:"):]: text for key, text in page["backcast"] if key.startswith("mape:")}
+        wrong = [f"{name}: shows {shown_mape.get(name)!r}, results.h5 has {value:.4f}" for name, value in mape.items()
+                 if shown_mape.get(name) != f"{value:.1f}"]
+        check(not wrong and len(shown_mape) == len(mape),
+              f"the backcast error of the {len(mape)} series equals results.h5 /calibration to one decimal"
+              + "".join("\n          " + w for w in wrong))
 
     if pdf is not None:
         check(pdf.is_file() and pdf.stat().st_size > 0, f"{pdf.name} written")

@@ -1,5 +1,6 @@
-"""Checks a calibration folder: every table and chart exists, the report names every parameter, and the
-parameter table agrees with calibrated_parameters.toml. Usage: check_fit_report.py RUN_DIR"""
+"""Checks a calibration folder: every table and chart exists, the report names every parameter, the
+parameter table agrees with calibrated_parameters.toml, and the report's backcast error table (section "History
+and backcast") equals backcast_mape.csv when there is one. Usage: check_fit_report.py RUN_DIR"""
 
 import csv
 import os
@@ -8,7 +9,8 @@ import tomllib
 
 folder = sys.argv[1]
 for name in ["calibrated_parameters.toml", "fit_observations.csv", "fit_parameters.csv", "fit_summary.csv",
-             "fit_report.md", "fit_observed_vs_fitted.png", "fit_residuals.png", "fit_parameters.png"]:
+             "fit_report.md", "fit_observed_vs_fitted.png", "fit_history.png", "fit_residuals.png",
+             "fit_parameters.png"]:
     assert os.path.getsize(os.path.join(folder, name)) > 0, name
 with open(os.path.join(folder, "calibrated_parameters.toml"), "rb") as f:
     calibrated = tomllib.load(f)
@@ -26,4 +28,16 @@ for row in rows:
 with open(os.path.join(folder, "fit_observations.csv"), newline="") as f:
     observations = list(csv.DictReader(f))
 assert len(observations) == calibrated["calibration"]["observations"] + sum(o["role"] == "holdout" for o in observations)
+assert "\n## History and backcast\n" in report, "fit_report.md lacks the section History and backcast"
+history = report.split("\n## History and backcast\n", 1)[1].split("\n## ", 1)[0]
+assert "](fit_history.png)" in history, "History and backcast does not show fit_history.png"
+shown = [tuple(cell.strip() for cell in line.strip().strip("|").split("|")) for line in history.splitlines()
+         if line.startswith("| ") and not line.startswith("| series ")]
+mape_path = os.path.join(folder, "backcast_mape.csv")
+if os.path.exists(mape_path):
+    with open(mape_path, newline="") as f:
+        mape = [(r["series"], r["held_out_years"], f"{float(r['mape_percent']):.1f}") for r in csv.DictReader(f)]
+    assert mape and shown == mape, f"the report's backcast error table {shown} differs from backcast_mape.csv {mape}"
+else:
+    assert not shown, f"a backcast error table {shown} without backcast_mape.csv"
 print(f"check_fit_report: {folder} ok")
