@@ -33,6 +33,8 @@ FreeParameterValues neutral_free_parameters(const ServiceRates& services) {
     }
   }
   values[index(FreeParameter::continuation)] = continuation;
+  values[index(FreeParameter::physical_support_start_18_64)] = services.physical_support_start[0];
+  values[index(FreeParameter::physical_support_start_65_over)] = services.physical_support_start[1];
   // The derived constants are the same for every support reason (choice_constants_from_shares).
   const auto& constants = services.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)];
   values[index(FreeParameter::external_choice_constant)] =
@@ -46,7 +48,10 @@ void apply_free_parameters(const FreeParameterValues& values, ServiceRates& serv
   const double scale = values[index(FreeParameter::start_scale)];
   const double continuation = values[index(FreeParameter::continuation)];
   const double onset = values[index(FreeParameter::dementia_onset_multiplier)];
+  const double physical_young = values[index(FreeParameter::physical_support_start_18_64)];
+  const double physical_old = values[index(FreeParameter::physical_support_start_65_over)];
   if (!(scale >= 0.0) || !(continuation >= 0.0 && continuation <= 1.0) || !(onset >= 0.0) ||
+      !(physical_young >= 0.0 && physical_young <= 1.0) || !(physical_old >= 0.0 && physical_old <= 1.0) ||
       !std::isfinite(values[index(FreeParameter::external_choice_constant)])) {
     throw std::invalid_argument("a free parameter is outside its range");
   }
@@ -58,6 +63,14 @@ void apply_free_parameters(const FreeParameterValues& values, ServiceRates& serv
       constants[kExternal] = constants[kInternal] + values[index(FreeParameter::external_choice_constant)];
   }
   care.dementia_onset = (care.dementia_onset * onset).min(1.0);
+  services.physical_support_start = {physical_young, physical_old};
+  // Physical support is either a condition with a prevalence or a start per head, never both: a person who
+  // leaves drops the reason, which would erase a prevalent condition.
+  if (services.physical_support_per_head() &&
+      ((care.physical_disability_serious > 0.0).any() || (care.physical_disability_moderate > 0.0).any() ||
+       (care.physical_disability_onset > 0.0).any()))
+    throw std::invalid_argument(
+        "physical support starts per head cannot be combined with a physical-disability prevalence");
 }
 
 FreeParameterValues parameters_for_replication(const CalibratedParameters& calibrated, std::uint64_t master_seed,

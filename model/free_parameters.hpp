@@ -14,12 +14,14 @@
 namespace dayopps::model {
 
 enum class FreeParameter : int {
-  start_scale = 0,                // eligibility: multiplier on every start probability (incl. at adulthood)
-  continuation = 1,               // annual probability that a user keeps any offered service
-  external_choice_constant = 2,   // log-odds of a new user choosing a commissioned over a council centre
-  dementia_onset_multiplier = 3,  // multiplier on the annual dementia onset rate
+  start_scale = 0,                     // eligibility: multiplier on every start probability (incl. at adulthood)
+  continuation = 1,                    // annual probability that a user keeps any offered service
+  external_choice_constant = 2,        // log-odds of a new user choosing a commissioned over a council centre
+  dementia_onset_multiplier = 3,       // multiplier on the annual dementia onset rate
+  physical_support_start_18_64 = 4,    // annual start probability per head for physical support, 18-64
+  physical_support_start_65_over = 5,  // the same from 65
 };
-inline constexpr int kFreeParameterCount = 4;
+inline constexpr int kFreeParameterCount = 6;
 
 // How the optimiser sees a parameter: it searches on an unbounded scale, mapped back by the inverse.
 enum class ParameterScale : int { log = 0, logit = 1, identity = 2 };
@@ -36,12 +38,21 @@ inline constexpr std::array<FreeParameterInfo, kFreeParameterCount> kFreeParamet
     {"external_choice_constant", "log-odds, commissioned over council centre, of a new user's choice",
      ParameterScale::identity},
     {"dementia_onset_multiplier", "multiplier on the derived annual dementia onset rate", ParameterScale::log},
+    {"physical_support_start_18_64",
+     "annual probability per resident aged 18-64 without a modelled support reason of starting a day service for "
+     "physical support",
+     ParameterScale::log},
+    {"physical_support_start_65_over",
+     "annual probability per resident aged 65 and over without a modelled support reason of starting a day service "
+     "for physical support",
+     ParameterScale::log},
 }};
 
 using FreeParameterValues = std::array<double, kFreeParameterCount>;
 
 // The values that leave `rates` as derived: scale 1, the common continuation of the offered services, the
-// derived external-over-internal log-odds, onset multiplier 1. The continuation is NaN if services have
+// derived external-over-internal log-odds, onset multiplier 1, the physical-support starts as given (0: none, since
+// no published figure sets them; calibration fits them). The continuation is NaN if services have
 // different continuations (one common value cannot stand for them, so it cannot be calibrated).
 FreeParameterValues neutral_free_parameters(const ServiceRates& services);
 

@@ -86,6 +86,13 @@ struct ServiceRates {
   // Annual probability that an adult with a support reason, not using or waiting for a service, starts one.
   std::array<RatesByCell, kSupportReasonCount> start_probability = {
       RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero(), RatesByCell::Zero()};
+  // Physical support without a modelled condition (docs/model.md, "Physical support"): the annual probability
+  // per head that an adult with no support reason starts a day service for physical support, by age group
+  // (index age_group). No prevalence of serious physical disability is published for the model, so the rate
+  // is per head of population and fitted to the observed users. The person carries the physical_disability
+  // support reason while using or waiting for the service, and drops it on leaving. 0: no such starts.
+  std::array<double, kAgeGroupCount> physical_support_start{};
+  bool physical_support_per_head() const { return physical_support_start[0] > 0.0 || physical_support_start[1] > 0.0; }
   // Probability that a young person with a support reason starts a service in the year they reach adulthood.
   std::array<double, kSupportReasonCount> transition_at_adulthood{};
   // Annual probability that a user keeps their service, by service.

@@ -156,13 +156,19 @@ namespace {
 // and choice process among the living, who survive the year with probability v: none -> s with v × start ×
 // P(s); s stays with v × continuation(s); the dead are replaced by non-users. Weight 1 for none and
 // v × start × P(s) / (1 - v × continuation(s)) for each service.
+// A resident with no support reason is weighed as a starter of physical support per head.
 std::array<double, kServiceCount> stationary_distribution(const Population& population, std::size_t i,
                                                           SupportReason reason, const ServiceRates& rates,
-                                                          const std::array<double, kServiceCount>& p) {
+                                                          const std::array<double, kServiceCount>& p,
+                                                          bool physical_support_per_head) {
   const int cell = cell_index(population.sex[i], population.age[i]);
-  double start = rates.start_probability[static_cast<std::size_t>(reason)](cell);
-  if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
   const double survive = rates.survival[static_cast<std::size_t>(reason)](cell);
+  // The per-head rate is the probability of surviving the year and starting (YearStep draws it so).
+  double start = physical_support_per_head
+                     ? rates.physical_support_start[static_cast<std::size_t>(age_group(population.age[i]))] /
+                           std::max(survive, 1e-12)
+                     : rates.start_probability[static_cast<std::size_t>(reason)](cell);
+  if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
   std::array<double, kServiceCount> weight{};
   weight[0] = 1.0;
   bool absorbing = false;
@@ -194,7 +200,11 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
   for (int r = 1; r < kSupportReasonCount; ++r)
     choice[static_cast<std::size_t>(r)] = choice_probabilities(rates, static_cast<SupportReason>(r));
   candidates_.clear();
+  // With physical support per head, every adult without a support reason may be a user of it in the base year.
+  const bool physical_support = rates.physical_support_per_head();
   const auto want = [&](std::size_t i, Service chosen, const RandomWords& words) {
+    if (physical_support && support_reason(population, i) == SupportReason::none)
+      population.conditions[i] = with_physical_disability(population.conditions[i], PhysicalDisability::serious);
     population.wanted[i] = u8(chosen);
     candidates_.push_back({(static_cast<std::uint64_t>(words[2]) << 32) | words[3], population.id[i],
                            static_cast<std::uint32_t>(i), false, false});
@@ -207,21 +217,25 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
     RandomWords words;
   };
   std::vector<Eligible> eligible;
-  concerned_.clear();
+  constexpr auto kPhysical = SupportReason::physical_disability;
   for (std::size_t i = 0; i < population.size(); ++i) {
     population.service[i] = u8(Service::none);
     population.wanted[i] = u8(Service::none);
     population.centre[i] = kNoCentre;
-    if ((population.carer[i] | population.conditions[i]) != 0) concerned_.push_back(static_cast<std::uint32_t>(i));
     const SupportReason reason = support_reason(population, i);
-    if (reason == SupportReason::none || population.age[i] < rates.adulthood_age) continue;
-    eligible.push_back(
-        {static_cast<std::uint32_t>(i), base_year_row(reason, age_group(population.age[i])),
-         stationary_distribution(population, i, reason, rates, choice[static_cast<std::size_t>(reason)]),
-         random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start)});
+    if (population.age[i] < rates.adulthood_age) continue;
+    const bool per_head = reason == SupportReason::none;
+    if (per_head && !physical_support) continue;
+    const SupportReason as = per_head ? kPhysical : reason;
+    Eligible e{
+        static_cast<std::uint32_t>(i), base_year_row(as, age_group(population.age[i])),
+        stationary_distribution(population, i, as, rates, choice[static_cast<std::size_t>(as)], per_head),
+        random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::service_at_start)};
+    // Drawn from the stationary distribution below, most residents without a support reason draw "none": they
+    // are left out now (the same draw), so the list stays the size of the users.
+    if (per_head && !rates.base_year_users && uniform_01(e.words[0], e.words[1]) < e.distribution[0]) continue;
+    eligible.push_back(e);
   }
-
-  concerned_count_ = concerned_.size();
 
   if (!rates.base_year_users) {
     // Each person's service drawn from their stationary distribution.
@@ -288,6 +302,10 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
       }
     }
   }
+  concerned_.clear();
+  for (std::size_t i = 0; i < population.size(); ++i)
+    if ((population.carer[i] | population.conditions[i]) != 0) concerned_.push_back(static_cast<std::uint32_t>(i));
+  concerned_count_ = concerned_.size();
   count_places(population, rates, AllRecords{population.size()});
   allocate(population, rates, static_cast<int>(key.year), nullptr);
 }
@@ -304,6 +322,12 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
   const double start_multiplier = 1.0 - levers.start_reduction.at(year);
   const double continuation_multiplier = 1.0 - levers.exit_to_independence.at(year);
   const bool record_affected = !flows.affected.empty();
+  // Physical support per head: the reason lasts while the person uses or waits for a service.
+  const bool physical_support = rates.physical_support_per_head();
+  const auto end_physical_support = [&](std::size_t i, SupportReason reason) {
+    if (physical_support && reason == SupportReason::physical_disability)
+      population.conditions[i] = with_physical_disability(population.conditions[i], PhysicalDisability::none);
+  };
   const auto affect = [&](AffectedMeasure measure, std::size_t i, SupportReason reason) {
     if (!record_affected) return;
     const int cell = cell_index(population.sex[i], population.age[i]);
@@ -372,6 +396,7 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
         population.service[i] = u8(Service::none);
         population.wanted[i] = u8(Service::none);
         population.centre[i] = kNoCentre;
+        end_physical_support(i, reason);
         continue;
       }
       // A user of a centre that has closed loses the place: reprovision at another council centre, or an
@@ -410,14 +435,23 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
       continue;
     }
     // Not using or waiting: may start, at the transition to adulthood or at the adult rate.
+    // Someone who began physical support this year (start_physical_support) has already drawn their start.
     const int cell = cell_index(population.sex[i], population.age[i]);
-    double start = population.age[i] == rates.adulthood_age
+    const bool physical_start = physical_support && reason == SupportReason::physical_disability;
+    double start = physical_start ? 1.0
+                   : population.age[i] == rates.adulthood_age
                        ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
                        : rates.start_probability[static_cast<std::size_t>(reason)](cell);
     if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
-    if (uniform_01(words[1]) >= start * start_multiplier) continue;
+    if (uniform_01(words[1]) >= start * start_multiplier) {
+      end_physical_support(i, reason);
+      continue;
+    }
     Service chosen = draw_service(choice[static_cast<std::size_t>(reason)], uniform_01(words[2]));
-    if (chosen == Service::none) continue;
+    if (chosen == Service::none) {
+      end_physical_support(i, reason);
+      continue;
+    }
     if (new_user_shift > 0.0 && building_based(chosen)) {
       const RandomWords lever = lever_words(i);
       if (uniform_01(lever[0]) < new_user_shift) {

@@ -80,6 +80,21 @@ void YearStep::advance(Population& population, const StepRates& rates,
                                      care->physical_disability_progression(c) > 0.0);
     }
   }
+  // Physical support per head (ServiceRates::physical_support_start): a survivor whose survival uniform falls
+  // in the top h of its range, [1 - h, 1), starts it, so it costs no draw of its own and P(survive and start) = h.
+  // By the cell after ageing; kNever where nobody starts.
+  constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+  std::array<std::uint64_t, kCellCount> physical_start{};
+  physical_start.fill(kNever);
+  const ServiceRates* services = rates.services;
+  if (services != nullptr && services->physical_support_per_head()) {
+    for (int c = 0; c < kCellCount; ++c) {
+      const int age = age_of_cell(c);
+      const double h = services->physical_support_start[static_cast<std::size_t>(age_group(age))];
+      if (age >= services->adulthood_age && h > 0.0)
+        physical_start[static_cast<std::size_t>(c)] = threshold_53(1.0 - h);
+    }
+  }
   // Death thresholds (threshold_53 of the probability) by mortality class and cell, computed once a year, so
   // the loop below looks a person's up instead of testing their conditions.
   death_threshold_.resize(static_cast<std::size_t>(kMortalityClassCount) * kCellCount);
@@ -110,7 +125,8 @@ void YearStep::advance(Population& population, const StepRates& rates,
     const int cell = cell_index(population.sex[i], age);
     const int mortality = care != nullptr ? kMortalityClassByConditions[population.conditions[i] & 63u] : 0;
     const std::uint64_t death = death_threshold_[static_cast<std::size_t>(mortality * kCellCount + cell)];
-    if (uniform_53_bits(batch.word[0][lane], batch.word[1][lane]) < death) {
+    const std::uint64_t survival_draw = uniform_53_bits(batch.word[0][lane], batch.word[1][lane]);
+    if (survival_draw < death) {
       cell_after_[i] = kLeaving;
       leaving_.push_back(static_cast<std::uint32_t>(i));
       ++flows.deaths[static_cast<std::size_t>(cell)];
@@ -128,6 +144,10 @@ void YearStep::advance(Population& population, const StepRates& rates,
     cell_after_[i] = static_cast<std::uint8_t>(new_cell);
     ++survivors_by_parity[i & 1u][static_cast<std::size_t>(new_cell)];
     removal_priority_[i] = (static_cast<std::uint64_t>(batch.word[2][lane]) << 32) | batch.word[3][lane];
+    if (survival_draw >= physical_start[static_cast<std::size_t>(new_cell)] &&
+        support_reason(population, i) == SupportReason::none) {
+      population.conditions[i] = with_physical_disability(population.conditions[i], PhysicalDisability::serious);
+    }
     // Listed without a branch: written always, kept if onset is possible in the new cell.
     if (care != nullptr) {
       onset_records_[onset_count] = static_cast<std::uint32_t>(i);
