@@ -330,8 +330,14 @@ FitResult fit_parameters(const model::ProjectionInputs& inputs, const std::vecto
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(information);
   const double largest = eigen.eigenvalues().maxCoeff();
   result.identified = largest > 0.0 && eigen.eigenvalues().minCoeff() > 1e-8 * largest;
+  // Counts that scatter more than Poisson around the fitted model (a trend or a change of definition the model
+  // does not follow) carry less information than the Poisson likelihood assumes: the covariance is scaled by
+  // the dispersion, deviance over degrees of freedom, when it exceeds 1 (quasi-Poisson; McCullagh and Nelder).
+  const auto degrees_of_freedom = static_cast<double>(r.size() - n);
+  result.dispersion =
+      degrees_of_freedom > 0.0 ? std::max(1.0, (result.deviance + result.prior_deviance) / degrees_of_freedom) : 1.0;
   if (result.identified) {
-    result.covariance = information.inverse();
+    result.covariance = information.inverse() * result.dispersion;
   } else {
     result.covariance = Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
   }

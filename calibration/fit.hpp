@@ -5,7 +5,8 @@
 // the same seed, so the objective changes only through the parameters). The optimiser is Eigen's
 // Levenberg-Marquardt on the deviance residuals; standard errors come from the Fisher information
 // (the expected Hessian of the deviance) at the estimate, the usage part divided by (1 + 1/R) because its
-// expectations are simulated with R replications. Equations: docs/model.md, "Calibration".
+// expectations are simulated with R replications, and the whole scaled by the dispersion when the counts
+// scatter more than Poisson. Equations: docs/model.md, "Calibration".
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -63,6 +64,7 @@ struct FitResult {
   SimulatedObservations fitted;        // at the estimate
   double deviance = 0.0;               // usage part
   double prior_deviance = 0.0;         // engagement part (0 with a flat prior)
+  double dispersion = 1.0;             // deviance / degrees of freedom when above 1: the covariance is scaled by it
   int iterations = 0;
   int evaluations = 0;
   std::string optimiser_status;

@@ -12,6 +12,7 @@
 #include "cli/external_step.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_steps.hpp"
+#include "derivation/history_population.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
 #include "inputs/loaders/input_error.hpp"
 #include "inputs/loaders/run_inputs.hpp"
@@ -131,11 +132,39 @@ int calibrate_command(const CalibrateOptions& options) {
         settings.free.push_back(static_cast<model::FreeParameter>(p));
   }
   settings.start = model::neutral_free_parameters(*run_inputs.model_inputs.services);
+  // A free rate the derivation leaves at 0 (the physical-support starts per head) needs a positive starting
+  // point on its log scale: 1 in 10,000 a year, the order of Birmingham's day-care users per resident times
+  // the share who leave in a year. Only where the search begins; the estimate does not depend on it.
+  for (const model::FreeParameter p : settings.free) {
+    double& start = settings.start[static_cast<std::size_t>(p)];
+    if (model::kFreeParameters[static_cast<std::size_t>(p)].scale == model::ParameterScale::log && !(start > 0.0))
+      start = 1e-4;
+  }
   settings.replications = config.replications;
   settings.master_seed = config.master_seed;
   settings.threads = threads;
   settings.users_as_demand = config.users_as_demand;
   settings.max_evaluations = config.max_evaluations;
+
+  // The fit simulates from the start of the history: before the base year on the population derived from the
+  // mid-year estimates (derivation/history_population).
+  model::ProjectionInputs fit_inputs = run_inputs.model_inputs;
+  // The synthetic-truth check simulates from the base year (its design starts there).
+  const int first_year =
+      options.synthetic_truth ? scenario.base_year : config.history_from.value_or(scenario.base_year);
+  if (first_year < scenario.base_year) {
+    std::vector<derivation::PublishedPopulation> estimates;
+    for (const inputs::PopulationTable& estimate : run_inputs.estimates)
+      estimates.push_back({estimate.first_year, estimate.people.row(0)});
+    try {
+      fit_inputs.people =
+          derivation::history_population(estimates, run_inputs.projection.people, scenario.base_year, first_year);
+    } catch (const std::invalid_argument& e) {
+      print_error(inputs::InputError(config.history_from_at, e.what()));
+      return kBadInput;
+    }
+    fit_inputs.base_year = first_year;
+  }
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -150,8 +179,8 @@ int calibrate_command(const CalibrateOptions& options) {
       calibration::FitSettings truth_run = settings;
       truth_run.replications = 1;
       truth_run.master_seed = model::synthetic_truth_seed(settings.master_seed);
-      const auto data = calibration::simulate_observations(run_inputs.model_inputs, *report.truth, observations,
-                                                           truth_run, &stop_requested());
+      const auto data =
+          calibration::simulate_observations(fit_inputs, *report.truth, observations, truth_run, &stop_requested());
       for (std::size_t i = 0; i < observations.size(); ++i) observations[i].count = data.mean[i];
       fit_to_year = scenario.base_year + kSyntheticYears - kSyntheticHeldOutYears;
       prior = {};
@@ -175,17 +204,57 @@ int calibrate_command(const CalibrateOptions& options) {
     }
     const auto started_fit = std::chrono::steady_clock::now();
     report.fit = calibration::fit_parameters(
-        run_inputs.model_inputs, report.fitted_observations, prior, settings,
+        fit_inputs, report.fitted_observations, prior, settings,
         [&](int evaluation, double deviance) {
           if (!options.quiet) std::fprintf(stderr, "dayopps: evaluation %d, deviance %.4g\n", evaluation, deviance);
         },
         &stop_requested());
-    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_fit).count();
     if (!report.held_out.empty()) {
-      report.held_out_simulated = calibration::simulate_observations(run_inputs.model_inputs, report.fit.estimate,
-                                                                     report.held_out, settings, &stop_requested());
+      report.held_out_simulated = calibration::simulate_observations(fit_inputs, report.fit.estimate, report.held_out,
+                                                                     settings, &stop_requested());
     }
-    const auto mape = outputs::backcast_mape(report.held_out, report.held_out_simulated.mean);
+    auto mape = outputs::backcast_mape(report.held_out, report.held_out_simulated.mean);
+    // The backcast check: fit again, from the same start, on the observations up to validate_to_year only, and
+    // predict the later ones with that fit. Free parameters the earlier observations say nothing about keep
+    // their starting values, so no later count informs the prediction.
+    std::string backcast_note;
+    if (config.validate_to_year && !options.synthetic_truth) {
+      std::vector<inputs::UsageObservation> earlier, later;
+      for (const auto& o : report.fitted_observations)
+        (o.year > *config.validate_to_year ? later : earlier).push_back(o);
+      if (earlier.empty() || later.empty())
+        throw inputs::InputError(config.validate_to_year_at,
+                                 std::to_string(*config.validate_to_year) +
+                                     (earlier.empty() ? " leaves no observation to fit" : " leaves none to predict"));
+      if (!options.quiet)
+        std::fprintf(stderr, "dayopps: backcast check: fitting the %zu observations up to %d, predicting %zu\n",
+                     earlier.size(), *config.validate_to_year, later.size());
+      report.validate_to_year = config.validate_to_year;
+      // The split between council and commissioned centres is seen only in counts by service: without one
+      // among the earlier observations, the external-choice constant keeps its starting value.
+      calibration::FitSettings validation_settings = settings;
+      const bool by_service =
+          std::any_of(earlier.begin(), earlier.end(), [](const auto& o) { return o.service != inputs::kAll; });
+      if (!by_service) std::erase(validation_settings.free, model::FreeParameter::external_choice_constant);
+      report.validation = calibration::fit_parameters(
+          fit_inputs, earlier, prior, validation_settings,
+          [&](int evaluation, double deviance) {
+            if (!options.quiet)
+              std::fprintf(stderr, "dayopps: backcast fit, evaluation %d, deviance %.4g\n", evaluation, deviance);
+          },
+          &stop_requested());
+      report.backcast = calibration::simulate_observations(fit_inputs, report.validation->estimate,
+                                                           report.fitted_observations, settings, &stop_requested());
+      if (!by_service)
+        backcast_note = "no observation up to " + std::to_string(*config.validate_to_year) +
+                        " splits users by service, so the backcast fit keeps the external-choice constant at its "
+                        "starting value (the derived choice shares)";
+      std::vector<double> predicted;
+      for (std::size_t i = 0; i < report.fitted_observations.size(); ++i)
+        if (report.fitted_observations[i].year > *config.validate_to_year) predicted.push_back(report.backcast.mean[i]);
+      mape = outputs::backcast_mape(later, predicted);
+    }
+    const double fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_fit).count();
 
     std::ostringstream free_names;
     for (std::size_t k = 0; k < config.free.size(); ++k) free_names << (k ? " " : "") << config.free[k];
@@ -205,6 +274,11 @@ int calibrate_command(const CalibrateOptions& options) {
         {"held_out", std::to_string(report.held_out.size())},
         {"free_parameters", free_names.str()},
         {"deviance", std::to_string(report.fit.deviance)},
+        {"dispersion", std::to_string(report.fit.dispersion) +
+                           (report.fit.dispersion > 1.0
+                                ? ": deviance over degrees of freedom; the counts scatter more than Poisson around "
+                                  "the fit, so the covariance (and every standard error) is scaled by it"
+                                : ": 1 (no overdispersion)")},
         {"engagement_prior", prior_text},
         {"optimiser", "Eigen Levenberg-Marquardt: " + report.fit.optimiser_status},
         {"iterations", std::to_string(report.fit.iterations)},
@@ -215,11 +289,23 @@ int calibrate_command(const CalibrateOptions& options) {
         {"users_compared_with", settings.users_as_demand ? "demand (people who chose the service)" : "users"},
         {"fit_seconds", std::to_string(fit_seconds)},
     };
+    if (report.validation) {
+      report.summary.emplace_back(
+          "backcast", "a second fit on the observations up to " + std::to_string(*report.validate_to_year) +
+                          " (deviance " + std::to_string(report.validation->deviance) +
+                          ") predicts the later ones: backcast_mape.csv, and the columns backcast and backcast_role "
+                          "of fit_observations.csv");
+      if (!backcast_note.empty()) report.summary.emplace_back("backcast_note", backcast_note);
+    }
+    if (first_year < scenario.base_year) {
+      report.summary.emplace_back("history_from", std::to_string(first_year));
+      report.summary.emplace_back("history_population", derivation::history_population_assumption());
+    }
     for (const auto& o : report.fitted_observations) {
-      if (o.year < scenario.base_year) {
+      if (o.year < first_year) {
         report.summary.emplace_back("data_note",
-                                    "observations before the base year " + std::to_string(scenario.base_year) +
-                                        " are compared with the simulated base year (the model starts there)");
+                                    "observations before " + std::to_string(first_year) +
+                                        " are compared with the first simulated year (the model starts there)");
         break;
       }
     }
@@ -242,6 +328,19 @@ int calibrate_command(const CalibrateOptions& options) {
         report.fit.identified ? report.fit.covariance
                               : Eigen::MatrixXd::Zero(report.fit.covariance.rows(), report.fit.covariance.cols());
     file.standard_errors = report.fit.standard_error;
+    file.dispersion = report.fit.dispersion;
+    if (first_year < scenario.base_year) file.history_from = first_year;
+    file.validate_to_year = report.validate_to_year;
+    for (std::size_t i = 0; i < report.fitted_observations.size(); ++i) {
+      const inputs::UsageObservation& o = report.fitted_observations[i];
+      inputs::CalibrationHistoryRow row{o.label, o.year, o.count, report.fit.fitted.mean[i]};
+      if (report.validation) {
+        row.backcast = report.backcast.mean[i];
+        row.predicted = o.year > *report.validate_to_year;
+      }
+      file.history.push_back(row);
+    }
+    for (const outputs::MapeRow& m : mape) file.backcast_errors.push_back({m.series, m.held_out_years, m.mape_percent});
     if (options.synthetic_truth) {
       // A method check, not a calibration of the area: its parameters must not be used by a run.
       file.input_digests.emplace_back("synthetic_truth", std::string(64, '0'));

@@ -4,6 +4,8 @@
 
 #include <ctime>
 #include <future>
+#include <iomanip>
+#include <sstream>
 #include <thread>
 
 #include "cli/external_step.hpp"
@@ -153,6 +155,29 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
   if (run_inputs.calibrated) {
     record.parameter_source = scenario.parameter_uncertainty ? "drawn" : "calibrated";
     record.calibrated_parameters_file = scenario.calibrated_parameters.string();
+    const inputs::CalibratedParametersFile& file = *run_inputs.calibrated;
+    if (!file.history.empty()) {
+      outputs::RunRecord::CalibrationHistory h;
+      for (const inputs::CalibrationHistoryRow& row : file.history) {
+        h.series.push_back(row.series);
+        h.year.push_back(row.year);
+        h.observed.push_back(row.observed);
+        h.fitted.push_back(row.fitted);
+        h.backcast.push_back(row.backcast);
+        h.predicted.push_back(row.predicted ? 1 : 0);
+      }
+      for (const inputs::BackcastError& e : file.backcast_errors) {
+        h.error_series.push_back(e.series);
+        h.error_years.push_back(e.held_out_years);
+        h.mape_percent.push_back(e.mape_percent);
+      }
+      h.history_from = file.history_from.value_or(0);
+      h.validate_to_year = file.validate_to_year.value_or(0);
+      std::ostringstream dispersion;
+      dispersion << std::setprecision(4) << file.dispersion;
+      h.dispersion = dispersion.str();
+      record.calibration_history = std::move(h);
+    }
   }
   const auto& people = run_inputs.projection.people;
   record.target_people.assign(people.data(), people.data() + people.size());

@@ -4,6 +4,7 @@
 
 #include "model/care_need_status.hpp"
 #include "outputs/build_info.hpp"
+#include "outputs/results_format.hpp"
 #include "outputs/stack_replications.hpp"
 #include "outputs/summarised_variables.hpp"
 
@@ -94,7 +95,7 @@ ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const Are
   }
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("2")},
+      {"format_version", std::string(kResultsFormatVersion)},
       {"layout", std::string("areas")},
       {"title", "dayopps multi-area projection: " + record.scenario_name + " (" + std::to_string(runs.size()) +
                     (runs.size() == 1 ? " area)" : " areas)")},

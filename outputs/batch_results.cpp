@@ -5,6 +5,7 @@
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 #include "outputs/result_dimensions.hpp"
+#include "outputs/results_format.hpp"
 #include "outputs/summarised_variables.hpp"
 
 namespace dayopps::outputs {
@@ -153,7 +154,7 @@ ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const
   const RunRecord& base = runs.front().record;
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("2")},
+      {"format_version", std::string(kResultsFormatVersion)},
       {"layout", std::string("batch")},
       {"title", "dayopps scenario comparison: " + base.area_name + " (" + base.area_code + ")"},
       {"dayopps_version", std::string(dayopps_version())},

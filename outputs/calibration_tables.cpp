@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace dayopps::outputs {
@@ -29,7 +30,8 @@ std::string number(double value) {
 }
 
 void observation_rows(std::ostringstream& out, const std::vector<inputs::UsageObservation>& observations,
-                      const calibration::SimulatedObservations& simulated, const char* role) {
+                      const calibration::SimulatedObservations& simulated, const char* role,
+                      const calibration::SimulatedObservations* backcast, std::optional<int> validate_to_year) {
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const auto& o = observations[i];
     const double mu = simulated.mean[i];
@@ -42,7 +44,12 @@ void observation_rows(std::ostringstream& out, const std::vector<inputs::UsageOb
     out << csv_field(o.label) << ',' << o.year << ',' << inputs::kUsageMeasureNames[static_cast<std::size_t>(o.measure)]
         << ',' << service << ',' << csv_field(centre) << ',' << reason << ',' << age << ',' << number(o.count) << ','
         << number(mu) << ',' << number(simulated.sd[i]) << ','
-        << number(mu > 0.0 ? (o.count - mu) / std::sqrt(mu) : 0.0) << ',' << role << '\n';
+        << number(mu > 0.0 ? (o.count - mu) / std::sqrt(mu) : 0.0) << ',' << role << ',';
+    if (backcast != nullptr && validate_to_year)
+      out << number(backcast->mean[i]) << ',' << (o.year > *validate_to_year ? "predicted" : "fitted");
+    else
+      out << ',';
+    out << '\n';
   }
 }
 
@@ -77,9 +84,11 @@ std::vector<MapeRow> backcast_mape(const std::vector<inputs::UsageObservation>& 
 std::string fit_observations_csv(const CalibrationReport& r) {
   std::ostringstream out;
   out << "series,year,measure,service,centre,primary_support_reason,age_band,observed,fitted,fitted_sd,"
-         "pearson_residual,role\n";
-  observation_rows(out, r.fitted_observations, r.fit.fitted, "fit");
-  observation_rows(out, r.held_out, r.held_out_simulated, "holdout");
+         "pearson_residual,role,backcast,backcast_role\n";
+  const bool backcast = r.validation.has_value() && r.backcast.mean.size() == r.fitted_observations.size();
+  observation_rows(out, r.fitted_observations, r.fit.fitted, "fit", backcast ? &r.backcast : nullptr,
+                   r.validate_to_year);
+  observation_rows(out, r.held_out, r.held_out_simulated, "holdout", nullptr, std::nullopt);
   return out.str();
 }
 

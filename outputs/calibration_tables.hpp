@@ -17,7 +17,12 @@ struct CalibrationReport {
   calibration::SimulatedObservations held_out_simulated;  // at the estimate
   calibration::FitSettings settings;
   calibration::FitResult fit;
-  std::optional<model::FreeParameterValues> truth;           // synthetic-truth runs only
+  std::optional<model::FreeParameterValues> truth;  // synthetic-truth runs only
+  // The backcast check ([calibration] validate_to_year): a second fit on the observations up to that year,
+  // and its values for every fitted observation (fitted up to the year, predicted after it).
+  std::optional<int> validate_to_year;
+  std::optional<calibration::FitResult> validation;
+  calibration::SimulatedObservations backcast;
   std::vector<std::pair<std::string, std::string>> summary;  // key, value
 };
 

@@ -10,6 +10,7 @@
 #include "outputs/build_info.hpp"
 #include "outputs/replication_summary.hpp"
 #include "outputs/result_dimensions.hpp"
+#include "outputs/results_format.hpp"
 #include "outputs/stack_replications.hpp"
 #include "outputs/summarised_variables.hpp"
 
@@ -427,10 +428,56 @@ Group parameters_group(const model::ProjectionResult& projection, const RunRecor
   return g;
 }
 
+// What the calibration was fitted to and how well it predicted held-back years (the report's history).
+Group calibration_group(const RunRecord::CalibrationHistory& h, const RunRecord& run) {
+  Group g;
+  g.name = "calibration";
+  const auto n = static_cast<std::int32_t>(h.series.size());
+  std::vector<std::int32_t> index(static_cast<std::size_t>(n));
+  for (std::int32_t i = 0; i < n; ++i) index[static_cast<std::size_t>(i)] = i;
+  g.dimensions.push_back({"observation", index, described("observation the calibration compared with", "1")});
+  g.variables.push_back({"series", {"observation"}, h.series, described("what was counted", "1")});
+  g.variables.push_back({"year", {"observation"}, h.year, described("mid-year of the count", "year")});
+  g.variables.push_back({"observed", {"observation"}, h.observed, described("observed count", "persons")});
+  g.variables.push_back({"fitted",
+                         {"observation"},
+                         h.fitted,
+                         described("simulated at the estimate (mean of the fit's replications)", "persons")});
+  g.variables.push_back({"backcast",
+                         {"observation"},
+                         h.backcast,
+                         described("simulated by the backcast fit, which saw only the years up to validate_to_year "
+                                   "(NaN: no backcast check)",
+                                   "persons")});
+  g.variables.push_back({"backcast_predicted",
+                         {"observation"},
+                         h.predicted,
+                         described("1 if the backcast value is a prediction (the year was held back)", "1")});
+  if (!h.error_series.empty()) {
+    g.dimensions.push_back({"backcast_series", h.error_series, described("series of the backcast error", "1")});
+    g.variables.push_back(
+        {"held_out_years", {"backcast_series"}, h.error_years, described("held-back observations in the series", "1")});
+    g.variables.push_back({"mape_percent",
+                           {"backcast_series"},
+                           h.mape_percent,
+                           described("backcast error: mean absolute percentage error of the predictions", "percent")});
+  }
+  g.attributes = {
+      {"calibrated_parameters_file", run.calibrated_parameters_file},
+      {"history_from", h.history_from},
+      {"validate_to_year", h.validate_to_year},
+      {"dispersion", h.dispersion},
+      {"meaning", std::string("observed day-service counts against the calibrated model; history_from is the first "
+                              "year the fit simulated (0: the base year), validate_to_year the last year the backcast "
+                              "fit saw (0: no backcast check)")},
+  };
+  return g;
+}
+
 ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run) {
   ResultsDocument document;
   document.attributes = {
-      {"format_version", std::string("2")},
+      {"format_version", std::string(kResultsFormatVersion)},
       {"title", "dayopps population projection: " + run.area_name + " (" + run.area_code + ")"},
       {"dayopps_version", std::string(dayopps_version())},
       {"git_commit", std::string(git_commit())},
@@ -458,6 +505,7 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
   }
   if (!projection.replications.empty() && projection.replications.front().service_users.rows() > 0) {
     document.groups.push_back(parameters_group(projection, run));
+    if (run.calibration_history) document.groups.push_back(calibration_group(*run.calibration_history, run));
   }
   document.groups.push_back(observed_group(run));
   document.groups.push_back(provenance_group(run));

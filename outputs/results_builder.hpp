@@ -2,6 +2,7 @@
 // Turns a projection into the tables of the results file (layout: docs/results-format.md).
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,20 @@ struct RunRecord {
   // `calibrated_parameters_file`) or "drawn" (each replication from the calibrated distribution).
   std::string parameter_source = "derived";
   std::string calibrated_parameters_file;
+  // What the calibration compared with (from the calibrated-parameters file), for the report's history:
+  // observed counts, fitted values and the backcast check's values, one per observation.
+  struct CalibrationHistory {
+    std::vector<std::string> series;
+    std::vector<std::int32_t> year;
+    std::vector<double> observed, fitted, backcast;  // backcast NaN: no backcast check
+    std::vector<std::int32_t> predicted;             // 1: the backcast value is a prediction
+    std::vector<std::string> error_series;           // backcast error per series, then "all"
+    std::vector<std::int32_t> error_years;
+    std::vector<double> mape_percent;
+    std::int64_t history_from = 0, validate_to_year = 0;  // 0: none
+    std::string dispersion;
+  };
+  std::optional<CalibrationHistory> calibration_history;
   std::vector<double> target_people;  // published projection, (horizon - base + 1) × kCellCount
   std::vector<ObservedPopulation> observed;
 };

@@ -57,7 +57,11 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
       << "engagement_prior = " << quoted(f.engagement_prior) << "\n"
       << "deviance = " << f.deviance << "\n"
       << "observations = " << f.observations << "\n"
-      << "identified = " << (f.identified ? "true" : "false") << "\n\n";
+      << "identified = " << (f.identified ? "true" : "false") << "\n"
+      << "dispersion = " << f.dispersion << "\n";
+  if (f.history_from) out << "history_from = " << *f.history_from << "\n";
+  if (f.validate_to_year) out << "validate_to_year = " << *f.validate_to_year << "\n";
+  out << "\n";
   out << "[inputs]  # sha256 of the files the calibration depends on\n";
   for (const auto& [role, digest] : f.input_digests) out << role << " = " << quoted(digest) << "\n";
   for (int p = 0; p < model::kFreeParameterCount; ++p) {
@@ -86,6 +90,17 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
     out << "]";
   }
   out << "]\n";
+  // What the fit compared with, for the report's history chart (not read back into the model).
+  for (const CalibrationHistoryRow& row : f.history) {
+    out << "\n[[history]]\nseries = " << quoted(row.series) << "\nyear = " << row.year
+        << "\nobserved = " << row.observed << "\nfitted = " << row.fitted << "\n";
+    if (std::isfinite(row.backcast))
+      out << "backcast = " << row.backcast << "\nbackcast_role = \"" << (row.predicted ? "predicted" : "fitted")
+          << "\"\n";
+  }
+  for (const BackcastError& e : f.backcast_errors)
+    out << "\n[[backcast_error]]\nseries = " << quoted(e.series) << "\nheld_out_years = " << e.held_out_years
+        << "\nmape_percent = " << e.mape_percent << "\n";
   return out.str();
 }
 
@@ -103,11 +118,12 @@ bool required_boolean(const TomlFields& fields, const toml::table& table, std::s
 CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
-  top.only_keys({"calibration", "inputs", "parameter", "covariance"});
+  top.only_keys({"calibration", "inputs", "parameter", "covariance", "history", "backcast_error"});
   CalibratedParametersFile f;
   const TomlFields c(file, top.table("calibration"), "calibration");
   c.only_keys({"format_version", "area_code", "base_year", "scenario", "created_utc", "dayopps_version", "optimiser",
-               "engagement_prior", "deviance", "observations", "identified"});
+               "engagement_prior", "deviance", "observations", "identified", "dispersion", "history_from",
+               "validate_to_year"});
   if (c.integer("format_version", 0, 1000) != kCalibratedParametersFormat)
     throw c.error("format_version", "this dayopps reads format " + std::to_string(kCalibratedParametersFormat) +
                                         "; run dayopps calibrate again");
@@ -123,6 +139,39 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
   f.deviance = c.optional_number("deviance", 0.0, 1e300).value_or(0.0);
   f.observations = static_cast<int>(c.optional_integer("observations", 0, 100000000).value_or(0));
   const bool identified_as_written = required_boolean(c, top.table("calibration"), "identified");
+  f.dispersion = c.optional_number("dispersion", 1.0, 1e12).value_or(1.0);
+  if (const auto year = c.optional_integer("history_from", 1900, 2200)) f.history_from = static_cast<int>(*year);
+  if (const auto year = c.optional_integer("validate_to_year", 1900, 2200))
+    f.validate_to_year = static_cast<int>(*year);
+  if (const toml::array* rows = top.optional_array_of_tables("history")) {
+    for (const toml::node& node : *rows) {
+      const TomlFields h(file, *node.as_table(), "history");
+      h.only_keys({"series", "year", "observed", "fitted", "backcast", "backcast_role"});
+      CalibrationHistoryRow row;
+      row.series = h.string("series");
+      row.year = static_cast<int>(h.integer("year", 1900, 2200));
+      row.observed = h.number("observed", 0.0, 1e12);
+      row.fitted = h.number("fitted", 0.0, 1e12);
+      if (const auto backcast = h.optional_number("backcast", 0.0, 1e12)) {
+        row.backcast = *backcast;
+        const std::string role = h.optional_string("backcast_role").value_or("");
+        if (role != "fitted" && role != "predicted")
+          throw h.error("backcast_role", "expected \"fitted\" or \"predicted\" with a backcast value");
+        row.predicted = role == "predicted";
+      } else if (h.optional_string("backcast_role")) {
+        throw h.error("backcast_role", "given without a backcast value");
+      }
+      f.history.push_back(std::move(row));
+    }
+  }
+  if (const toml::array* rows = top.optional_array_of_tables("backcast_error")) {
+    for (const toml::node& node : *rows) {
+      const TomlFields b(file, *node.as_table(), "backcast_error");
+      b.only_keys({"series", "held_out_years", "mape_percent"});
+      f.backcast_errors.push_back({b.string("series"), static_cast<int>(b.integer("held_out_years", 1, 1000)),
+                                   b.number("mape_percent", 0.0, 1e6)});
+    }
+  }
 
   const toml::table& digests = top.table("inputs");
   f.key_locations["inputs"] = top.error("inputs", {}).where();
@@ -154,10 +203,17 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
     standard_errors_as_written[static_cast<std::size_t>(p)] = entry.optional_number("standard_error", 0.0, 1e300);
     parameter_tables[static_cast<std::size_t>(p)] = &parameters.table(info.name);
     const double lower = info.scale == model::ParameterScale::identity ? -50.0 : 0.0;
-    const double upper = info.scale == model::ParameterScale::logit ? 1.0 : 50.0;
+    const auto parameter = static_cast<model::FreeParameter>(p);
+    const bool probability = info.scale == model::ParameterScale::logit ||
+                             parameter == model::FreeParameter::physical_support_start_18_64 ||
+                             parameter == model::FreeParameter::physical_support_start_65_over;
+    const double upper = probability ? 1.0 : 50.0;
     const auto value = entry.optional_number("estimate", lower, upper);
     if (!value) throw entry.error("estimate", "missing");
-    if (info.scale == model::ParameterScale::log && !(*value > 0.0)) throw entry.error("estimate", "must be positive");
+    // A fixed value may be 0 (e.g. no physical-support starts); a fitted one lives on the log scale.
+    if (info.scale == model::ParameterScale::log && !(*value > 0.0) &&
+        (free_as_written[static_cast<std::size_t>(p)] || *value < 0.0))
+      throw entry.error("estimate", "must be positive");
     f.parameters.estimate[static_cast<std::size_t>(p)] = *value;
   }
   const TomlFields covariance(file, top.table("covariance"), "covariance");

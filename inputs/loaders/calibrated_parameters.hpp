@@ -3,7 +3,9 @@
 // scenario of a study reuses one calibration. It records what it was fitted on (area, base year, the
 // sha256 of every input file that shaped it); a run on other inputs is refused rather than silently mixed.
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,7 +15,24 @@
 
 namespace dayopps::inputs {
 
-inline constexpr int kCalibratedParametersFormat = 1;
+inline constexpr int kCalibratedParametersFormat = 2;
+
+// One observation the calibration compared with, as the report shows it (observed against fitted, and the
+// backcast check's value where there is one).
+struct CalibrationHistoryRow {
+  std::string series;  // e.g. "users, all services, learning_disability, 18-64"
+  int year = 0;
+  double observed = 0.0;
+  double fitted = 0.0;                                         // at the estimate, mean over the fit's replications
+  double backcast = std::numeric_limits<double>::quiet_NaN();  // the backcast fit's value; NaN: no backcast
+  bool predicted = false;  // the backcast value is a prediction (the year is after validate_to_year)
+};
+
+struct BackcastError {
+  std::string series;  // or "all"
+  int held_out_years = 0;
+  double mape_percent = 0.0;
+};
 
 struct CalibratedParametersFile {
   std::string area_code;
@@ -26,6 +45,11 @@ struct CalibratedParametersFile {
   double deviance = 0.0;
   int observations = 0;
   bool identified = false;
+  double dispersion = 1.0;              // the covariance's scale for counts scattering more than Poisson
+  std::optional<int> history_from;      // first year simulated by the fit, when before the base year
+  std::optional<int> validate_to_year;  // the backcast check fitted the observations up to this year
+  std::vector<CalibrationHistoryRow> history;
+  std::vector<BackcastError> backcast_errors;
   std::vector<std::pair<std::string, std::string>> input_digests;  // (role, sha256)
   model::CalibratedParameters parameters;  // estimate, free, covariance (draw_per_replication: false)
   std::vector<double> standard_errors;     // natural scale, per free parameter

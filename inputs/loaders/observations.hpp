@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/input_error.hpp"
 #include "model/population.hpp"
 
 namespace dayopps::inputs {
@@ -30,7 +31,8 @@ struct UsageObservation {
   double count = 0.0;
   std::string label;  // e.g. "users, internal_day_centre, all reasons, all ages"
   std::string source;
-  std::string where;  // file:line, for messages
+  std::string where;       // file:line, for messages
+  InputLocation count_at;  // the count's cell, for errors found after loading (e.g. more users than people)
 };
 
 // Respondents preferring each service, summed over questions and groups (options that are not services

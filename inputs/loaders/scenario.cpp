@@ -275,8 +275,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
   if (const toml::table* calibration = top.optional_table("calibration")) {
     const TomlFields c(file, *calibration, "calibration");
-    c.only_keys(
-        {"free", "replications", "master_seed", "output_dir", "users_compared_with", "fit_to_year", "max_evaluations"});
+    c.only_keys({"free", "replications", "master_seed", "output_dir", "users_compared_with", "fit_to_year",
+                 "max_evaluations", "history_from", "validate_to_year"});
     CalibrationSettings& settings = s.calibration;
     settings.present = true;
     settings.line = calibration->source().begin.line;
@@ -288,7 +288,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
       if (!known)
         throw c.error("free", "'" + name +
                                   "' is not a free parameter (start_scale, continuation, external_choice_constant, "
-                                  "dementia_onset_multiplier)");
+                                  "dementia_onset_multiplier, physical_support_start_18_64, "
+                                  "physical_support_start_65_over)");
     }
     settings.replications = static_cast<int>(c.optional_integer("replications", 1, 1000).value_or(10));
     settings.master_seed = static_cast<std::uint64_t>(c.optional_integer("master_seed", 0, kMaxSeed).value_or(1));
@@ -302,6 +303,24 @@ Scenario load_scenario(const std::filesystem::path& file) {
       settings.fit_to_year_at = c.error("fit_to_year", {}).where();
     }
     settings.max_evaluations = static_cast<int>(c.optional_integer("max_evaluations", 5, 10000).value_or(60));
+    if (const auto year = c.optional_integer("history_from", kEarliestYear, kLatestYear)) {
+      settings.history_from = static_cast<int>(*year);
+      settings.history_from_at = c.error("history_from", {}).where();
+      if (*settings.history_from > s.base_year)
+        throw c.error("history_from", std::to_string(*settings.history_from) + " is after the base year " +
+                                          std::to_string(s.base_year) + ": the history must start by then");
+      if (*settings.history_from < s.base_year && s.population_estimates.empty())
+        throw c.error("history_from",
+                      "a history before the base year needs inputs.population_estimates "
+                      "(the mid-year estimates its population is built from)");
+    }
+    if (const auto year = c.optional_integer("validate_to_year", kEarliestYear, kLatestYear)) {
+      settings.validate_to_year = static_cast<int>(*year);
+      settings.validate_to_year_at = c.error("validate_to_year", {}).where();
+      if (settings.fit_to_year && *settings.validate_to_year >= *settings.fit_to_year)
+        throw c.error("validate_to_year", "must be before fit_to_year " + std::to_string(*settings.fit_to_year) +
+                                              " (the backcast predicts observations the estimate uses)");
+    }
     if (s.usage.empty()) throw c.error("free", "calibration needs inputs.usage (the observed counts to fit)");
   }
 

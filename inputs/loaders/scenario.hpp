@@ -30,6 +30,14 @@ struct CalibrationSettings {
   bool users_as_demand = false;    // users_compared_with = "demand"
   std::optional<int> fit_to_year;  // later observations are held out for the backcast
   InputLocation fit_to_year_at;
+  // First year simulated by the fit (before the base year: the population comes from the mid-year estimates,
+  // derivation/history_population). Absent: the fit starts at the base year.
+  std::optional<int> history_from;
+  InputLocation history_from_at;
+  // The backcast check: a second fit, on the observations up to this year, predicts the later ones; the
+  // estimate itself uses every observation. Absent: no backcast.
+  std::optional<int> validate_to_year;
+  InputLocation validate_to_year_at;
   int max_evaluations = 60;
   long line = 0;
 };

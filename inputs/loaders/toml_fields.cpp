@@ -149,6 +149,12 @@ const toml::table& TomlFields::table(std::string_view key) const {
   return *t;
 }
 
+double TomlFields::number(std::string_view key, double min, double max) const {
+  const std::optional<double> value = optional_number(key, min, max);
+  if (!value) throw error(key, "required key is missing");
+  return *value;
+}
+
 const toml::array* TomlFields::optional_array_of_tables(std::string_view key) const {
   const toml::node* n = node(key);
   if (n == nullptr) return nullptr;

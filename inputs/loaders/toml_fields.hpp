@@ -25,6 +25,7 @@ class TomlFields {
   std::optional<std::int64_t> optional_integer(std::string_view key, std::int64_t min, std::int64_t max) const;
   std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) const;
   std::optional<double> optional_number(std::string_view key, double min, double max) const;
+  double number(std::string_view key, double min, double max) const;  // required
   std::vector<std::string> string_array(std::string_view key) const;  // missing key = empty
   const toml::table* optional_table(std::string_view key) const;
   const toml::table& table(std::string_view key) const;

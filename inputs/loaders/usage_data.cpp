@@ -91,6 +91,7 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
   const CsvTable csv(file, kUsageColumns);
   std::vector<inputs::UsageObservation> out;
   std::map<std::tuple<int, int, int, int, int, int>, long> seen;
+  std::map<long, InputLocation> year_at;  // by line
   for (const CsvRow& row : csv.rows()) {
     // Rows of other areas may share the file; a malformed code would silently drop its row, so it is refused.
     if (!is_ons_area_code(row.text("area_code")))
@@ -135,6 +136,8 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
     o.source = row.text("source");
     o.label = label_of(o, centre);
     o.where = file.string() + ":" + std::to_string(row.line());
+    o.count_at = row.error("count", {}).where();
+    year_at.emplace(std::make_pair(row.line(), row.error("year", {}).where()));
     const auto key =
         std::make_tuple(o.year, static_cast<int>(o.measure), o.service, o.centre, o.support_reason, o.age_group);
     const auto [it, inserted] = seen.emplace(key, row.line());
@@ -143,6 +146,28 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
     out.push_back(std::move(o));
   }
   if (out.empty()) throw InputError({file, csv.last_line(), 0, "area_code"}, "no rows for area " + area_code);
+  // A series (the same measure, service, centre, reason and age band) has a count for every year from its first
+  // to its last: a missing year would be fitted as if the series were complete.
+  std::map<std::tuple<int, int, int, int, int>, std::map<int, long>> series;  // key -> year -> line
+  for (const auto& [key, line] : seen) {
+    const auto& [year, measure, service, centre, reason, age] = key;
+    series[std::make_tuple(measure, service, centre, reason, age)][year] = line;
+  }
+  for (const auto& [key, years] : series) {
+    int previous = years.begin()->first;
+    long previous_line = years.begin()->second;
+    for (const auto& [year, line] : years) {
+      if (year > previous + 1) {
+        throw InputError(year_at.at(line), "the series has no count for " + std::to_string(previous + 1) +
+                                               (year > previous + 2 ? "-" + std::to_string(year - 1) : std::string()) +
+                                               " (between " + std::to_string(previous) + " on line " +
+                                               std::to_string(previous_line) + " and " + std::to_string(year) +
+                                               "): give every year of a series");
+      }
+      previous = year;
+      previous_line = line;
+    }
+  }
   return out;
 }
 

@@ -27,7 +27,7 @@ with h5py.File(sys.argv[1]) as h5:
     assert g.attrs["source"] == "drawn", g.attrs["source"]
     names = [n.decode() for n in g["parameter"][:]]
     values = g["value"][:]
-    assert values.shape == (3, 4), values.shape
+    assert values.shape == (3, 6), values.shape
     scale = values[:, names.index("start_scale")]
     est = cal["parameter"]["start_scale"]["estimate"]
     se = cal["parameter"]["start_scale"]["standard_error"]

@@ -17,7 +17,7 @@ with open(os.path.join(folder, "calibrated_parameters.toml"), "rb") as f:
 report = open(os.path.join(folder, "fit_report.md"), encoding="utf-8").read()
 with open(os.path.join(folder, "fit_parameters.csv"), newline="") as f:
     rows = list(csv.DictReader(f))
-assert len(rows) == 4, rows
+assert len(rows) == 6, rows
 for row in rows:
     assert row["parameter"] in report, row["parameter"]
     toml_row = calibrated["parameter"][row["parameter"]]

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent reader test for a dayopps results file (format_version 2).
+"""Independent reader test for a dayopps results file (format_version 3).
 
 Usage:
   /usr/bin/python3 tests/python/check_results.py RESULTS_H5
@@ -230,7 +230,7 @@ def check_root(c, f, args):
                  f"dtype {aid.dtype}, shape {aid.shape}")
 
     with c.guard("root attr values"):
-        c.ok("format_version == '2'", attr_text(attrs["format_version"]) == "2",
+        c.ok("format_version == '3'", attr_text(attrs["format_version"]) == "3",
              repr(attr_text(attrs["format_version"])))
         times = {}
         for name in ("started_utc", "finished_utc"):

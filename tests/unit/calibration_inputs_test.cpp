@@ -132,7 +132,7 @@ TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {
     t.replace(t.find(from), from.size(), to);
     return folder.write("edited.toml", t);
   };
-  EXPECT_THROW(load_calibrated_parameters(edited("format_version = 1", "format_version = 2")), InputError);
+  EXPECT_THROW(load_calibrated_parameters(edited("format_version = 2", "format_version = 3")), InputError);
   EXPECT_THROW(load_calibrated_parameters(edited("estimate = 1.25", "estimate = -1.25")), InputError);
   EXPECT_THROW(load_calibrated_parameters(edited("[[0.0016", "[[-0.0016")), InputError);  // not PSD
   EXPECT_THROW(load_calibrated_parameters(edited("-0.0001], [-0.0001", "-0.0001], [0.0009")),
