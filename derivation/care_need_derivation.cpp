@@ -1,6 +1,7 @@
 #include "derivation/care_need_derivation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace dayopps::derivation {
@@ -28,16 +29,20 @@ void set_sex_slice(model::RatesByCell& rates, int sex, const ByAge& values) {
     rates(model::cell_index(sex, age)) = values[static_cast<std::size_t>(age)];
 }
 
-// Lifelong condition: profile by age from excess mortality, scaled to the all-age share in the base year.
+// Lifelong condition: profile by age from excess mortality, scaled to the all-age share in the base year. With
+// a cohort trend g (relative change a year in the share at birth), the cohort aged a in the base year was born
+// with (1 + g)^-a of today's share, so the profile is also multiplied by that.
 model::RatesByCell lifelong_prevalence(double overall, const BandsBySex& excess, const model::RatesByCell& q,
-                                       std::span<const std::int32_t, model::kCellCount> base_people) {
+                                       std::span<const std::int32_t, model::kCellCount> base_people,
+                                       const BandsBySex* cohort_trend = nullptr) {
   std::array<double, model::kCellCount> profile{};
   std::array<double, model::kCellCount> people{};
   for (int sex = 0; sex < model::kSexCount; ++sex) {
     const ByAge r = lifelong_condition_profile(sex_slice(q, sex), step_bands(excess[static_cast<std::size_t>(sex)]));
+    const ByAge trend = cohort_trend != nullptr ? step_bands((*cohort_trend)[static_cast<std::size_t>(sex)]) : ByAge{};
     for (int age = 0; age < model::kAgeCount; ++age) {
       const auto cell = static_cast<std::size_t>(model::cell_index(sex, age));
-      profile[cell] = r[static_cast<std::size_t>(age)];
+      profile[cell] = r[static_cast<std::size_t>(age)] * std::pow(1.0 + trend[static_cast<std::size_t>(age)], -age);
       people[cell] = base_people[cell];
     }
   }
@@ -52,9 +57,10 @@ model::RatesByCell lifelong_prevalence(double overall, const BandsBySex& excess,
 std::vector<std::pair<std::string, std::string>> care_need_derivation_assumptions() {
   return {
       {"learning_disability_lifelong_age_profile",
-       "Learning disability is lifelong and present from birth at a constant rate, so its prevalence by age follows "
-       "the survival of people with it relative to everyone (their excess mortality); the profile is scaled so the "
-       "base-year all-age share equals the published share."},
+       "Learning disability is lifelong and present from birth, so its prevalence by age follows the survival of "
+       "people with it relative to everyone (their excess mortality) and, for the moderate-severe level, the cohort "
+       "trend (a cohort aged a in the base year was born with (1 + trend)^-a of today's share at birth); the profile "
+       "is scaled so the base-year all-age share equals the published share."},
       {"prevalence_interpolated_within_bands",
        "Prevalences published by age band (dementia, physical disability) are interpolated linearly between band "
        "midpoints to single years of age, and held constant beyond the first and last midpoints."},
@@ -63,9 +69,9 @@ std::vector<std::pair<std::string, std::string>> care_need_derivation_assumption
        "published prevalence curve given the excess mortality (a stationary-prevalence assumption). Prevalence at "
        "each age therefore stays at today's level: no trend in age-specific prevalence is assumed."},
       {"conditions_of_people_who_join",
-       "Babies and migrants join with the conditions of residents of their age and sex (the prevalences above); no "
-       "cohort trend in learning disability at birth is assumed, so growth in adults with learning disabilities comes "
-       "from population change and survival only."},
+       "Babies and migrants join with the conditions of residents of their age and sex (the prevalences above); the "
+       "moderate-severe learning-disability share of people joining in year t is multiplied by (1 + trend)^(t - base "
+       "year), the cohort trend of care_need.toml."},
   };
 }
 
@@ -78,7 +84,8 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
 
   rates.learning_disability_moderate_severe =
       lifelong_prevalence(published.learning_disability_moderate_severe_overall,
-                          published.learning_disability_moderate_severe_excess_mortality, q, base_people);
+                          published.learning_disability_moderate_severe_excess_mortality, q, base_people,
+                          &published.learning_disability_moderate_severe_entry_trend);
   rates.learning_disability_mild = lifelong_prevalence(
       published.learning_disability_mild_overall, published.learning_disability_mild_excess_mortality, q, base_people);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <sstream>
 
+#include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 #include "model/age_sex.hpp"
 
@@ -46,15 +47,16 @@ std::string spec_names() {
   return names;
 }
 
-// Bands of one sex (or of both, sex = -1) must tile 0..90.
-void check_coverage(const std::filesystem::path& file, const Parameter& p, int sex) {
+// Bands of one area (empty: the default) and one sex (or of both, sex = -1) must tile 0..90.
+void check_coverage(const std::filesystem::path& file, const Parameter& p, const std::string& area, int sex) {
   std::vector<const ParameterBand*> bands;
   for (const ParameterBand& b : p.bands) {
-    if (b.sex == sex || b.sex == -1) bands.push_back(&b);
+    if (b.area == area && (b.sex == sex || b.sex == -1)) bands.push_back(&b);
   }
   std::sort(bands.begin(), bands.end(), [](auto* a, auto* b) { return a->first_age < b->first_age; });
   int next_age = 0;
-  const std::string who = sex < 0 ? "" : std::string(" for ") + std::string(model::sex_name(sex));
+  const std::string who = (sex < 0 ? "" : std::string(" for ") + std::string(model::sex_name(sex))) +
+                          (area.empty() ? "" : " in area " + area);
   for (const ParameterBand* b : bands) {
     if (b->first_age != next_age) {
       throw InputError(
@@ -110,7 +112,7 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
     if (bands == nullptr) throw fields.error("band", "at least one [[parameter." + name + ".band]] is needed");
     for (const toml::node& entry : *bands) {
       const TomlFields b(file, *entry.as_table(), "parameter." + name + ".band");
-      b.only_keys({"ages", "sex", "value", "assumption", "source", "derivation"});
+      b.only_keys({"ages", "sex", "value", "assumption", "source", "derivation", "area"});
       ParameterBand band;
       band.line = static_cast<long>(entry.source().begin.line);
       const toml::node* ages = entry.as_table()->get("ages");
@@ -150,20 +152,31 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
       band.assumption = assumption->as_boolean()->get();
       band.source = b.string("source");
       band.derivation = b.optional_string("derivation").value_or("");
+      band.area = b.optional_string("area").value_or("");
+      if (!band.area.empty() && !is_ons_area_code(band.area))
+        throw b.error("area", "'" + band.area + "' is not an ONS area code (a letter and 8 digits, e.g. E08000025)");
       if (band.assumption && band.derivation.empty()) {
         throw b.error("derivation",
                       "an assumption must say how its value was derived from the nearest published figure");
       }
       p.bands.push_back(band);
     }
-    const bool by_sex = std::any_of(p.bands.begin(), p.bands.end(), [](const ParameterBand& x) { return x.sex >= 0; });
-    const bool both = std::any_of(p.bands.begin(), p.bands.end(), [](const ParameterBand& x) { return x.sex < 0; });
-    if (by_sex && both) throw fields.error("band", "mixes bands for both sexes with sex-specific bands");
-    if (by_sex) {
-      check_coverage(file, p, 0);
-      check_coverage(file, p, 1);
-    } else {
-      check_coverage(file, p, -1);
+    std::vector<std::string> areas = {""};  // the default bands, then each area with its own
+    for (const ParameterBand& b : p.bands)
+      if (std::find(areas.begin(), areas.end(), b.area) == areas.end()) areas.push_back(b.area);
+    for (const std::string& area : areas) {
+      const auto in_area = [&](const ParameterBand& x) { return x.area == area; };
+      const bool by_sex =
+          std::any_of(p.bands.begin(), p.bands.end(), [&](const ParameterBand& x) { return in_area(x) && x.sex >= 0; });
+      const bool both =
+          std::any_of(p.bands.begin(), p.bands.end(), [&](const ParameterBand& x) { return in_area(x) && x.sex < 0; });
+      if (by_sex && both) throw fields.error("band", "mixes bands for both sexes with sex-specific bands");
+      if (by_sex) {
+        check_coverage(file, p, area, 0);
+        check_coverage(file, p, area, 1);
+      } else {
+        check_coverage(file, p, area, -1);
+      }
     }
     result.parameters.emplace(name, std::move(p));
   }
@@ -171,6 +184,16 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
     if (result.parameters.count(spec.name) == 0) {
       throw top.error("parameter", "missing [parameter." + std::string(spec.name) + "]");
     }
+  }
+  return result;
+}
+
+CareNeedParameters for_area(const CareNeedParameters& parameters, const std::string& area_code) {
+  CareNeedParameters result = parameters;
+  for (auto& [name, p] : result.parameters) {
+    const bool own =
+        std::any_of(p.bands.begin(), p.bands.end(), [&](const ParameterBand& b) { return b.area == area_code; });
+    std::erase_if(p.bands, [&](const ParameterBand& b) { return b.area != (own ? area_code : std::string()); });
   }
   return result;
 }

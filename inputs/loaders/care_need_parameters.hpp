@@ -11,7 +11,8 @@ namespace dayopps::inputs {
 struct ParameterBand {
   int first_age = 0;
   int last_age = 0;
-  int sex = -1;  // -1 = both sexes, otherwise model sex index
+  int sex = -1;      // -1 = both sexes, otherwise model sex index
+  std::string area;  // ONS code of the one area the band is for; empty: every area without bands of its own
   double value = 0.0;
   bool assumption = false;
   std::string source;
@@ -39,7 +40,12 @@ struct CareNeedParameters {
 
 // Reads and validates: known parameter names only, every one present, the expected unit, values in range
 // (a proportion written as 45 instead of 0.45 is caught), bands that tile ages 0-90 for each sex with no gap
-// or overlap, a source for every band and a derivation for every assumption. Throws InputError.
+// or overlap (separately for the bands without an area and for each area's own), a source for every band and a
+// derivation for every assumption. Throws InputError.
 CareNeedParameters load_care_need_parameters(const std::filesystem::path& file);
+
+// The parameters as they apply to one area: a parameter with bands for `area_code` keeps only those, any other
+// keeps its bands without an area.
+CareNeedParameters for_area(const CareNeedParameters& parameters, const std::string& area_code);
 
 }  // namespace dayopps::inputs

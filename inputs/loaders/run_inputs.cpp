@@ -184,6 +184,36 @@ void set_base_year_users(const Scenario& scenario, RunInputs& run) {
   run.assumptions.push_back({"base_year_users", statement.str()});
 }
 
+// A count of users cannot exceed the residents who could be them: the adults of its age group in its year (the
+// projection's year, a mid-year estimate's, or the nearest of those).
+void check_usage_within_population(const RunInputs& run) {
+  const int adulthood = run.model_inputs.services ? run.model_inputs.services->adulthood_age : 18;
+  for (const UsageObservation& o : run.usage) {
+    const PopulationTable* table = &run.projection;
+    int year = std::clamp(o.year, run.projection.first_year, run.projection.last_year());
+    for (const PopulationTable& estimate : run.estimates) {
+      if (std::abs(estimate.first_year - o.year) < std::abs(year - o.year)) {
+        table = &estimate;
+        year = estimate.first_year;
+      }
+    }
+    double people = 0.0;
+    for (int sex = 0; sex < model::kSexCount; ++sex) {
+      for (int age = adulthood; age < model::kAgeCount; ++age) {
+        if (o.age_group != inputs::kAll && model::age_group(age) != o.age_group) continue;
+        people += table->people(year - table->first_year, model::cell_index(sex, age));
+      }
+    }
+    if (o.count > people) {
+      std::ostringstream text;
+      text << static_cast<long long>(o.count) << " people (" << o.label << ") is more than the "
+           << static_cast<long long>(std::llround(people)) << " residents of that age in " << year
+           << ": the count cannot be reconciled with the population (another area's figure, or a typo?)";
+      throw InputError(o.count_at, text.str());
+    }
+  }
+}
+
 // Unit costs (published, by client group and provision) moved to the price base, the centres' running costs
 // carved out of the council-centre unit cost, and the cash view's index (derivation/unit_costs).
 model::CostRates derive_costs(const Scenario& scenario, const ServiceParameters& parameters, const DataSources& sources,
@@ -505,8 +535,23 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
 
   // Care need: published figures -> per-cell rates.
   if (!scenario.care_need.empty()) {
-    CareNeedParameters parameters = load_care_need_parameters(scenario.care_need);
+    // Bands given for this area (e.g. its GP-register prevalence) replace the general ones.
+    CareNeedParameters parameters = for_area(load_care_need_parameters(scenario.care_need), scenario.area_code);
     run.files.push_back(record("care_need", scenario.care_need, nullptr));
+    if (const std::optional<double> trend = scenario.levers.learning_disability_cohort_trend) {
+      // The scenario's cohort trend replaces the file's at every age (the base-year profile follows it).
+      Parameter& p = parameters.parameters.at("learning_disability_moderate_severe_entry_trend");
+      ParameterBand band;
+      band.first_age = 0;
+      band.last_age = model::kOpenAgeGroup;
+      band.value = *trend;
+      band.assumption = true;
+      band.source = "scenario lever levers.learning_disability_cohort_trend (" + scenario.file.string() + ")";
+      band.derivation = "set by the scenario to explore the driver, not estimated";
+      p.bands = {band};
+      run.levers.push_back({"learning_disability_cohort_trend",
+                            "cohort trend of moderate-severe learning disability, a year: " + percent(*trend)});
+    }
     const auto base_row = run.model_inputs.people.counts.row(0);
     try {
       derivation::PublishedCareNeed published = published_care_need(parameters);
@@ -579,6 +624,14 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
       const DataSource& source = sources.describe(file);
       const auto observations =
           load_usage_observations(file, scenario.area_code, centre_names, {scenario.base_year, scenario.horizon});
+      for (const UsageObservation& o : observations) {
+        for (const UsageObservation& earlier : run.usage) {
+          if (earlier.year == o.year && earlier.measure == o.measure && earlier.service == o.service &&
+              earlier.centre == o.centre && earlier.support_reason == o.support_reason &&
+              earlier.age_group == o.age_group)
+            throw InputError(o.count_at, "the same count is given again (first at " + earlier.where + ")");
+        }
+      }
       run.usage.insert(run.usage.end(), observations.begin(), observations.end());
       run.files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
     }
@@ -637,6 +690,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.files.push_back(record("population_estimate_" + std::to_string(estimate.first_year), file, &source));
     run.estimates.push_back(std::move(estimate));
   }
+  check_usage_within_population(run);
   return run;
 }
 

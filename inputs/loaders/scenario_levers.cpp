@@ -53,7 +53,8 @@ std::map<std::string, double> read_numbers_by_service(const TomlFields& parent, 
 
 ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon) {
   levers.only_keys({"new_user_shift", "voluntary_move", "onset_reduction", "start_reduction", "exit_to_independence",
-                    "learning_disability_survival", "alternative_shares", "consolidation", "costs"});
+                    "learning_disability_survival", "learning_disability_cohort_trend", "alternative_shares",
+                    "consolidation", "costs"});
   ScenarioLevers out;
   out.new_user_shift = read_phased(levers, "new_user_shift", base_year, horizon, 1.0);
   out.voluntary_move = read_phased(levers, "voluntary_move", base_year, horizon, 1.0);
@@ -61,6 +62,12 @@ ScenarioLevers read_levers(const TomlFields& levers, int base_year, int horizon)
   out.learning_disability_survival = read_phased(levers, "learning_disability_survival", base_year, horizon, 1.0);
   out.start_reduction = read_phased(levers, "start_reduction", base_year, horizon, 1.0);
   out.exit_to_independence = read_phased(levers, "exit_to_independence", base_year, horizon, 1.0);
+  if (const toml::table* table = levers.optional_table("learning_disability_cohort_trend")) {
+    const TomlFields t(levers.file(), *table, "levers.learning_disability_cohort_trend");
+    t.only_keys({"value"});
+    out.learning_disability_cohort_trend = t.number("value", -0.2, 0.2);
+    out.learning_disability_cohort_trend_at = t.error("value", {}).where();
+  }
 
   if (levers.optional_table("alternative_shares") != nullptr) {
     out.alternative_shares = read_numbers_by_service(levers, "alternative_shares", 1.0, Services::alternatives);

@@ -41,11 +41,15 @@ struct ScenarioLevers {
   InputLocation alternative_shares_at;
   std::optional<ConsolidationLever> consolidation;
   CostLevers costs;
+  // Replaces care_need.toml's cohort trend of moderate-severe learning disability (relative change a year).
+  std::optional<double> learning_disability_cohort_trend;
+  InputLocation learning_disability_cohort_trend_at;
 
   bool any() const {
     return new_user_shift.active() || voluntary_move.active() || onset_reduction.active() || start_reduction.active() ||
            learning_disability_survival.active() || exit_to_independence.active() || consolidation.has_value() ||
-           !costs.cost_per_week.empty() || !costs.transport_per_day.empty();
+           !costs.cost_per_week.empty() || !costs.transport_per_day.empty() ||
+           learning_disability_cohort_trend.has_value();
   }
 };
 

@@ -103,5 +103,38 @@ TEST(CareNeedParameters, RejectsMistakesWithFileLineAndKey) {
                      "missing [parameter.physical_disability_serious_excess_mortality]");
 }
 
+// A band with `area` applies to that area only, replacing the general bands; other areas keep the general ones.
+TEST(CareNeedParameters, AnAreasOwnBandsReplaceTheGeneralOnes) {
+  const CareNeedParameters all = load_care_need_parameters(testing::source_dir() / "inputs/parameters/care_need.toml");
+  const std::string name = "learning_disability_moderate_severe_prevalence";
+  const CareNeedParameters birmingham = for_area(all, "E08000025");
+  const CareNeedParameters coventry = for_area(all, "E08000026");
+  EXPECT_DOUBLE_EQ(birmingham.get(name).value(0, 30), 0.00627);  // QOF 2019-20: 8,083 / 1,288,625
+  EXPECT_DOUBLE_EQ(coventry.get(name).value(0, 30), 0.005);      // England's
+  ASSERT_EQ(birmingham.get(name).bands.size(), 1u);
+  EXPECT_EQ(birmingham.get(name).bands.front().area, "E08000025");
+  EXPECT_EQ(coventry.get(name).bands.front().area, "");
+  EXPECT_DOUBLE_EQ(birmingham.get("dementia_prevalence").value(1, 67), 0.012);  // no area bands: the general ones
+
+  // An area's bands must tile 0-90 on their own, and name a real ONS code.
+  testing::TempFolder folder;
+  const std::string good = bundled_text();
+  const std::string gap =
+      replace(good, "  area = \"E08000025\"\n  ages = [0, 90]", "  area = \"E08000025\"\n  ages = [0, 64]");
+  const auto gap_file = folder.write("p.toml", gap);
+  try {
+    load_care_need_parameters(gap_file);
+    ADD_FAILURE() << "accepted an area band that leaves ages 65-90 uncovered";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("ages 65-90 are not covered in area E08000025"), std::string::npos)
+        << e.what();
+  }
+  const std::string bad_code = replace(good, "  area = \"E08000025\"", "  area = \"Birmingham\"");
+  const auto bad_file = folder.write("p.toml", bad_code);
+  expect_input_error([&] { load_care_need_parameters(bad_file); }, bad_file, line_of(bad_code, "area = \"Birmingham\""),
+                     10, "parameter.learning_disability_moderate_severe_prevalence.band.area",
+                     "is not an ONS area code");
+}
+
 }  // namespace
 }  // namespace dayopps::inputs

@@ -41,14 +41,16 @@ TEST(RunInputs, BirminghamTargetsAreTheProjectionRoundedToWholePeople) {
         ((run.model_inputs.people.counts.row(row).cast<double>() - run.projection.people.row(row)).abs() < 1.0).all());
   }
   // Scenario, manifest, projection, life table, care-need and day-services parameters, the unit costs and the
-  // GDP deflator, the usage counts and two estimates.
-  ASSERT_EQ(run.files.size(), 11u);
+  // GDP deflator, the two usage files (2019 users, the 2009-2014 day-care history) and two estimates.
+  ASSERT_EQ(run.files.size(), 12u);
   EXPECT_EQ(run.files[6].role, "unit_costs");
   EXPECT_EQ(run.files[7].role, "gdp_deflator");
   EXPECT_EQ(run.files[7].publisher, "HM Treasury");
   EXPECT_EQ(run.files[8].role, "usage_1");
   EXPECT_EQ(run.files[8].publisher, "Birmingham City Council");
-  EXPECT_EQ(run.usage.size(), 2u);
+  EXPECT_EQ(run.files[9].role, "usage_2");
+  EXPECT_EQ(run.files[9].publisher, "NHS Information Centre / Health and Social Care Information Centre (HSCIC)");
+  EXPECT_EQ(run.usage.size(), 20u);  // 2 in 2019, 3 client groups x 6 years
   for (const InputFileRecord& f : run.files) EXPECT_EQ(f.sha256.size(), 64u) << f.role;
   EXPECT_EQ(run.files[2].publisher, "Office for National Statistics");
   EXPECT_EQ(run.estimates.size(), 2u);
@@ -74,12 +76,14 @@ TEST(RunInputs, EveryCareNeedParameterReachesTheModel) {
   std::ostringstream text;
   text << in.rdbuf();
   const std::string original = text.str();
-  const CareNeedParameters parameters = load_care_need_parameters(base.care_need);
+  // The bands that apply to the scenario's area (its own where care_need.toml gives some).
+  const CareNeedParameters parameters = for_area(load_care_need_parameters(base.care_need), base.area_code);
   testing::TempFolder folder;
   for (const auto& [name, parameter] : parameters.parameters) {
-    // Replace the value of the parameter's first band by a different valid one.
-    const auto header = original.find("[[parameter." + name + ".band]]");
-    ASSERT_NE(header, std::string::npos) << name;
+    // Replace the value of the parameter's first applicable band by a different valid one.
+    std::size_t header = 0;
+    for (long line = 1; line < parameter.bands.front().line; ++line) header = original.find('\n', header) + 1;
+    ASSERT_NE(original.find("[[parameter." + name + ".band]]", header), std::string::npos) << name;
     const auto value_at = original.find("value = ", header);
     const auto end = original.find('\n', value_at);
     const double old_value = parameter.bands.front().value;
