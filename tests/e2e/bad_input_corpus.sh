@@ -36,6 +36,7 @@ bundled_of() {
     estimate_2018) echo "$inputs/data/birmingham_mye_mid2018_by_sex_age.csv" ;;
     life_table) echo "$inputs/data/england_wales_national_life_tables_3year.csv" ;;
     usage) echo "$inputs/data/birmingham_day_service_users.csv" ;;
+    usage_history) echo "$inputs/data/birmingham_pss_ex1_day_care_users_2009_2014.csv" ;;  # the second usage file
     sources) echo "$inputs/data/sources.toml" ;;
     care_need) echo "$inputs/parameters/care_need.toml" ;;
     day_services) echo "$inputs/parameters/day_services.toml" ;;

@@ -7,7 +7,7 @@ set -euo pipefail
 C=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$C/../../.." && pwd)
 IN=$SRC/inputs
-mkdir -p "$C"/{unit_costs,gdp_deflator,scenario,projection,life_table,estimate_2011,estimate_2018,usage,engagement,sources,care_need,day_services,calibrated_parameters,accepted,support}
+mkdir -p "$C"/{unit_costs,gdp_deflator,scenario,projection,life_table,estimate_2011,estimate_2018,usage,usage_history,engagement,sources,care_need,day_services,calibrated_parameters,accepted,support}
 # --- recipes for the two big CSVs: a sed script applied to the bundled file (CRLF line endings) ---
 recipe() {  # recipe kind name "comment" sed-script
   printf '# %s\n%s\n' "$3" "$4" >"$C/$1/$2.sed"
@@ -99,6 +99,12 @@ full usage header-repeated.csv "$U" '1p'
 full usage area-code-typo.csv "$U" '2s/^E08000025,/E0800025,/'
 # the truncated usage file ends without a newline, as a cut-off download does
 printf '%s' "$(cat "$C/usage/truncated-in-quote.csv")" >"$C/usage/truncated-in-quote.csv"
+# the second usage file: the PSS EX1 day-care series 2009-2014 (role usage_history)
+H=$IN/data/birmingham_pss_ex1_day_care_users_2009_2014.csv
+full usage_history series-gap.csv "$H" '/^E08000025,2012,users,all,,learning_disability,18-64,/d'
+full usage_history more-than-population.csv "$H" '14s/^E08000025,2013,users,all,,all,65+,455,"/E08000025,2013,users,all,,all,65+,455000,"/'
+full usage_history unknown-support-reason.csv "$H" '3s/^E08000025,2009,users,all,,learning_disability,18-64,/E08000025,2009,users,all,,mental_health,18-64,/'
+{ cat "$H"; sed -n 2p "$U"; } >"$C/usage_history/count-in-both-files.csv"  # repeats line 2 of the first usage file
 recipe projection thousand-times-in-2030 "a 2030 cell 1,000 times too large (a thousands separator lost in a spreadsheet); 2030 has no published total" '1050s/,8110\.411\r$/,8110411\r/'
 recipe projection huge-in-2030 "1e300 people in a 2030 cell" '1050s/,8110\.411\r$/,1e300\r/'
 recipe projection jump-in-2030 "a 2030 cell five times the year before and after (a typo), under 10% of the area" '1050s/,8110\.411\r$/,40552\r/'
@@ -169,31 +175,35 @@ full gdp_deflator negative-index.csv "$G" 's/^financial_year,2013-14,80.886,/fin
 
 # --- care_need.toml ---
 N=$IN/parameters/care_need.toml
-full care_need dementia-prevalence-percent.toml "$N" '163s/value = 0.171/value = 17.1/'
-full care_need autism-prevalence-percent.toml "$N" '70s/value = 0.333/value = 33.3/'
-full care_need ages-wrap-around.toml "$N" '34s/ages = \[0, 74\]/ages = [4294967296, 74]/'
-full care_need mortality-ratio-as-smr.toml "$N" '35s/value = 3.99/value = 399/'
-full care_need value-string.toml "$N" '70s/value = 0.333/value = "33.3%"/'
-full care_need negative.toml "$N" '70s/value = 0.333/value = -0.333/'
-full care_need nan.toml "$N" '70s/value = 0.333/value = nan/'
-full care_need unknown-parameter.toml "$N" '20s/mild_prevalence/mild_prevalance/'
-full care_need wrong-unit.toml "$N" '66s/unit = "proportion"/unit = "percent"/'
-full care_need ages-gap.toml "$N" '101s/ages = \[65, 69\]/ages = [66, 69]/'
-full care_need ages-overlap.toml "$N" '101s/ages = \[65, 69\]/ages = [64, 69]/'
-full care_need assumption-without-derivation.toml "$N" '92d'
-full care_need wrong-sex.toml "$N" '102s/sex = "male"/sex = "M"/'
+full care_need dementia-prevalence-percent.toml "$N" '170s/value = 0.171/value = 17.1/'
+full care_need autism-prevalence-percent.toml "$N" '77s/value = 0.333/value = 33.3/'
+full care_need ages-wrap-around.toml "$N" '41s/ages = \[0, 74\]/ages = [4294967296, 74]/'
+full care_need mortality-ratio-as-smr.toml "$N" '42s/value = 3.99/value = 399/'
+full care_need value-string.toml "$N" '77s/value = 0.333/value = "33.3%"/'
+full care_need negative.toml "$N" '77s/value = 0.333/value = -0.333/'
+full care_need nan.toml "$N" '77s/value = 0.333/value = nan/'
+full care_need unknown-parameter.toml "$N" '27s/mild_prevalence/mild_prevalance/'
+full care_need wrong-unit.toml "$N" '73s/unit = "proportion"/unit = "percent"/'
+full care_need ages-gap.toml "$N" '108s/ages = \[65, 69\]/ages = [66, 69]/'
+full care_need ages-overlap.toml "$N" '108s/ages = \[65, 69\]/ages = [64, 69]/'
+full care_need assumption-without-derivation.toml "$N" '99d'
+full care_need wrong-sex.toml "$N" '109s/sex = "male"/sex = "M"/'
 full care_need missing-parameter.toml "$N" '/^\[parameter.physical_disability_serious_excess_mortality\]/,$d'
 : >"$C/care_need/empty.toml"
-full care_need truncated.toml "$N" '117s/\(.\{60\}\).*/\1/; 118,$d'
-full care_need all-age-share-two-bands.toml "$N" '14s/ages = \[0, 90\]/ages = [0, 64]/
-18a\
+full care_need truncated.toml "$N" '124s/\(.\{60\}\).*/\1/; 125,$d'
+# the two below break Birmingham's own band (area = "E08000025"): the run uses it in place of the general one
+full care_need all-age-share-two-bands.toml "$N" '21s/ages = \[0, 90\]/ages = [0, 64]/
+25a\
   [[parameter.learning_disability_moderate_severe_prevalence.band]]\
+  area = "E08000025"\
   ages = [65, 90]\
-  value = 0.004\
+  value = 0.005\
   assumption = true\
   source = "as above"\
   derivation = "as above"'
-full care_need prevalence-one.toml "$N" '15s/value = 0.005/value = 1.0/'
+full care_need prevalence-one.toml "$N" '22s/value = 0.00627/value = 1.0/'
+full care_need area-not-a-code.toml "$N" '20s/area = "E08000025"/area = "Birmingham"/'
+full care_need area-band-ages-short.toml "$N" '21s/ages = \[0, 90\]/ages = [0, 64]/'
 
 # --- day_services.toml ---
 D=$IN/parameters/day_services.toml
@@ -226,24 +236,24 @@ full day_services external-places.toml "$D" '43s/external_places = -1/external_p
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
 K=$SRC/fuzz/seeds/calibrated_parameters.toml
-full calibrated_parameters format-version.toml "$K" '7s/format_version = 1/format_version = 2/'
+full calibrated_parameters format-version.toml "$K" '7s/format_version = 2/format_version = 3/'
 full calibrated_parameters wrong-area.toml "$K" "8s/'E08000025'/'E08000026'/"
 full calibrated_parameters wrong-base-year.toml "$K" '9s/base_year = 2022/base_year = 2021/'
-full calibrated_parameters tampered-digest.toml "$K" '20s/44adae5c/44adae5d/'
-full calibrated_parameters short-digest.toml "$K" '20s/44adae5cd86442ac/44adae/'
-full calibrated_parameters truncated.toml "$K" '27s/derived annual.*$/derived ann/; 28,$d'
+full calibrated_parameters tampered-digest.toml "$K" '23s/44adae5c/44adae5d/'
+full calibrated_parameters short-digest.toml "$K" '23s/44adae5cd86442ac/44adae/'
+full calibrated_parameters truncated.toml "$K" '31s/derived annual.*$/derived ann/; 32,$d'
 : >"$C/calibrated_parameters/empty.toml"
 full calibrated_parameters digest-deleted.toml "$K" '/^usage_1 = /d'
 full calibrated_parameters digest-renamed.toml "$K" 's/^usage_1 = /usage_one = /'
 full calibrated_parameters free-flipped.toml "$K" '0,/^free = true/s//free = false/'
-full calibrated_parameters standard-error-edited.toml "$K" 's/^standard_error = 0.05097/standard_error = 0.04097/'
+full calibrated_parameters standard-error-edited.toml "$K" 's/^standard_error = 0.0625014/standard_error = 0.0525014/'
 full calibrated_parameters identified-flipped.toml "$K" 's/^identified = true/identified = false/'
 full calibrated_parameters unit-edited.toml "$K" "s/^unit = 'multiplier on the derived annual start/unit = 'multiplier on the annual start/"
-full calibrated_parameters covariance-names-twice.toml "$K" 's/^parameters = \["start_scale", "external_choice_constant"\]/parameters = ["start_scale", "start_scale"]/'
-full calibrated_parameters estimate-percent.toml "$K" '37s/estimate = 0.90000000000000002/estimate = 90/'
-full calibrated_parameters asymmetric-covariance.toml "$K" '$s/-6.8812932125813836e-05\]/-6.8812932125813836e-04]/'
-full calibrated_parameters not-positive-definite.toml "$K" '$s/0.0026526707399182627/-0.0026526707399182627/'
-full calibrated_parameters synthetic-truth.toml "$K" "19a\\
+full calibrated_parameters covariance-names-twice.toml "$K" 's/^parameters = \["start_scale", "external_choice_constant", /parameters = ["start_scale", "start_scale", /'
+full calibrated_parameters estimate-percent.toml "$K" '41s/estimate = 0.90000000000000002/estimate = 90/'
+full calibrated_parameters asymmetric-covariance.toml "$K" '72s/^search_scale = \[\[0.012965401700602263, 0.00074504297022477532,/search_scale = [[0.012965401700602263, 0.0074504297022477532,/'
+full calibrated_parameters not-positive-definite.toml "$K" '72s/, 0.018002075365357518\]\]$/, -0.018002075365357518]]/'
+full calibrated_parameters synthetic-truth.toml "$K" "22a\\
 synthetic_truth = '4966621bdbaf04716c2e1a24196150fbb0052ed7716b6284d229a6505ebc3871'"
 full calibrated_parameters unknown-key.toml "$K" '17a\
 fitted_by = "me"'
@@ -384,6 +394,16 @@ inherits = "birmingham-baseline.toml"
 year = 2025
 close = ["Beeches GoLDD", "Harborne", "Beeches GoLDD"]
 EOF
+cat >"$C/scenario/cohort-trend-out-of-range.toml" <<'EOF'
+[scenario]
+name = "cohort-trend-out-of-range"
+inherits = "birmingham-baseline.toml"
+
+[levers.learning_disability_cohort_trend]
+value = 2  # meant 2%
+EOF
+full scenario history-from-after-base-year.toml "$B" 's/^history_from = 2009 /history_from = 2030 /'
+full scenario validate-not-before-fit.toml "$B" 's/^validate_to_year = 2012 /fit_to_year = 2012\nvalidate_to_year = 2012 /'
 
 # --- accepted: formatting the CSV reader takes ---
 sed 's/$/\r/' "$IN/data/birmingham_day_service_users.csv" >"$C/accepted/usage-crlf.csv"
