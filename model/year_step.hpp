@@ -74,8 +74,27 @@ class YearStep {
     std::uint64_t priority;
     std::uint32_t index;  // the record; its id breaks ties, looked up only when priorities tie
   };
+  // The phases of advance, in order; each leaves its results in the members below for the next.
+  void tabulate_year(const StepRates& rates, int year);  // death, onset and physical-support thresholds
+  void deaths_and_ageing(Population& population, const StepRates& rates, const StepKey& key, const YearFlows& flows);
+  void onset(Population& population, const StepRates& rates, const StepKey& key);
+  void align(const Population& population, std::span<const std::int32_t, kCellCount> target_people,
+             const YearFlows& flows);
+  void add_newcomers(Population& population, const StepRates& rates, const StepKey& key, const YearFlows& flows);
+  void compact(Population& population);
   void remove_surplus(const Population& population, int cell, std::int32_t surplus, std::uint32_t survivors,
                       std::span<RemovalCandidate> below_threshold, const YearFlows& flows);
+
+  // The year's tables (tabulate_year).
+  double onset_multiplier_ = 1.0;
+  std::array<bool, kCellCount> onset_possible_{};
+  std::array<std::uint64_t, kCellCount> physical_start_{};
+  // What deaths_and_ageing leaves for the later phases.
+  std::size_t start_size_ = 0;     // records at the start of the year
+  std::size_t onset_count_ = 0;    // the first onset_count_ of onset_records_ draw for onset
+  std::size_t deaths_listed_ = 0;  // leaving_ holds the dead first, then align's removals
+  std::array<std::uint32_t, kCellCount> survivors_in_cell_{};
+  std::array<std::int32_t, kCellCount> shortfall_{};  // align: people to add by cell
 
   std::vector<std::uint64_t> removal_priority_;  // by record, for survivors
   std::vector<std::uint8_t> cell_after_;         // by record: the survivor's cell after ageing, or kLeaving
