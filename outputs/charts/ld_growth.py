@@ -11,6 +11,7 @@ minus the baseline). Writes ld_growth_decomposition.csv and ld_growth_decomposit
 import csv
 import os
 import sys
+from dataclasses import dataclass
 
 import h5py
 import matplotlib.pyplot as plt
@@ -22,12 +23,18 @@ import results_reader
 NO_TREND = "birmingham-ld-no-cohort-trend"
 SURVIVAL = "birmingham-ld-survival-improves"
 CONDITION = "learning_disability_moderate_severe"
+TREND_PARAMETER = "learning_disability_moderate_severe_entry_trend"
 EMERSON_HATTON = (1.2, 5.1)  # % a year, adults with learning disabilities needing social care (2008; 2011)
+SOURCE = ("Source: dayopps simulation (ONS 2022-based SNPP; QOF 2019-20 GP registers; DfE SEN2 2025; "
+          "NHS Digital LD mortality); Emerson & Hatton (2008, 2011).")
 
 
-def adults_with_ld(f, scenario):
-    """(replication, year) adults 18+ with a moderate-severe learning disability, and the years."""
-    group = f[f"/scenarios/{scenario}/care_need"]
+def adults_with_ld(f, scenario=None):
+    """(replication, year) adults 18+ with a moderate-severe learning disability, and the years.
+
+    `f` is an open results file; `scenario` names a batch scenario (the baseline when None). In a single-run
+    file the run at the root is read and `scenario` is ignored."""
+    group = f[results_reader.run_group(f, scenario).rstrip("/") + "/care_need"]
     ds = group["people"]
     dims = results_reader.dim_names(ds)
     people = ds[...]
@@ -42,96 +49,142 @@ def adults_with_ld(f, scenario):
     return people, group["year"][...]
 
 
+def growth_a_year(people, years):
+    """(replication,) growth a year, %, from the first to the last year of (replication, year) counts."""
+    span = max(1, int(years[-1] - years[0]))
+    return 100 * ((people[:, -1] / people[:, 0]) ** (1 / span) - 1)
+
+
 def band(x):
     return np.mean(x), np.quantile(x, 0.05), np.quantile(x, 0.95)
 
 
-def main():
-    path, out = sys.argv[1], sys.argv[2]
-    with h5py.File(path, "r") as f:
-        if not results_reader.is_batch(f):
-            raise SystemExit(f"{path}: not a batch of scenarios (run scripts/ld_growth.sh)")
-        baseline = results_reader.as_text(f.attrs["baseline"])
-        for name in (NO_TREND, SURVIVAL):
-            if f"/scenarios/{name}" not in f:
-                raise SystemExit(f"{path}: no scenario {name} (run scripts/ld_growth.sh)")
-        base, years = adults_with_ld(f, baseline)
-        no_trend, _ = adults_with_ld(f, NO_TREND)
-        survival, _ = adults_with_ld(f, SURVIVAL)
-        area = results_reader.as_text(f[f"/scenarios/{baseline}"].attrs.get("area_name", ""))
-        replications = base.shape[0]
-        provenance = f[f"/scenarios/{baseline}/provenance"]
-        names = results_reader.strings(provenance["parameter_name"])
-        trend = float(provenance["parameter_value"][names.index("learning_disability_moderate_severe_entry_trend")])
+def missing_scenarios(f):
+    """Why `f` cannot be decomposed ("" when it can): it must be a batch holding both scenarios, each with
+    care_need."""
+    if not results_reader.is_batch(f):
+        return "not a batch of scenarios"
+    for name in (results_reader.as_text(f.attrs["baseline"]), NO_TREND, SURVIVAL):
+        if f"/scenarios/{name}" not in f:
+            return f"no scenario {name}"
+        if f"/scenarios/{name}/care_need" not in f:
+            return f"scenario {name} has no care_need group"
+    return ""
+
+
+@dataclass
+class Decomposition:
+    """The growth of adults 18+ with a moderate-severe learning disability from the first to the last year of a
+    batch, split by driver, replication by replication. Means and percentiles are unrounded."""
+
+    area_name: str
+    first_year: int
+    last_year: int
+    replications: int
+    cohort_trend: float  # the baseline's entry trend, a fraction a year for each later birth cohort
+    start: np.ndarray  # (replication,) adults in the first year, baseline
+    end: np.ndarray  # (replication,) adults in the last year, baseline
+    parts: list  # [(chart label, (replication,) adults added)]: population change, cohort trend, survival
+    rows: list  # [[component, mean, p05, p95]] adults added, the CSV's first table (labels on one line)
+    growth: dict  # "baseline", "no cohort trend", "improving survival" -> (replication,) growth, % a year
+    growth_rows: list  # [[run, mean, p05, p95]] growth, % a year, the CSV's second table
+
+
+def decompose(f):
+    """The Decomposition of an open batch file holding the baseline, NO_TREND and SURVIVAL (scripts/ld_growth.sh).
+
+    Population change with today's survival is the change in the scenario without a cohort trend; the cohort
+    trend is the baseline's change minus that; improving survival is the survival scenario's change minus the
+    baseline's. The scenarios share their random numbers, so each part is a paired difference."""
+    why = missing_scenarios(f)
+    if why:
+        raise results_reader.ResultsError(f"{f.filename}: {why} (run scripts/ld_growth.sh)")
+    baseline = results_reader.as_text(f.attrs["baseline"])
+    base, years = adults_with_ld(f, baseline)
+    no_trend, _ = adults_with_ld(f, NO_TREND)
+    survival, _ = adults_with_ld(f, SURVIVAL)
+    area = results_reader.as_text(f[f"/scenarios/{baseline}"].attrs.get("area_name", ""))
+    provenance = f[f"/scenarios/{baseline}/provenance"]
+    names = results_reader.strings(provenance["parameter_name"])
+    trend = float(provenance["parameter_value"][names.index(TREND_PARAMETER)]) if TREND_PARAMETER in names else 0.0
     first, last = 0, len(years) - 1
-    span = int(years[last] - years[first])
     parts = [
         ("population change\n(today's survival)", no_trend[:, last] - no_trend[:, first]),
         ("cohort trend", (base[:, last] - base[:, first]) - (no_trend[:, last] - no_trend[:, first])),
         ("improving survival\n(a quarter of the\nexcess by 2040)",
          (survival[:, last] - survival[:, first]) - (base[:, last] - base[:, first])),
     ]
-    rows = []
-    start = base[:, first]
-    for label, change in parts:
-        mean, low, high = band(change)
-        rows.append([label.replace("\n", " "), round(mean), round(low), round(high)])
     growth = {
-        "baseline": 100 * ((base[:, last] / base[:, first]) ** (1 / span) - 1),
-        "no cohort trend": 100 * ((no_trend[:, last] / no_trend[:, first]) ** (1 / span) - 1),
-        "improving survival": 100 * ((survival[:, last] / survival[:, first]) ** (1 / span) - 1),
+        "baseline": growth_a_year(base, years),
+        "no cohort trend": growth_a_year(no_trend, years),
+        "improving survival": growth_a_year(survival, years),
     }
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "ld_growth_decomposition.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["component", f"adults_added_{years[first]}_{years[last]}", "p05", "p95"])
-        w.writerows(rows)
-        w.writerow([])
-        w.writerow(["run", "growth_percent_a_year", "p05", "p95"])
-        for label, g in growth.items():
-            mean, low, high = band(g)
-            w.writerow([label, f"{mean:.2f}", f"{low:.2f}", f"{high:.2f}"])
-        w.writerow(["Emerson & Hatton range", f"{EMERSON_HATTON[0]:.1f}", "", f"{EMERSON_HATTON[1]:.1f}"])
+    return Decomposition(
+        area_name=area, first_year=int(years[first]), last_year=int(years[last]), replications=base.shape[0],
+        cohort_trend=trend, start=base[:, first], end=base[:, last], parts=parts,
+        rows=[[label.replace("\n", " "), *(float(v) for v in band(change))] for label, change in parts],
+        growth=growth, growth_rows=[[label, *(float(v) for v in band(g))] for label, g in growth.items()])
 
+
+def plot_decomposition(d):
+    """The decomposition chart: adults added by driver (left) and growth a year against Emerson & Hatton (right)."""
     class Meta:
-        area_name = area
-    caption = (f"Adults (18+) with a moderate or severe learning disability, {years[first]}: {np.mean(start):,.0f}. "
+        area_name = d.area_name
+    caption = (f"Adults (18+) with a moderate or severe learning disability, {d.first_year}: {np.mean(d.start):,.0f}. "
                "Left: the people added by each driver to the baseline, mean of the replications with their 90% "
                "interval (5th-95th percentile); the scenarios share their random numbers, so each part is a paired "
                "difference. Right: growth a year; the grey band is Emerson & Hatton's 1.2-5.1% for adults needing "
-               f"social care. The cohort trend ({100 * trend:+.2f}% a year for each later birth cohort) is estimated "
-               "from SEN2 plans with severe or profound learning difficulty (see care_need.toml for its standard "
-               "error); the survival improvement is illustrative.")
-    source = ("Source: dayopps simulation (ONS 2022-based SNPP; QOF 2019-20 GP registers; DfE SEN2 2025; "
-              "NHS Digital LD mortality); Emerson & Hatton (2008, 2011).")
+               f"social care. The cohort trend ({100 * d.cohort_trend:+.2f}% a year for each later birth cohort) is "
+               "estimated from SEN2 plans with severe or profound learning difficulty (see care_need.toml for its "
+               "standard error); the survival improvement is illustrative.")
     fig, (left, right) = chart_style.new_figure(
-        Meta, "what drives the growth of adults with a learning disability", caption, source, ncols=2,
-        subtitle=f"{years[first]}-{years[last]} · {replications} replications", width_ratios=[1.6, 1])
-    fig.subplots_adjust(left=0.19)
-    labels = [p[0] for p in parts]
-    means = [r[1] for r in rows]
-    errors = [[max(0, r[1] - r[2]) for r in rows], [max(0, r[3] - r[1]) for r in rows]]
+        Meta, "what drives the growth of adults with a learning disability", caption, SOURCE, ncols=2,
+        subtitle=f"{d.first_year}-{d.last_year} · {d.replications} replications", width_ratios=[1.6, 1])
+    fig.subplots_adjust(left=0.19, bottom=0.31)  # room for the x label above the five-line caption
+    labels = [p[0] for p in d.parts]
+    means = [r[1] for r in d.rows]
+    errors = [[max(0, r[1] - r[2]) for r in d.rows], [max(0, r[3] - r[1]) for r in d.rows]]
     left.barh(labels[::-1], means[::-1], xerr=[errors[0][::-1], errors[1][::-1]], color="#0072B2", capsize=3)
-    left.set_xlabel(f"Adults added, {years[first]}-{years[last]}")
+    left.set_xlabel(f"Adults added, {d.first_year}-{d.last_year}")
     chart_style.thousands(left, "x")
     chart_style.tidy(left, "x")
     right.axhspan(*EMERSON_HATTON, color="0.85", label="Emerson & Hatton range")
-    names = list(growth)
-    for k, name in enumerate(names):
-        mean, low, high = band(growth[name])
+    names = [r[0] for r in d.growth_rows]
+    for k, (_, mean, low, high) in enumerate(d.growth_rows):
         right.errorbar([k], [mean], yerr=[[mean - low], [high - mean]], fmt="o", color="#0072B2", capsize=3)
     right.set_xticks(range(len(names)), [n.replace(" ", "\n", 1) for n in names], fontsize=8)
     right.set_xlim(-0.5, len(names) - 0.5)
     right.set_ylabel("Growth, % a year")
-    right.set_ylim(0, max(EMERSON_HATTON[1] + 0.5, max(np.max(g) for g in growth.values()) + 0.5))
+    right.set_ylim(0, max(EMERSON_HATTON[1] + 0.5, max(np.max(g) for g in d.growth.values()) + 0.5))
     right.legend(loc="upper right", fontsize=8, frameon=False)
     chart_style.tidy(right, "y")
+    return fig
+
+
+def main():
+    path, out = sys.argv[1], sys.argv[2]
+    with h5py.File(path, "r") as f:
+        why = missing_scenarios(f)
+        if why:
+            raise SystemExit(f"{path}: {why} (run scripts/ld_growth.sh)")
+        d = decompose(f)
+    rows = [[label, round(mean), round(low), round(high)] for label, mean, low, high in d.rows]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "ld_growth_decomposition.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["component", f"adults_added_{d.first_year}_{d.last_year}", "p05", "p95"])
+        w.writerows(rows)
+        w.writerow([])
+        w.writerow(["run", "growth_percent_a_year", "p05", "p95"])
+        for label, mean, low, high in d.growth_rows:
+            w.writerow([label, f"{mean:.2f}", f"{low:.2f}", f"{high:.2f}"])
+        w.writerow(["Emerson & Hatton range", f"{EMERSON_HATTON[0]:.1f}", "", f"{EMERSON_HATTON[1]:.1f}"])
+    fig = plot_decomposition(d)
     fig.savefig(os.path.join(out, "ld_growth_decomposition.png"))
     plt.close(fig)
     for r in rows:
         print(f"ld_growth: {r[0]}: {r[1]:+,} ({r[2]:+,} to {r[3]:+,})")
-    for label, g in growth.items():
-        mean, low, high = band(g)
+    for label, mean, low, high in d.growth_rows:
         print(f"ld_growth: growth {label}: {mean:.2f}% a year ({low:.2f} to {high:.2f})")
 
 

@@ -13,6 +13,10 @@ Drives Debian's chromium through the DevTools protocol (python3-websocket) and c
     an NPV, with figures equal to results.h5, and shows the savings waterfall with alt text;
   - when the run has a /calibration group: History and validation shows the day-care history chart (with alt text)
     and the backcast error of every series (when the group has one), equal to results.h5 to the one decimal shown;
+  - when the run has a /care_need group: Drivers shows the growth a year of adults with a learning disability, equal
+    to outputs/charts/ld_growth.py's computation; for a batch holding the two scenarios of scripts/ld_growth.sh, the
+    whole decomposition (chart with alt text, adults added by driver and growth a year of each run, with 90%
+    intervals) equals ld_growth.decompose, and otherwise the section names scripts/ld_growth.sh;
   - with --pdf: report.pdf holds the eight sections, in order, each from the top of a new page (pdftotext).
 Keeps a PNG of the first screen at SCREENSHOT_PNG. Exit 0 when all pass; each failure is printed.
 """
@@ -32,6 +36,9 @@ from pathlib import Path
 import h5py
 import numpy as np
 import websocket  # Debian: python3-websocket
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "outputs" / "charts"))
+import ld_growth  # noqa: E402  the decomposition the report must show (scripts/ld_growth.sh)
 
 CHROMIUM = os.environ.get("DAYOPPS_CHROMIUM", "/usr/bin/chromium")
 WIDTH, HEIGHT = 1280, 800
@@ -175,6 +182,28 @@ def expected_figures(results):
     return out, batch, base, horizon, fys, mape
 
 
+def expected_ld(results):
+    """data-key -> value of the learning-disability figures in Drivers, from ld_growth (None: no care_need group),
+    and whether the file is a batch the decomposition applies to."""
+    with h5py.File(results, "r") as f:
+        run = f[ld_growth.results_reader.run_group(f)]
+        if "care_need" not in run:
+            return None, False
+        out = {}
+        if ld_growth.missing_scenarios(f):
+            people, years = ld_growth.adults_with_ld(f)
+            for stat, v in zip(("mean", "p05", "p95"), ld_growth.band(ld_growth.growth_a_year(people, years))):
+                out[f"ld:growth:baseline:{stat}"] = float(v)
+            return out, False
+        d = ld_growth.decompose(f)
+    for key, row in zip(("population", "cohort_trend", "survival"), d.rows):
+        out.update({f"ld:added:{key}:{stat}": v for stat, v in zip(("mean", "p05", "p95"), row[1:])})
+    for row in d.growth_rows:
+        out.update({f"ld:growth:{row[0].replace(' ', '_')}:{stat}": v for stat, v in zip(("mean", "p05", "p95"), row[1:])})
+    out["ld:start:mean"], out["ld:end:mean"] = float(np.mean(d.start)), float(np.mean(d.end))
+    return out, True
+
+
 def parse(text):
     """Displayed figure -> (value, half a unit of its last digit)."""
     t = text.strip().replace(",", "").replace("−", "-")
@@ -193,6 +222,7 @@ def main(argv):
     html_path, results, shot = Path(argv[1]).resolve(), argv[2], Path(argv[3])
     pdf = Path(argv[argv.index("--pdf") + 1]) if "--pdf" in argv else None
     expected, batch, base, horizon, fys, mape = expected_figures(results)
+    ld_expected, ld_split = expected_ld(results)
 
     browser = Browser()
     try:
@@ -221,6 +251,8 @@ def main(argv):
               e => [e.dataset.key, e.textContent, e.dataset.sign || '1']),
             wordsText: (document.getElementById('scenarios-in-words') || {}).textContent || '',
             backcast: [...document.querySelectorAll('#backcast-error [data-key]')].map(e => [e.dataset.key, e.textContent]),
+            ld: [...document.querySelectorAll('#ld-growth [data-key]')].map(e => [e.dataset.key, e.textContent]),
+            ldText: (document.getElementById('ld-growth') || {}).textContent || '',
             images: [...document.images].map(i => [i.alt || '', i.naturalWidth]),
             tocLinks: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
             ids: [...document.querySelectorAll('[id]')].map(e => e.id),
@@ -309,6 +341,37 @@ def main(argv):
         check(not wrong and len(shown_mape) == len(mape),
               f"the backcast error of the {len(mape)} series equals results.h5 /calibration to one decimal"
               + "".join("\n          " + w for w in wrong))
+
+    # Drivers: the growth of adults with a learning disability, and its split by driver for an ld_growth batch.
+    if ld_expected is not None:
+        shown_ld = page["ld"]
+        missing = sorted(set(ld_expected) - {key for key, _ in shown_ld})
+        check(not missing, f"Drivers shows the growth of adults with a learning disability ({len(shown_ld)} figures)"
+              + (f"; missing {missing}" if missing else ""))
+        wrong = []
+        for key, text in shown_ld:
+            if key not in ld_expected:
+                wrong.append(f"{key}: not a figure of ld_growth")
+                continue
+            value = ld_expected[key]
+            t = text.strip().replace(",", "").replace("−", "-").replace("+", "")
+            number = re.fullmatch(r"-?\d+(\.\d\d)?", t)
+            if key.startswith("ld:growth:"):  # % a year, two decimals
+                ok = number is not None and "." in t and abs(float(t) - value) <= 0.005 + 1e-9
+            else:  # people, to the nearest 10
+                ok = number is not None and "." not in t and abs(float(t) - value) <= 5 + 1e-6 * max(1.0, abs(value))
+            if not ok:
+                wrong.append(f"{key}: shows {text!r}, ld_growth has {value:,.4f}")
+        check(not wrong, ("the decomposition in Drivers equals ld_growth.decompose" if ld_split else
+                          "the growth of adults with a learning disability in Drivers equals ld_growth")
+              + " to the stated rounding" + "".join("\n          " + w for w in wrong))
+        low, high = ld_growth.EMERSON_HATTON
+        check(f"{low:.1f}–{high:.1f}%" in page["ldText"], "Drivers sets the growth against Emerson & Hatton's range")
+        if ld_split:
+            check(any("added" in alt and "by each driver" in alt and width > 0 for alt, width in page["images"]),
+                  "the decomposition chart is in Drivers, with alt text")
+        else:
+            check("bash scripts/ld_growth.sh" in page["ldText"], "Drivers says scripts/ld_growth.sh gives the decomposition")
 
     if pdf is not None:
         check(pdf.is_file() and pdf.stat().st_size > 0, f"{pdf.name} written")

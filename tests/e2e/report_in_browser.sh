@@ -1,5 +1,6 @@
 # The report as a reader gets it (issue 22): a small run's report.html opened in headless Chromium (no
-# console errors, opens on the summary, the summary's figures equal results.h5, alt text on every chart),
+# console errors, opens on the summary, the summary's figures equal results.h5, alt text on every chart, the
+# learning-disability growth in Drivers equal to outputs/charts/ld_growth.py's, split by driver for the batch),
 # report.pdf with every section from a new page, and the HTML still written when Chromium is missing.
 # Keeps a PNG of the first screen in build/test-artefacts/ (report_first_screen*.png).
 source "$(dirname "$0")/lib.sh"
@@ -19,9 +20,11 @@ check "single run: report.pdf written beside it" test -s "$WORK/single/report.pd
 check "single run: the report in the browser" \
   browser "$WORK/single/report.html" "$WORK/single/results.h5" "$ARTEFACTS/report_first_screen.png" --pdf "$WORK/single/report.pdf"
 
-# A batch: the summary adds each scenario's saving to 2029-30 and NPV.
+# A batch: the summary adds each scenario's saving to 2029-30 and NPV. With the two scenarios of scripts/ld_growth.sh
+# it is also that batch, so Drivers splits the growth of adults with a learning disability (checked against ld_growth.py).
 SCENARIOS="$DAYOPPS_SOURCE_DIR/inputs/scenarios"
-run_dayopps run "$BASELINE" "$SCENARIOS/birmingham-2018-gradual-shift.toml" --replications 3 --horizon 2031 --output "$WORK/batch"
+run_dayopps run "$BASELINE" "$SCENARIOS/birmingham-2018-gradual-shift.toml" "$SCENARIOS/birmingham-ld-no-cohort-trend.toml" \
+  "$SCENARIOS/birmingham-ld-survival-improves.toml" --replications 3 --horizon 2031 --output "$WORK/batch"
 check "batch succeeds" exit_code_is 0
 check "batch: the report in the browser" \
   browser "$WORK/batch/report.html" "$WORK/batch/results.h5" "$ARTEFACTS/report_first_screen_batch.png" --pdf "$WORK/batch/report.pdf"
