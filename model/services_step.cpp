@@ -312,6 +312,59 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
 
 void ServicesStep::advance(Population& population, const ServiceRates& rates, const ServiceKey& key,
                            const ServiceFlows& flows) {
+  candidates_.clear();
+  list_concerned(population);
+  age_carers_and_list_active(population, rates, key);
+  decide_each_year(population, rates, key, flows);
+  count_places(population, rates, active_);
+  allocate(population, rates, static_cast<int>(key.year), &flows);
+}
+
+void ServicesStep::list_concerned(const Population& population) {
+  // The people the services may concern: users, people waiting, and everyone with a condition or a carer. Most
+  // residents are none of these, so this pass touches a few bytes each and draws nothing for them. Listing
+  // without a branch: whether a resident has a condition is as good as random in record order.
+  if (concerned_.size() < population.size()) concerned_.resize(population.size());
+  std::size_t concerned_count = 0;
+  for (std::size_t i = 0; i < population.size(); ++i) {
+    concerned_[concerned_count] = static_cast<std::uint32_t>(i);
+    concerned_count +=
+        (population.carer[i] | population.conditions[i] | population.service[i] | population.wanted[i]) != 0 ? 1u : 0u;
+  }
+  concerned_count_ = concerned_count;
+}
+
+void ServicesStep::age_carers_and_list_active(Population& population, const ServiceRates& rates,
+                                              const ServiceKey& key) {
+  // Carers age (their support ends at death or at the breakdown age), and the people the services concern this
+  // year are listed: users, people waiting, and adults with a support reason.
+  active_.clear();
+  active_ids_.clear();
+  for (const std::size_t i : concerned_records()) {
+    const std::uint8_t carer = population.carer[i];
+    if (carer != kNoCarer && carer != kCarerBrokeDown) {
+      const RandomWords carer_words =
+          random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
+      const int carer_cell = cell_index(Sex::female, std::min<int>(carer, kOpenAgeGroup));
+      const bool died = uniform_01(carer_words[1]) < rates.carer_death_probability(carer_cell);
+      const int older = carer + 1;
+      population.carer[i] =
+          (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
+    }
+    const bool eligible =
+        support_reason(population, i) != SupportReason::none && population.age[i] >= rates.adulthood_age;
+    if (!eligible && population.service[i] == u8(Service::none) && population.wanted[i] == u8(Service::none)) {
+      continue;
+    }
+    active_.push_back(static_cast<std::uint32_t>(i));
+    active_ids_.push_back(population.id[i]);
+  }
+}
+
+void ServicesStep::decide_each_year(Population& population, const ServiceRates& rates, const ServiceKey& key,
+                                    const ServiceFlows& flows) {
+  // Each listed person's year (continue or leave, a closed centre, a voluntary move, waiting, or a start), with
+  // the service draws made kRandomBatch people at a time. Who gets a place is decided after, by allocate.
   const int year = static_cast<int>(key.year);
   std::array<std::array<double, kServiceCount>, kSupportReasonCount> choice{};
   for (int r = 1; r < kSupportReasonCount; ++r)
@@ -336,43 +389,6 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
   const auto lever_words = [&](std::size_t i) {
     return random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::lever);
   };
-  candidates_.clear();
-
-  // Pass 1: carers age (their support ends at death or at the breakdown age), and the people the services
-  // concern this year are listed: users, people waiting, and adults with a support reason. Most residents
-  // are none of these, so this pass touches a few bytes each and draws nothing for them.
-  // Listing without a branch: whether a resident has a condition is as good as random in record order.
-  if (concerned_.size() < population.size()) concerned_.resize(population.size());
-  std::size_t concerned_count = 0;
-  for (std::size_t i = 0; i < population.size(); ++i) {
-    concerned_[concerned_count] = static_cast<std::uint32_t>(i);
-    concerned_count +=
-        (population.carer[i] | population.conditions[i] | population.service[i] | population.wanted[i]) != 0 ? 1u : 0u;
-  }
-  concerned_count_ = concerned_count;
-  active_.clear();
-  active_ids_.clear();
-  for (const std::size_t i : concerned_records()) {
-    const std::uint8_t carer = population.carer[i];
-    if (carer != kNoCarer && carer != kCarerBrokeDown) {
-      const RandomWords carer_words =
-          random_words(key.master_seed, key.replication, population.id[i], key.year, RandomEvent::carer);
-      const int carer_cell = cell_index(Sex::female, std::min<int>(carer, kOpenAgeGroup));
-      const bool died = uniform_01(carer_words[1]) < rates.carer_death_probability(carer_cell);
-      const int older = carer + 1;
-      population.carer[i] =
-          (died || older >= rates.carer_breakdown_age) ? kCarerBrokeDown : static_cast<std::uint8_t>(older);
-    }
-    const bool eligible =
-        support_reason(population, i) != SupportReason::none && population.age[i] >= rates.adulthood_age;
-    if (!eligible && population.service[i] == u8(Service::none) && population.wanted[i] == u8(Service::none)) {
-      continue;
-    }
-    active_.push_back(static_cast<std::uint32_t>(i));
-    active_ids_.push_back(population.id[i]);
-  }
-
-  // Pass 2: each listed person's year, with the service draws made kRandomBatch people at a time.
   RandomWordsBatch batch;
   for (std::size_t a = 0; a < active_.size(); ++a) {
     const auto lane = static_cast<std::size_t>(a % kRandomBatch);
@@ -462,8 +478,6 @@ void ServicesStep::advance(Population& population, const ServiceRates& rates, co
     population.wanted[i] = u8(chosen);
     candidates_.push_back({priority, population.id[i], index, false, false});
   }
-  count_places(population, rates, active_);
-  allocate(population, rates, year, &flows);
 }
 
 }  // namespace dayopps::model

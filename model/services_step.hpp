@@ -72,6 +72,12 @@ class ServicesStep {
     bool waiting;          // goes first: already chose and is waiting, in a fallback, or lost a place
     bool already_waiting;  // was waiting with no service before this year (for started_waiting)
   };
+  // The phases of advance, in order: list the people the services may concern, age their carers and keep
+  // those the services concern this year (active_), decide each one's year, then count places and allocate.
+  void list_concerned(const Population& population);
+  void age_carers_and_list_active(Population& population, const ServiceRates& rates, const ServiceKey& key);
+  void decide_each_year(Population& population, const ServiceRates& rates, const ServiceKey& key,
+                        const ServiceFlows& flows);
   // Users of each internal centre and of external centres among `records` (indices of the population).
   template <typename Records>
   void count_places(const Population& population, const ServiceRates& rates, const Records& records);
