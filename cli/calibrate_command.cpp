@@ -133,11 +133,11 @@ int calibrate_command(const CalibrateOptions& options) {
   }
   settings.start = model::neutral_free_parameters(*run_inputs.model_inputs.services);
   // A free rate the derivation leaves at 0 (the physical-support starts per head) needs a positive starting
-  // point on its log scale: 1 in 10,000 a year, the order of Birmingham's day-care users per resident times
+  // point on its log or logit scale: 1 in 10,000 a year, the order of Birmingham's day-care users per resident times
   // the share who leave in a year. Only where the search begins; the estimate does not depend on it.
   for (const model::FreeParameter p : settings.free) {
     double& start = settings.start[static_cast<std::size_t>(p)];
-    if (model::kFreeParameters[static_cast<std::size_t>(p)].scale == model::ParameterScale::log && !(start > 0.0))
+    if (model::kFreeParameters[static_cast<std::size_t>(p)].scale != model::ParameterScale::identity && !(start > 0.0))
       start = 1e-4;
   }
   settings.replications = config.replications;

@@ -41,11 +41,11 @@ inline constexpr std::array<FreeParameterInfo, kFreeParameterCount> kFreeParamet
     {"physical_support_start_18_64",
      "annual probability per resident aged 18-64 without a modelled support reason of starting a day service for "
      "physical support",
-     ParameterScale::log},
+     ParameterScale::logit},
     {"physical_support_start_65_over",
      "annual probability per resident aged 65 and over without a modelled support reason of starting a day service "
      "for physical support",
-     ParameterScale::log},
+     ParameterScale::logit},
 }};
 
 using FreeParameterValues = std::array<double, kFreeParameterCount>;

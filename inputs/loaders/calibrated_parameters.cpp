@@ -210,10 +210,12 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
     const double upper = probability ? 1.0 : 50.0;
     const auto value = entry.optional_number("estimate", lower, upper);
     if (!value) throw entry.error("estimate", "missing");
-    // A fixed value may be 0 (e.g. no physical-support starts); a fitted one lives on the log scale.
-    if (info.scale == model::ParameterScale::log && !(*value > 0.0) &&
-        (free_as_written[static_cast<std::size_t>(p)] || *value < 0.0))
+    // A fixed value may be 0 (e.g. no physical-support starts); a fitted one lives inside its search scale's range.
+    const bool fitted = free_as_written[static_cast<std::size_t>(p)];
+    if (info.scale != model::ParameterScale::identity && !(*value > 0.0) && (fitted || *value < 0.0))
       throw entry.error("estimate", "must be positive");
+    if (info.scale == model::ParameterScale::logit && fitted && !(*value < 1.0))
+      throw entry.error("estimate", "a fitted probability must be below 1");
     f.parameters.estimate[static_cast<std::size_t>(p)] = *value;
   }
   const TomlFields covariance(file, top.table("covariance"), "covariance");
