@@ -246,13 +246,13 @@ full calibrated_parameters truncated.toml "$K" '31s/derived annual.*$/derived an
 full calibrated_parameters digest-deleted.toml "$K" '/^usage_1 = /d'
 full calibrated_parameters digest-renamed.toml "$K" 's/^usage_1 = /usage_one = /'
 full calibrated_parameters free-flipped.toml "$K" '0,/^free = true/s//free = false/'
-full calibrated_parameters standard-error-edited.toml "$K" 's/^standard_error = 0.0625014/standard_error = 0.0525014/'
+full calibrated_parameters standard-error-edited.toml "$K" '0,/^standard_error = /s/^standard_error = \(.*\)$/standard_error = 1\1/'
 full calibrated_parameters identified-flipped.toml "$K" 's/^identified = true/identified = false/'
 full calibrated_parameters unit-edited.toml "$K" "s/^unit = 'multiplier on the derived annual start/unit = 'multiplier on the annual start/"
 full calibrated_parameters covariance-names-twice.toml "$K" 's/^parameters = \["start_scale", "external_choice_constant", /parameters = ["start_scale", "start_scale", /'
 full calibrated_parameters estimate-percent.toml "$K" '41s/estimate = 0.90000000000000002/estimate = 90/'
-full calibrated_parameters asymmetric-covariance.toml "$K" '72s/^search_scale = \[\[0.012965401700602263, 0.00074504297022477532,/search_scale = [[0.012965401700602263, 0.0074504297022477532,/'
-full calibrated_parameters not-positive-definite.toml "$K" '72s/, 0.018002075365357518\]\]$/, -0.018002075365357518]]/'
+full calibrated_parameters asymmetric-covariance.toml "$K" '72s/^search_scale = \[\[\([^,]*\), [^,]*,/search_scale = [[\1, 0.5,/'
+full calibrated_parameters not-positive-definite.toml "$K" '72s/, \([0-9.e-]*\)\]\]$/, -\1]]/'
 full calibrated_parameters synthetic-truth.toml "$K" "22a\\
 synthetic_truth = '4966621bdbaf04716c2e1a24196150fbb0052ed7716b6284d229a6505ebc3871'"
 full calibrated_parameters unknown-key.toml "$K" '17a\
