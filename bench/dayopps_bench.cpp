@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "inputs/loaders/run_inputs.hpp"
+#include "assembly/run_inputs.hpp"
 #include "inputs/loaders/scenario.hpp"
 #include "model/base_population.hpp"
 #include "model/random_draws.hpp"
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const inputs::Scenario scenario = inputs::load_scenario(scenario_file);
-  const inputs::RunInputs run = inputs::load_run_inputs(scenario);
+  const assembly::RunInputs run = assembly::load_run_inputs(scenario);
 
   model::ProjectionInputs core = run.model_inputs;
   core.care_need.reset();

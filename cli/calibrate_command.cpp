@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "assembly/run_inputs.hpp"
 #include "calibration/fit.hpp"
 #include "cli/external_step.hpp"
 #include "cli/run_command.hpp"
@@ -15,7 +16,6 @@
 #include "derivation/history_population.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
 #include "inputs/loaders/input_error.hpp"
-#include "inputs/loaders/run_inputs.hpp"
 #include "model/runner.hpp"
 #include "model/seeds.hpp"
 #include "outputs/atomic_output_file.hpp"
@@ -80,7 +80,7 @@ std::vector<inputs::UsageObservation> synthetic_design(int base_year) {
 int calibrate_command(const CalibrateOptions& options) {
   const std::string started = utc_now();
   inputs::Scenario scenario;
-  inputs::RunInputs run_inputs;
+  assembly::RunInputs run_inputs;
   const std::filesystem::path scenario_file =
       options.scenario_file.empty() ? default_scenario_file() : options.scenario_file;
   const int loaded = load_inputs(
@@ -107,7 +107,7 @@ int calibrate_command(const CalibrateOptions& options) {
           scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
           scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
         }
-        run_inputs = inputs::load_run_inputs(scenario);
+        run_inputs = assembly::load_run_inputs(scenario);
         if (!run_inputs.model_inputs.services)
           throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
       },

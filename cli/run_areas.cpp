@@ -13,22 +13,22 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
   const std::string started = utc_now();
   const bool quiet = options.quiet || !is_main_process();
   std::vector<inputs::Scenario> areas;
-  std::vector<inputs::RunInputs> run_inputs;
+  std::vector<assembly::RunInputs> run_inputs;
   int status = load_inputs(
       [&] {
         // The projection file is read once: with every council of England it holds over a million rows.
-        const inputs::ProjectionFile projection = inputs::load_projection_file(scenario);
-        for (const std::string& code : inputs::areas_to_run(scenario, projection)) {
+        const assembly::ProjectionFile projection = assembly::load_projection_file(scenario);
+        for (const std::string& code : assembly::areas_to_run(scenario, projection)) {
           inputs::Scenario area = inputs::scenario_for_area(scenario, code);
           area.master_seed = model::area_seed(scenario.master_seed, code);
-          run_inputs.push_back(inputs::load_run_inputs(area, &projection));
+          run_inputs.push_back(assembly::load_run_inputs(area, &projection));
           areas.push_back(std::move(area));
         }
       },
       scenario.file);
   if (status == kSuccess) {
-    std::vector<const inputs::RunInputs*> all_inputs;
-    for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
+    std::vector<const assembly::RunInputs*> all_inputs;
+    for (const assembly::RunInputs& r : run_inputs) all_inputs.push_back(&r);
     status = check_before_simulating(all_inputs, scenario.replications, scenario.output_dir);
   }
   status = agree(status, scenario.output_dir);

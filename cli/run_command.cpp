@@ -22,14 +22,14 @@ int run_single(const RunOptions& options, const std::filesystem::path& scenario_
   const std::string started = utc_now();
   const bool quiet = options.quiet || !is_main_process();
   inputs::Scenario scenario;
-  inputs::RunInputs run_inputs;
+  assembly::RunInputs run_inputs;
   bool multi_area = false;
   int status = load_inputs(
       [&] {
         scenario = inputs::load_scenario(scenario_file);
         inputs::apply_overrides(scenario, options.overrides);
         multi_area = scenario.multi_area();
-        if (!multi_area) run_inputs = inputs::load_run_inputs(scenario);
+        if (!multi_area) run_inputs = assembly::load_run_inputs(scenario);
       },
       scenario_file);
   if (status == kSuccess && multi_area) return run_areas(options, scenario);
@@ -75,7 +75,7 @@ int run_batch(const RunOptions& options) {
   const std::string started = utc_now();
   const bool quiet = options.quiet || !is_main_process();
   std::vector<inputs::Scenario> scenarios;
-  std::vector<inputs::RunInputs> run_inputs;
+  std::vector<assembly::RunInputs> run_inputs;
   int status = load_inputs(
       [&] {
         if (options.overrides.areas)
@@ -130,7 +130,7 @@ int run_batch(const RunOptions& options) {
           scenarios.push_back(std::move(scenario));
         }
         for (const inputs::Scenario& scenario : scenarios) {
-          run_inputs.push_back(inputs::load_run_inputs(scenario));
+          run_inputs.push_back(assembly::load_run_inputs(scenario));
           if (!run_inputs.back().costs)
             throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"},
                                      "a scenario batch compares costs: every scenario needs day services");
@@ -138,8 +138,8 @@ int run_batch(const RunOptions& options) {
       },
       options.scenario_files.front());
   if (status == kSuccess) {
-    std::vector<const inputs::RunInputs*> all_inputs;
-    for (const inputs::RunInputs& r : run_inputs) all_inputs.push_back(&r);
+    std::vector<const assembly::RunInputs*> all_inputs;
+    for (const assembly::RunInputs& r : run_inputs) all_inputs.push_back(&r);
     status = check_before_simulating(all_inputs, scenarios.front().replications, scenarios.front().output_dir);
   }
   status = agree(status, scenarios.empty() ? std::filesystem::path() : scenarios.front().output_dir);

@@ -49,9 +49,9 @@ double physical_memory_bytes() {
 
 // Returns false (after printing why) when `replications` of every scenario's inputs would not fit in the
 // memory of process 0, which holds every replication before writing.
-bool results_fit_in_memory(const std::vector<const inputs::RunInputs*>& runs, int replications) {
+bool results_fit_in_memory(const std::vector<const assembly::RunInputs*>& runs, int replications) {
   double needed = 0.0;
-  for (const inputs::RunInputs* run : runs) {
+  for (const assembly::RunInputs* run : runs) {
     needed +=
         kResultsMemoryFactor * replications * static_cast<double>(model::replication_output_bytes(run->model_inputs));
   }
@@ -90,7 +90,7 @@ std::string utc_now() {
   return text;
 }
 
-outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads,
+outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assembly::RunInputs& run_inputs, int threads,
                                    const std::string& started_utc) {
   outputs::RunRecord record;
   record.processes = process_count();
@@ -104,7 +104,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const input
   record.master_seed = scenario.master_seed;
   record.threads = threads;
   record.projection_variant = run_inputs.projection.variant;
-  for (const inputs::InputFileRecord& f : run_inputs.files) {
+  for (const assembly::InputFileRecord& f : run_inputs.files) {
     record.inputs.push_back({f.role, f.path.string(), f.sha256, f.publisher, f.table, f.licence});
   }
   for (const inputs::Assumption& a : run_inputs.assumptions) record.assumptions.emplace_back(a.name, a.statement);
@@ -270,7 +270,7 @@ int agree(int my_status, const std::filesystem::path& folder) {
   return status;
 }
 
-int check_before_simulating(const std::vector<const inputs::RunInputs*>& runs, int replications,
+int check_before_simulating(const std::vector<const assembly::RunInputs*>& runs, int replications,
                             const std::filesystem::path& output_dir) {
   if (!is_main_process()) return kSuccess;
   if (!results_fit_in_memory(runs, replications)) return kBadInput;

@@ -12,9 +12,9 @@
 
 #include <unistd.h>  // isatty: progress redraws one line on a terminal only
 
+#include "assembly/run_inputs.hpp"
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
-#include "inputs/loaders/run_inputs.hpp"
 #include "model/replication.hpp"
 #include "model/runner.hpp"
 #include "outputs/results_builder.hpp"
@@ -54,7 +54,7 @@ class Progress {
 
 // The run's provenance record for the results file: scenario, inputs, assumptions, parameters, targets, and
 // how it ran (threads, this job's process count, `started_utc` and now as the finishing time).
-outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const inputs::RunInputs& run_inputs, int threads,
+outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assembly::RunInputs& run_inputs, int threads,
                                    const std::string& started_utc);
 
 // Writes `document` to `results` through a temporary file, renamed into place unless a stop was requested.
@@ -74,7 +74,7 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
 
 // Checks made before simulating, by process 0 (the one that writes): memory for the results of every run and
 // a writable output folder. Returns the exit status, after printing why.
-int check_before_simulating(const std::vector<const inputs::RunInputs*>& runs, int replications,
+int check_before_simulating(const std::vector<const assembly::RunInputs*>& runs, int replications,
                             const std::filesystem::path& output_dir);
 
 // Runs `load` (reading, validating and deriving a run's inputs) and returns kSuccess, or kBadInput after printing

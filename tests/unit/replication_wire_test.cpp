@@ -6,7 +6,7 @@
 
 #include <span>
 
-#include "inputs/loaders/run_inputs.hpp"
+#include "assembly/run_inputs.hpp"
 #include "model/base_population.hpp"
 #include "test_support.hpp"
 
@@ -17,7 +17,7 @@ model::ReplicationOutput birmingham_replication() {
   inputs::Scenario scenario =
       inputs::load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
   scenario.horizon = scenario.base_year + 2;
-  const inputs::RunInputs run = inputs::load_run_inputs(scenario);
+  const assembly::RunInputs run = assembly::load_run_inputs(scenario);
   return model::run_replication(run.model_inputs, model::build_base_population(run.model_inputs), 5, 1);
 }
 

@@ -1,4 +1,4 @@
-#include "inputs/loaders/run_inputs.hpp"
+#include "assembly/run_inputs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +15,13 @@
 
 namespace dayopps::inputs {
 namespace {
+
+using assembly::areas_to_run;
+using assembly::InputFileRecord;
+using assembly::load_projection_file;
+using assembly::load_run_inputs;
+using assembly::ProjectionFile;
+using assembly::RunInputs;
 
 using testing::expect_input_error;
 

@@ -1,5 +1,6 @@
 #pragma once
-// Everything a run reads, loaded and validated at the edge and handed to the model as plain data.
+// The assembly of a run: everything it reads, loaded and validated by inputs/, turned into the model's rates by
+// derivation/, with the scenario's levers applied; handed to the model as plain data.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -15,7 +16,15 @@
 #include "model/projection_inputs.hpp"
 #include "model/service_cost.hpp"
 
-namespace dayopps::inputs {
+namespace dayopps::assembly {
+
+// The loaders' types a run is assembled from.
+using inputs::Assumption;
+using inputs::CalibratedParametersFile;
+using inputs::CareNeedParameters;
+using inputs::PopulationTable;
+using inputs::Scenario;
+using inputs::ServiceParameters;
 
 struct InputFileRecord {
   std::string role;  // e.g. "population_projection"
@@ -48,7 +57,7 @@ struct RunInputs {
 
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the
 // projection (largest remainder, each year's rounded total kept), derives death probabilities and, when the
-// scenario names care-need parameters, the care-need rates (calibration/care_need_derivation).
+// scenario names care-need parameters, the care-need rates (derivation/care_need_derivation).
 // The scenario's population projection, every area of it, checked against its published totals: read once
 // when a run covers several areas of one file.
 struct ProjectionFile {
@@ -65,4 +74,4 @@ std::vector<std::string> areas_to_run(const Scenario& scenario, const Projection
 // `projection`: the scenario's projection file already read (load_projection_file), or null to read it.
 RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projection = nullptr);
 
-}  // namespace dayopps::inputs
+}  // namespace dayopps::assembly

@@ -1,4 +1,4 @@
-#include "inputs/loaders/run_inputs.hpp"
+#include "assembly/run_inputs.hpp"
 
 #include "inputs/loaders/finance_tables.hpp"
 
@@ -17,7 +17,9 @@
 #include "model/integerise.hpp"
 #include "model/life_table.hpp"
 
-namespace dayopps::inputs {
+namespace dayopps::assembly {
+
+using namespace dayopps::inputs;  // the loaders this stage puts together
 
 namespace {
 
@@ -694,4 +696,4 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   return run;
 }
 
-}  // namespace dayopps::inputs
+}  // namespace dayopps::assembly
