@@ -217,6 +217,9 @@ void ServicesStep::assign_at_start(Population& population, const ServiceRates& r
     RandomWords words;
   };
   std::vector<Eligible> eligible;
+  // Meeting observed margins weighs every adult without a support reason when physical support is per head
+  // (about 900,000 in Birmingham): one allocation, not a growing vector copied as it doubles.
+  if (rates.base_year_users && physical_support) eligible.reserve(population.size());
   constexpr auto kPhysical = SupportReason::physical_disability;
   for (std::size_t i = 0; i < population.size(); ++i) {
     population.service[i] = u8(Service::none);
