@@ -266,6 +266,7 @@ int calibrate_command(const CalibrateOptions& options) {
                   "usage data alone");
     report.summary = {
         {"area_code", scenario.area_code},
+        {"area_name", run_inputs.area_name},
         {"scenario", scenario.name},
         {"data", options.synthetic_truth
                      ? "synthetic truth: counts simulated from known parameters on this scenario's population"

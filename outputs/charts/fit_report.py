@@ -280,7 +280,7 @@ def history_chart(obs, summary, folder):
               + f", {years_text(table['year'])}; fitted" + (" and backcast" if validate else "")
               + f" values: dayopps calibrate ({settings.get('scenario', '?')}, {settings.get('replications', '?')} "
               "replications per evaluation).")
-    fig = plot_history(table, validate, SimpleNamespace(area_name=settings.get("area_code", "")),
+    fig = plot_history(table, validate, SimpleNamespace(area_name=settings.get("area_name") or settings.get("area_code", "")),
                        "observed counts, the fit and the backcast fit" if validate else "observed counts and the fit",
                        f"Calibration of {settings.get('scenario', '?')}"
                        + (f" · simulated from {settings['history_from']}" if "history_from" in settings else ""),
