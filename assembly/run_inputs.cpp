@@ -628,9 +628,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
           load_usage_observations(file, scenario.area_code, centre_names, {scenario.base_year, scenario.horizon});
       for (const UsageObservation& o : observations) {
         for (const UsageObservation& earlier : run.usage) {
-          if (earlier.year == o.year && earlier.measure == o.measure && earlier.service == o.service &&
-              earlier.centre == o.centre && earlier.support_reason == o.support_reason &&
-              earlier.age_group == o.age_group)
+          if (usage_key(earlier) == usage_key(o))
             throw InputError(o.count_at, "the same count is given again (first at " + earlier.where + ")");
         }
       }

@@ -172,6 +172,17 @@ const char* status_name(Eigen::LevenbergMarquardtSpace::Status status) {
 
 }  // namespace
 
+model::FreeParameterValues search_start(const model::FreeParameterValues& neutral,
+                                        const std::vector<model::FreeParameter>& free) {
+  model::FreeParameterValues start = neutral;
+  for (const model::FreeParameter p : free) {
+    double& value = start[static_cast<std::size_t>(p)];
+    if (model::kFreeParameters[static_cast<std::size_t>(p)].scale != model::ParameterScale::identity && !(value > 0.0))
+      value = 1e-4;
+  }
+  return start;
+}
+
 double deviance_residual(double y, double mu) {
   mu = std::max(mu, 1e-9);
   const double term = y > 0.0 ? y * std::log(y / mu) - (y - mu) : mu;

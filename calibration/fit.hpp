@@ -39,6 +39,13 @@ struct FitSettings {
   int max_evaluations = 60;      // simulations of the objective, Jacobians excluded
 };
 
+// Where the search begins for each parameter of `free`: its neutral value, except a rate the derivation leaves at 0
+// (the physical-support starts per head), which starts at 1 in 10,000 a year, inside its log or logit scale. The
+// order of Birmingham's day-care users per resident times the share who leave in a year; the estimate does not
+// depend on it.
+model::FreeParameterValues search_start(const model::FreeParameterValues& neutral,
+                                        const std::vector<model::FreeParameter>& free);
+
 struct SimulatedObservations {
   std::vector<double> mean;  // per observation, over replications
   std::vector<double> sd;    // Monte Carlo standard deviation across replications

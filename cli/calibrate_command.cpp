@@ -131,15 +131,8 @@ int calibrate_command(const CalibrateOptions& options) {
       if (model::kFreeParameters[static_cast<std::size_t>(p)].name == name)
         settings.free.push_back(static_cast<model::FreeParameter>(p));
   }
-  settings.start = model::neutral_free_parameters(*run_inputs.model_inputs.services);
-  // A free rate the derivation leaves at 0 (the physical-support starts per head) needs a positive starting
-  // point on its log or logit scale: 1 in 10,000 a year, the order of Birmingham's day-care users per resident times
-  // the share who leave in a year. Only where the search begins; the estimate does not depend on it.
-  for (const model::FreeParameter p : settings.free) {
-    double& start = settings.start[static_cast<std::size_t>(p)];
-    if (model::kFreeParameters[static_cast<std::size_t>(p)].scale != model::ParameterScale::identity && !(start > 0.0))
-      start = 1e-4;
-  }
+  settings.start =
+      calibration::search_start(model::neutral_free_parameters(*run_inputs.model_inputs.services), settings.free);
   settings.replications = config.replications;
   settings.master_seed = config.master_seed;
   settings.threads = threads;

@@ -203,11 +203,7 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
     standard_errors_as_written[static_cast<std::size_t>(p)] = entry.optional_number("standard_error", 0.0, 1e300);
     parameter_tables[static_cast<std::size_t>(p)] = &parameters.table(info.name);
     const double lower = info.scale == model::ParameterScale::identity ? -50.0 : 0.0;
-    const auto parameter = static_cast<model::FreeParameter>(p);
-    const bool probability = info.scale == model::ParameterScale::logit ||
-                             parameter == model::FreeParameter::physical_support_start_18_64 ||
-                             parameter == model::FreeParameter::physical_support_start_65_over;
-    const double upper = probability ? 1.0 : 50.0;
+    const double upper = info.scale == model::ParameterScale::logit ? 1.0 : 50.0;  // probabilities are logit
     const auto value = entry.optional_number("estimate", lower, upper);
     if (!value) throw entry.error("estimate", "missing");
     // A fixed value may be 0 (e.g. no physical-support starts); a fitted one lives inside its search scale's range.

@@ -4,6 +4,7 @@
 // inputs/loaders/usage_data; formats in inputs/data/README-usage.md.
 #include <array>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "inputs/loaders/input_error.hpp"
@@ -34,6 +35,11 @@ struct UsageObservation {
   std::string where;       // file:line, for messages
   InputLocation count_at;  // the count's cell, for errors found after loading (e.g. more users than people)
 };
+
+// What makes two counts the same count: year, measure, service, centre, support reason, age group.
+inline auto usage_key(const UsageObservation& o) {
+  return std::make_tuple(o.year, static_cast<int>(o.measure), o.service, o.centre, o.support_reason, o.age_group);
+}
 
 // Respondents preferring each service, summed over questions and groups (options that are not services
 // are counted apart: they inform nothing).

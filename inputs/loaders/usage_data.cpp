@@ -138,8 +138,7 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
     o.where = file.string() + ":" + std::to_string(row.line());
     o.count_at = row.error("count", {}).where();
     year_at.emplace(std::make_pair(row.line(), row.error("year", {}).where()));
-    const auto key =
-        std::make_tuple(o.year, static_cast<int>(o.measure), o.service, o.centre, o.support_reason, o.age_group);
+    const auto key = usage_key(o);
     const auto [it, inserted] = seen.emplace(key, row.line());
     if (!inserted)
       throw row.error("count", "the same count is given again (first on line " + std::to_string(it->second) + ")");

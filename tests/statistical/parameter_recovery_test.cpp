@@ -79,6 +79,24 @@ std::vector<UsageObservation> observation_design(int last_year) {
   return design;
 }
 
+// Each free parameter's estimate lies within `bound` standard errors of the truth, and its standard error is
+// informative: below a quarter of `scale(parameter)`.
+template <typename Scale>
+void expect_recovered(const FitResult& fit, const FitSettings& settings, const model::FreeParameterValues& truth,
+                      double bound, Scale scale) {
+  for (std::size_t k = 0; k < settings.free.size(); ++k) {
+    const auto p = idx(settings.free[k]);
+    const double se = fit.standard_error[k];
+    ASSERT_GT(se, 0.0);
+    std::printf("%s: truth %.5g, estimate %.5g, SE %.3g, z %.2f\n", model::kFreeParameters[p].name.data(), truth[p],
+                fit.estimate[p], se, (fit.estimate[p] - truth[p]) / se);
+    EXPECT_LT(std::abs(fit.estimate[p] - truth[p]), bound * se)
+        << model::kFreeParameters[p].name << ": estimate " << fit.estimate[p] << ", truth " << truth[p] << ", SE "
+        << se;
+    EXPECT_LT(se, 0.25 * scale(p));
+  }
+}
+
 TEST(ParameterRecovery, KnownParametersAreRecoveredWithinTheirStandardErrors) {
   const model::ProjectionInputs inputs = area_inputs();
   model::FreeParameterValues truth = model::neutral_free_parameters(*inputs.services);
@@ -104,18 +122,8 @@ TEST(ParameterRecovery, KnownParametersAreRecoveredWithinTheirStandardErrors) {
 
   ASSERT_TRUE(fit.identified);
   EXPECT_TRUE(fit.converged) << fit.optimiser_status;
-  for (std::size_t k = 0; k < settings.free.size(); ++k) {
-    const auto p = idx(settings.free[k]);
-    const double se = fit.standard_error[k];
-    ASSERT_GT(se, 0.0);
-    std::printf("%s: truth %.4f, estimate %.4f, SE %.4f, z %.2f\n", model::kFreeParameters[p].name.data(), truth[p],
-                fit.estimate[p], se, (fit.estimate[p] - truth[p]) / se);
-    EXPECT_LT(std::abs(fit.estimate[p] - truth[p]), 3.5 * se)
-        << model::kFreeParameters[p].name << ": estimate " << fit.estimate[p] << ", truth " << truth[p] << ", SE "
-        << se;
-    // The errors are informative: a fit that knows nothing would have SEs as wide as the parameter itself.
-    EXPECT_LT(se, 0.25 * std::max(0.5, std::abs(truth[p])));
-  }
+  // The errors are informative: a fit that knows nothing would have SEs as wide as the parameter itself.
+  expect_recovered(fit, settings, truth, 3.5, [&](std::size_t p) { return std::max(0.5, std::abs(truth[p])); });
   // 23 Poisson counts, 3 parameters: the deviance is about chi-squared with 20 degrees of freedom.
   std::printf("deviance %.2f on %zu counts, %d evaluations, %s\n", fit.deviance, observed.size(), fit.evaluations,
               fit.optimiser_status.c_str());
@@ -162,9 +170,7 @@ TEST(ParameterRecovery, KnownParametersFromADayCareHistoryOfTheRealShape) {
   FitSettings settings;
   settings.free = {FreeParameter::start_scale, FreeParameter::external_choice_constant,
                    FreeParameter::physical_support_start_18_64, FreeParameter::physical_support_start_65_over};
-  settings.start = model::neutral_free_parameters(*inputs.services);
-  settings.start[idx(FreeParameter::physical_support_start_18_64)] = 1e-4;  // as dayopps calibrate starts them
-  settings.start[idx(FreeParameter::physical_support_start_65_over)] = 1e-4;
+  settings.start = search_start(model::neutral_free_parameters(*inputs.services), settings.free);
   settings.replications = 8;
   settings.master_seed = 13;
   settings.threads = 2;
@@ -172,18 +178,11 @@ TEST(ParameterRecovery, KnownParametersFromADayCareHistoryOfTheRealShape) {
 
   ASSERT_TRUE(fit.identified);
   EXPECT_TRUE(fit.converged) << fit.optimiser_status;
-  for (std::size_t k = 0; k < settings.free.size(); ++k) {
-    const auto p = idx(settings.free[k]);
-    const double se = fit.standard_error[k];
-    ASSERT_GT(se, 0.0);
-    std::printf("%s: truth %.5g, estimate %.5g, SE %.3g, z %.2f\n", model::kFreeParameters[p].name.data(), truth[p],
-                fit.estimate[p], se, (fit.estimate[p] - truth[p]) / se);
-    EXPECT_LT(std::abs(fit.estimate[p] - truth[p]), 4.0 * std::sqrt(double{kSeriesYears}) * se)
-        << model::kFreeParameters[p].name << ": estimate " << fit.estimate[p] << ", truth " << truth[p];
-    // Informative: the rates per head to within a quarter of themselves, the others as in the test above.
+  // Informative: the rates per head to within a quarter of themselves, the others as in the test above.
+  expect_recovered(fit, settings, truth, 4.0 * std::sqrt(double{kSeriesYears}), [&](std::size_t p) {
     const bool rate = model::kFreeParameters[p].name.starts_with("physical_support_start");
-    EXPECT_LT(se, 0.25 * (rate ? truth[p] : std::max(0.5, std::abs(truth[p]))));
-  }
+    return rate ? truth[p] : std::max(0.5, std::abs(truth[p]));
+  });
   std::printf("deviance %.2f on %zu counts, dispersion %.2f, %d evaluations\n", fit.deviance, observed.size(),
               fit.dispersion, fit.evaluations);
 }
