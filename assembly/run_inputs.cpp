@@ -186,6 +186,50 @@ void set_base_year_users(const Scenario& scenario, RunInputs& run) {
   run.assumptions.push_back({"base_year_users", statement.str()});
 }
 
+// The users an area's start rates are derived from when the day-services file's anchor is another council's
+// count: the area's own users in the latest year observed up to the base year (their total, else the sum by
+// service, else the sum of its client groups).
+struct UsersAnchor {
+  double users = 0.0;
+  std::string statement;
+};
+UsersAnchor anchor_from_usage(const Scenario& scenario, const std::vector<UsageObservation>& usage,
+                              const ValueGroup& anchor) {
+  using inputs::kAll;
+  const auto counted = [&](const UsageObservation& o) {
+    return o.measure == inputs::UsageMeasure::users && o.centre == kAll && o.year <= scenario.base_year;
+  };
+  int year = 0;
+  for (const UsageObservation& o : usage)
+    if (counted(o)) year = std::max(year, o.year);
+  if (year == 0)
+    throw InputError({scenario.day_services, anchor.line, 0, "anchor.area"},
+                     "the anchor is " + anchor.area + "'s count of users; " + scenario.area_code +
+                         " needs users counts of its own in inputs.usage up to the base year (or an [anchor] with "
+                         "area = \"" +
+                         scenario.area_code + "\")");
+  std::vector<const UsageObservation*> total, by_service, pieces;
+  for (const UsageObservation& o : usage) {
+    if (!counted(o) || o.year != year) continue;
+    const bool all_people = o.support_reason == kAll && o.age_group == kAll;
+    (o.service == kAll && all_people ? total : o.service != kAll && all_people ? by_service : pieces).push_back(&o);
+  }
+  const std::vector<const UsageObservation*>& used = !total.empty() ? total : !by_service.empty() ? by_service : pieces;
+  UsersAnchor result;
+  std::string labels;
+  for (const UsageObservation* o : used) {
+    result.users += o->count;
+    labels += (labels.empty() ? "" : "; ") + o->label + " = " + std::to_string(std::llround(o->count));
+  }
+  std::ostringstream text;
+  text << "The anchor of " << scenario.day_services.filename().string() << " counts " << anchor.area
+       << "'s users, so the start rates of " << scenario.area_code << " are derived from its own users observed in "
+       << year << ": " << std::llround(result.users) << " (" << labels << "), standing for the base year "
+       << scenario.base_year << "; a calibration then fits their level to the area's whole history.";
+  result.statement = text.str();
+  return result;
+}
+
 // A count of users cannot exceed the residents who could be them: the adults of its age group in its year (the
 // projection's year, a mid-year estimate's, or the nearest of those).
 void check_usage_within_population(const RunInputs& run) {
@@ -222,7 +266,16 @@ model::CostRates derive_costs(const Scenario& scenario, const ServiceParameters&
                               RunInputs& run) {
   const DataSource& cost_source = sources.describe(scenario.unit_costs);
   const DataSource& deflator_source = sources.describe(scenario.gdp_deflator);
-  const auto published = load_unit_costs(scenario.unit_costs, scenario.area_code);
+  const AreaUnitCosts area_costs =
+      load_unit_costs(scenario.unit_costs, scenario.area_code, parameters.unit_costs_fallback_area);
+  const auto& published = area_costs.costs;
+  if (area_costs.area_code != scenario.area_code)
+    run.assumptions.push_back({"unit_costs_of_" + area_costs.area_code,
+                               "No unit costs of " + scenario.area_code + " " + run.area_name + " are in " +
+                                   scenario.unit_costs.filename().string() +
+                                   ", so its services are priced at those of " + area_costs.area_code +
+                                   " (the [unit_costs] fallback_area of " + scenario.day_services.filename().string() +
+                                   ": the average of the same returns over the councils it covers)."});
   const derivation::DeflatorSeries deflators = load_gdp_deflators(scenario.gdp_deflator);
   run.files.push_back(record("unit_costs", scenario.unit_costs, &cost_source));
   run.files.push_back(record("gdp_deflator", scenario.gdp_deflator, &deflator_source));
@@ -577,14 +630,60 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.care_need_parameters = std::move(parameters);
   }
 
-  // Day services: calibrated to the anchor, with costs by financial year.
-  if (!scenario.day_services.empty()) {
-    ServiceParameters parameters = load_service_parameters(scenario.day_services);
+  // Day services: the parameters as they apply to this area, its observed users (the anchor may come from them),
+  // then the rates derived from both, with costs by financial year.
+  std::optional<ServiceParameters> service_parameters;
+  if (!scenario.day_services.empty())
+    service_parameters = for_area(load_service_parameters(scenario.day_services), scenario.area_code);
+  std::vector<InputFileRecord> usage_files;  // recorded after the day-services file, whose record comes first
+  if (!scenario.usage.empty() || !scenario.engagement.empty()) {
+    if (!service_parameters)
+      throw InputError({scenario.file, 0, 0, "inputs.usage"}, "usage and engagement data need inputs.day_services");
+    std::vector<std::string> centre_names;
+    for (const CentreRow& c : service_parameters->internal_centres) centre_names.push_back(c.name);
+    for (std::size_t k = 0; k < scenario.usage.size(); ++k) {
+      const std::filesystem::path& file = scenario.usage[k];
+      const DataSource& source = sources.describe(file);
+      const auto observations = load_usage_observations(file, scenario.area_code, centre_names,
+                                                        {scenario.base_year, scenario.horizon}, scenario.one_of_areas);
+      for (const UsageObservation& o : observations) {
+        for (const UsageObservation& earlier : run.usage) {
+          if (usage_key(earlier) == usage_key(o))
+            throw InputError(o.count_at, "the same count is given again (first at " + earlier.where + ")");
+        }
+      }
+      run.usage.insert(run.usage.end(), observations.begin(), observations.end());
+      usage_files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
+    }
+    // One of several areas: a file may hold other areas only, but the area needs a history of its own.
+    if (scenario.one_of_areas && !scenario.usage.empty() && run.usage.empty())
+      throw InputError(scenario.usage_at,
+                       "no day-care users of " + scenario.area_code + " " + run.area_name +
+                           " in any of the usage files: every area of a run with services is "
+                           "calibrated to its own history (inputs/tools/pss_ex1_day_care_to_usage.py "
+                           "converts any council's)");
+    for (std::size_t k = 0; k < scenario.engagement.size(); ++k) {
+      const std::filesystem::path& file = scenario.engagement[k];
+      const DataSource& source = sources.describe(file);
+      load_engagement_tallies(file, run.engagement);
+      usage_files.push_back(record("engagement_" + std::to_string(k + 1), file, &source));
+    }
+  }
+  if (service_parameters) {
+    ServiceParameters& parameters = *service_parameters;
     run.files.push_back(record("day_services", scenario.day_services, nullptr));
+    derivation::PublishedServices published = published_services(parameters);
+    const ValueGroup& anchor = parameters.group("anchor");
+    const bool own_anchor = anchor.area.empty() || anchor.area == scenario.area_code;
+    if (!own_anchor) {
+      const UsersAnchor from_usage = anchor_from_usage(scenario, run.usage, anchor);
+      published.anchor_users = from_usage.users;
+      run.assumptions.push_back({"anchor_from_usage", from_usage.statement});
+    }
     const auto base_row = run.model_inputs.people.counts.row(0);
     try {
       run.service_calibration = derivation::derive_service_rates(
-          published_services(parameters), *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
+          published, *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
     } catch (const derivation::ParameterGroupError& e) {
       // Named where the group is written: its table's line, or the first centre's.
@@ -608,50 +707,45 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     for (const auto& [name, statement] : derivation::service_derivation_assumptions())
       run.assumptions.push_back({name, statement});
     for (const auto& [name, group] : parameters.groups) {
+      if (name == "anchor" && !own_anchor) continue;
       if (group.assumption) run.assumptions.push_back({"day_services." + name, group.derivation});
+      if (!group.area.empty() && group.area != scenario.area_code)
+        run.assumptions.push_back({"day_services." + name + "_of_another_council",
+                                   "The " + name + " of " + scenario.day_services.filename().string() + " are " +
+                                       group.area + "'s figures, used for " + scenario.area_code + " " + run.area_name +
+                                       " because none of its own are given (a group with area = \"" +
+                                       scenario.area_code + "\" would replace them)."});
     }
-    if (parameters.centres_provenance.assumption) {
+    if (parameters.internal_centres.empty()) {
+      run.assumptions.push_back(
+          {"council_centres_without_capacity_limit",
+           "No council-run day centre of " + scenario.area_code + " " + run.area_name + " is listed in " +
+               scenario.day_services.filename().string() +
+               " (no published places), so its council centres have no capacity limit: everyone who chooses one "
+               "gets a place. Add [[centre]] tables with area = \"" +
+               scenario.area_code + "\" to set places."});
+    } else if (parameters.centres_provenance.assumption) {
       run.assumptions.push_back({"day_services.capacity", parameters.centres_provenance.derivation});
     }
     run.service_parameters = std::move(parameters);
   }
-
-  if (!scenario.usage.empty() || !scenario.engagement.empty()) {
-    if (!run.service_parameters)
-      throw InputError({scenario.file, 0, 0, "inputs.usage"}, "usage and engagement data need inputs.day_services");
-    std::vector<std::string> centre_names;
-    for (const CentreRow& c : run.service_parameters->internal_centres) centre_names.push_back(c.name);
-    for (std::size_t k = 0; k < scenario.usage.size(); ++k) {
-      const std::filesystem::path& file = scenario.usage[k];
-      const DataSource& source = sources.describe(file);
-      const auto observations =
-          load_usage_observations(file, scenario.area_code, centre_names, {scenario.base_year, scenario.horizon});
-      for (const UsageObservation& o : observations) {
-        for (const UsageObservation& earlier : run.usage) {
-          if (usage_key(earlier) == usage_key(o))
-            throw InputError(o.count_at, "the same count is given again (first at " + earlier.where + ")");
-        }
-      }
-      run.usage.insert(run.usage.end(), observations.begin(), observations.end());
-      run.files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
-    }
-    for (std::size_t k = 0; k < scenario.engagement.size(); ++k) {
-      const std::filesystem::path& file = scenario.engagement[k];
-      const DataSource& source = sources.describe(file);
-      load_engagement_tallies(file, run.engagement);
-      run.files.push_back(record("engagement_" + std::to_string(k + 1), file, &source));
-    }
-  }
+  run.files.insert(run.files.end(), usage_files.begin(), usage_files.end());
 
   if (scenario.base_year_users_observed) set_base_year_users(scenario, run);
 
   if (!scenario.calibrated_parameters.empty()) {
-    CalibratedParametersFile calibrated = load_calibrated_parameters(scenario.calibrated_parameters);
-    check_calibration_matches(calibrated, scenario.calibrated_parameters, scenario.area_code, scenario.base_year,
+    const std::filesystem::path calibrated_file = area_calibrated_parameters(scenario);
+    std::error_code missing;
+    if (calibrated_file != scenario.calibrated_parameters && !std::filesystem::exists(calibrated_file, missing))
+      throw InputError(scenario.calibrated_parameters_at,
+                       "no calibrated parameters for " + scenario.area_code + " " + run.area_name + " (" +
+                           calibrated_file.string() + "): run `dayopps calibrate` on the scenario to fit every area");
+    CalibratedParametersFile calibrated = load_calibrated_parameters(calibrated_file);
+    check_calibration_matches(calibrated, calibrated_file, scenario.area_code, scenario.base_year,
                               run.calibration_digests());
     calibrated.parameters.draw_per_replication = scenario.parameter_uncertainty;
     run.model_inputs.calibrated = calibrated.parameters;
-    InputFileRecord fitted = record("calibrated_parameters", scenario.calibrated_parameters, nullptr);
+    InputFileRecord fitted = record("calibrated_parameters", calibrated_file, nullptr);
     fitted.publisher = "dayopps calibrate (" + calibrated.dayopps_version + ")";
     fitted.table =
         "free parameters fitted by Poisson maximum likelihood to the usage counts, " + calibrated.created_utc;
@@ -659,7 +753,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.files.push_back(fitted);
     std::ostringstream statement;
     statement << "Service rates are the derived ones adjusted by the parameters calibrated in "
-              << scenario.calibrated_parameters.filename().string() << " (" << calibrated.created_utc << "):";
+              << calibrated_file.filename().string() << " (" << calibrated.created_utc << "):";
     for (int p = 0; p < model::kFreeParameterCount; ++p)
       statement << " " << model::kFreeParameters[static_cast<std::size_t>(p)].name << " = "
                 << calibrated.parameters.estimate[static_cast<std::size_t>(p)] << ";";

@@ -75,44 +75,10 @@ std::vector<inputs::UsageObservation> synthetic_design(int base_year) {
   return design;
 }
 
-}  // namespace
-
-int calibrate_command(const CalibrateOptions& options) {
-  const std::string started = utc_now();
-  inputs::Scenario scenario;
-  assembly::RunInputs run_inputs;
-  const std::filesystem::path scenario_file =
-      options.scenario_file.empty() ? default_scenario_file() : options.scenario_file;
-  const int loaded = load_inputs(
-      [&] {
-        scenario = inputs::load_scenario(scenario_file);
-        if (!scenario.calibration.present)
-          throw inputs::InputError({scenario.file, 0, 0, "calibration"},
-                                   "no [calibration] table: name the free parameters and the output folder "
-                                   "(inputs/scenarios/README.md, \"Calibration\")");
-        scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
-        scenario.parameter_uncertainty = false;
-        if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
-        if (options.replications) {
-          if (*options.replications < 1 || *options.replications > 1000)
-            throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
-          scenario.calibration.replications = *options.replications;
-        }
-        if (options.threads) {
-          if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
-            throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
-          scenario.threads = *options.threads;
-        }
-        if (options.synthetic_truth) {
-          scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
-          scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
-        }
-        run_inputs = assembly::load_run_inputs(scenario);
-        if (!run_inputs.model_inputs.services)
-          throw inputs::InputError({scenario.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
-      },
-      scenario_file);
-  if (loaded != kSuccess) return loaded;
+// Fits one area (the scenario's area_code) and writes its tables, then its fit report, into the calibration's
+// output_dir. Signal handlers are the caller's.
+int calibrate_area(const CalibrateOptions& options, const inputs::Scenario& scenario,
+                   const assembly::RunInputs& run_inputs, const std::string& started) {
   const inputs::CalibrationSettings& config = scenario.calibration;
   const std::filesystem::path folder = config.output_dir;
   try {
@@ -159,8 +125,6 @@ int calibrate_command(const CalibrateOptions& options) {
     fit_inputs.base_year = first_year;
   }
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   int status = kSuccess;
   try {
     std::vector<inputs::UsageObservation> observations = run_inputs.usage;
@@ -394,18 +358,12 @@ int calibrate_command(const CalibrateOptions& options) {
     std::fprintf(stderr, "dayopps: error: %s\n", e.what());
     status = kRunFailed;
   }
-  if (status != kSuccess || !options.charts) {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    return status;
-  }
+  if (status != kSuccess || !options.charts) return status;
 
   const std::string python = chart_python();
   const std::filesystem::path script =
       std::filesystem::path(outputs::source_dir()) / "outputs" / "charts" / "fit_report.py";
   const int report_status = run_program({python, script.string(), folder.string()}, {}, &stop_requested());
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (stop_requested().load()) {
     remove_temporary_chart_files(folder);
     std::fprintf(stderr,
@@ -421,6 +379,74 @@ int calibrate_command(const CalibrateOptions& options) {
   }
   if (!options.quiet) std::fprintf(stderr, "dayopps: wrote the fit report %s\n", (folder / "fit_report.md").c_str());
   return kSuccess;
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& options) {
+  const std::string started = utc_now();
+  std::vector<inputs::Scenario> areas;
+  std::vector<assembly::RunInputs> run_inputs;
+  const std::filesystem::path scenario_file =
+      options.scenario_file.empty() ? default_scenario_file() : options.scenario_file;
+  // Every area's inputs are read and checked before any is fitted, so bad input writes nothing.
+  const int loaded = load_inputs(
+      [&] {
+        inputs::Scenario scenario = inputs::load_scenario(scenario_file);
+        if (!scenario.calibration.present)
+          throw inputs::InputError({scenario.file, 0, 0, "calibration"},
+                                   "no [calibration] table: name the free parameters and the output folder "
+                                   "(inputs/scenarios/README.md, \"Calibration\")");
+        scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
+        scenario.parameter_uncertainty = false;
+        if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
+        if (options.replications) {
+          if (*options.replications < 1 || *options.replications > 1000)
+            throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
+          scenario.calibration.replications = *options.replications;
+        }
+        if (options.threads) {
+          if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
+            throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
+          scenario.threads = *options.threads;
+        }
+        if (options.synthetic_truth) {
+          scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
+          scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
+        }
+        // Several areas: each is fitted on its own, with the same settings and seed as if calibrated alone, into
+        // output_dir/<code>/.
+        std::optional<assembly::ProjectionFile> projection;
+        if (scenario.multi_area()) {
+          projection = assembly::load_projection_file(scenario);
+          for (const std::string& code : assembly::areas_to_run(scenario, *projection)) {
+            inputs::Scenario area = inputs::scenario_for_area(scenario, code);
+            area.calibration.output_dir = scenario.calibration.output_dir / code;
+            areas.push_back(std::move(area));
+          }
+        } else {
+          areas.push_back(std::move(scenario));
+        }
+        for (const inputs::Scenario& area : areas) {
+          run_inputs.push_back(assembly::load_run_inputs(area, projection ? &*projection : nullptr));
+          if (!run_inputs.back().model_inputs.services)
+            throw inputs::InputError({area.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
+        }
+      },
+      scenario_file);
+  if (loaded != kSuccess) return loaded;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  int status = kSuccess;
+  for (std::size_t k = 0; k < areas.size() && status == kSuccess; ++k) {
+    if (!options.quiet && areas.size() > 1)
+      std::fprintf(stderr, "dayopps: area %zu of %zu: %s %s\n", k + 1, areas.size(), areas[k].area_code.c_str(),
+                   run_inputs[k].area_name.c_str());
+    status = calibrate_area(options, areas[k], run_inputs[k], started);
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  return status;
 }
 
 }  // namespace dayopps::cli

@@ -6,6 +6,7 @@
 #include "outputs/area_results.hpp"
 #include "outputs/atomic_output_file.hpp"
 #include "outputs/hdf5_writer.hpp"
+#include "outputs/xlsx_summary.hpp"
 
 namespace dayopps::cli {
 
@@ -35,6 +36,7 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
   if (status != kSuccess) return status;
 
   const std::filesystem::path results = scenario.output_dir / "results.h5";
+  const std::filesystem::path summary = scenario.output_dir / "summary.xlsx";
   const int threads = threads_per_process(scenario.threads);
   const std::string what =
       scenario.name + ", " + std::to_string(areas.size()) + (areas.size() == 1 ? " area" : " areas");
@@ -78,14 +80,27 @@ int run_areas(const RunOptions& options, const inputs::Scenario& scenario) {
         record.finished_utc = utc_now();
         const outputs::ResultsDocument document = outputs::build_areas_document(runs, record);
         times.lap("results tables");
-        write_results_file(document, results);
+        if (!run_inputs.front().model_inputs.services) {
+          write_results_file(document, results);
+        } else {  // with services, summary.xlsx too: both or neither
+          outputs::AtomicOutputFile results_file(results);
+          outputs::AtomicOutputFile summary_file(summary);
+          outputs::write_hdf5(document, results_file.temporary_path());
+          outputs::write_areas_summary_xlsx(document, summary_file.temporary_path());
+          if (stop_requested().load()) throw model::Cancelled();
+          results_file.commit();
+          summary_file.commit();
+        }
         times.lap("writing");
       });
   if (status != kSuccess || !is_main_process()) return status;
-  if (!quiet) std::fprintf(stderr, "dayopps: wrote %s\n", results.c_str());
-  // The notebook report is written for one area (a single run or a batch); a multi-area run gets the charts
-  // of the areas side by side, and each area's detail stays in results.h5.
-  const int charts_status = options.charts ? make_charts(results, scenario.output_dir, quiet, false) : kSuccess;
+  if (!quiet)
+    std::fprintf(stderr, "dayopps: wrote %s%s\n", results.c_str(),
+                 run_inputs.front().model_inputs.services ? (" and " + summary.string()).c_str() : "");
+  // With services, the report compares the areas (notebooks-export/areas_report.ipynb); population-only runs
+  // get the charts of the areas side by side. Each area's detail stays in results.h5.
+  const bool services = run_inputs.front().model_inputs.services.has_value();
+  const int charts_status = options.charts ? make_charts(results, scenario.output_dir, quiet, services) : kSuccess;
   if (options.charts) times.lap("charts");
   times.print(quiet);
   return charts_status;

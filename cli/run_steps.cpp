@@ -121,6 +121,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assem
   if (run_inputs.service_parameters) {
     const auto& centres = run_inputs.service_parameters->internal_centres;
     for (const auto& c : centres) record.centre_names.push_back(c.name);
+    record.adulthood_age = run_inputs.model_inputs.services->adulthood_age;
     for (int year = scenario.base_year; year <= scenario.horizon; ++year) {
       for (const model::InternalCentre& c : run_inputs.model_inputs.services->internal_centres)
         record.centre_places.push_back(c.places_in(year));

@@ -108,8 +108,8 @@ struct ServiceRates {
   CapacityPolicy capacity_policy_in(int year) const {
     return year >= capacity_policy_from_year ? capacity_policy : capacity_policy_before;
   }
-  std::vector<InternalCentre> internal_centres;
-  int external_places = -1;  // commissioned places in external centres; -1 = no limit
+  std::vector<InternalCentre> internal_centres;  // none: council centres have no capacity limit
+  int external_places = -1;                      // commissioned places in external centres; -1 = no limit
   // Family carers (of people with a moderate-severe learning disability).
   RatesByCell lives_with_family_carer = RatesByCell::Zero();  // on joining, by cell
   int carer_age_gap = 30;                                     // years between the person and their parent carer

@@ -60,7 +60,9 @@ void ServicesStep::count_places(const Population& population, const ServiceRates
 
 bool ServicesStep::take_place(Population& population, std::size_t i, Service service, const ServiceRates& rates,
                               int year) {
-  if (service == Service::internal_day_centre) {
+  if (service == Service::internal_day_centre && rates.internal_centres.empty()) {
+    population.centre[i] = kNoCentre;  // no centres listed: council places have no limit
+  } else if (service == Service::internal_day_centre) {
     // The open centre with the most free places (lowest index on ties): no geography is modelled.
     int best = -1;
     std::int32_t best_free = 0;

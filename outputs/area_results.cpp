@@ -24,7 +24,120 @@ void add_to(std::vector<std::int32_t>& total, const std::vector<std::int32_t>& v
   for (std::size_t i = 0; i < values.size(); ++i) total[i] += values[i];
 }
 
-Group region_group(const std::vector<AreaRun>& runs, bool care_need) {
+// (replication, year, service) of one area: a services table summed over support reasons and cells.
+std::vector<std::int32_t> by_service(const model::ProjectionResult& projection,
+                                     model::CountsTable model::ReplicationOutput::*table) {
+  std::vector<std::int32_t> out;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    const model::CountsTable& t = r.*table;
+    for (Eigen::Index y = 0; y < t.rows(); ++y) {
+      for (int s = 1; s < model::kServiceCount; ++s) {
+        std::int32_t sum = 0;
+        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+          const auto first = model::service_reason_cell(s, reason, 0);
+          for (int c = 0; c < model::kCellCount; ++c) sum += t(y, first + c);
+        }
+        out.push_back(sum);
+      }
+    }
+  }
+  return out;
+}
+
+// Users, demand and unmet demand by service, adults (the denominator of users per head) and cost, by area and
+// summed over areas, replication by replication.
+void add_region_services(Group& group, const std::vector<AreaRun>& runs, std::size_t replications) {
+  const RunRecord& first_record = runs.front().record;
+  group.dimensions.push_back(service_dimension());
+  group.attributes["price_year"] = first_record.price_year;
+  group.attributes["money"] = "GBP in real terms at " + first_record.price_year +
+                              " prices (HM Treasury GDP deflator), every area at the same price base";
+  const std::vector<std::string> by_year_service = {"year", "service"};
+  struct Measure {
+    const char* name;
+    model::CountsTable model::ReplicationOutput::*table;
+    const char* description;
+  };
+  const Measure measures[] = {
+      {"users", &model::ReplicationOutput::service_users, "people using the service at mid-year"},
+      {"demand", &model::ReplicationOutput::service_demand,
+       "people who chose the service at mid-year (using it or waiting for a place)"},
+      {"unmet_demand", &model::ReplicationOutput::service_unmet,
+       "people who chose the service at mid-year but have no place in it"},
+  };
+  for (const Measure& m : measures) {
+    std::vector<std::vector<std::int32_t>> per_area;
+    std::vector<std::int32_t> total;
+    for (const AreaRun& run : runs) {
+      per_area.push_back(by_service(*run.projection, m.table));
+      add_to(total, per_area.back());
+    }
+    add_stacked(group, "area", m.name, by_year_service, per_area, replications, m.description, "persons");
+    add_with_summary(group, std::string("total_") + m.name, {"replication", "year", "service"}, std::move(total),
+                     replications, std::string(m.description) + ", all areas", "persons");
+  }
+
+  // Every service together, summarised over replications (a sum's percentiles are not the sum of percentiles).
+  {
+    std::vector<std::vector<std::int32_t>> per_area;
+    std::vector<std::int32_t> total;
+    for (const AreaRun& run : runs) {
+      const std::vector<std::int32_t> users = by_service(*run.projection, &model::ReplicationOutput::service_users);
+      per_area.push_back(row_sums(users, model::kServiceCount - 1));
+      add_to(total, per_area.back());
+    }
+    add_stacked(group, "area", "users_all_services", {"year"}, per_area, replications,
+                "people using any day-opportunity service at mid-year", "persons");
+    add_with_summary(group, "total_users_all_services", {"replication", "year"}, std::move(total), replications,
+                     "people using any day-opportunity service at mid-year, all areas", "persons");
+  }
+
+  std::vector<std::vector<std::int32_t>> adults;
+  for (const AreaRun& run : runs) {
+    const int adulthood = run.record.adulthood_age;
+    std::vector<std::int32_t> values;
+    for (const model::ReplicationOutput& r : run.projection->replications) {
+      for (Eigen::Index y = 0; y < r.population.counts.rows(); ++y) {
+        std::int32_t sum = 0;
+        for (int c = 0; c < model::kCellCount; ++c)
+          if (model::age_of_cell(c) >= adulthood) sum += r.population.counts(y, c);
+        values.push_back(sum);
+      }
+    }
+    adults.push_back(std::move(values));
+  }
+  add_stacked(group, "area", "adults", {"year"}, adults, replications,
+              "residents of adult age (18 and over) at mid-year: the denominator of users per head", "persons");
+
+  if (first_record.financial_years.empty()) return;
+  group.dimensions.push_back(
+      {"financial_year", first_record.financial_years, described("financial year, April to March", "1")});
+  std::vector<std::vector<double>> cost;
+  std::vector<double> total;
+  for (const AreaRun& run : runs) {
+    std::vector<double> values;
+    for (const model::ReplicationOutput& r : run.projection->replications) {
+      for (Eigen::Index fy = 0; fy < r.service_cost.rows(); ++fy) {
+        double sum = 0.0;
+        for (int s = 1; s < model::kServiceCount; ++s) sum += r.service_cost(fy, s);
+        values.push_back(sum);
+      }
+    }
+    if (total.empty()) total.assign(values.size(), 0.0);
+    for (std::size_t i = 0; i < values.size(); ++i) total[i] += values[i];
+    cost.push_back(std::move(values));
+  }
+  add_stacked(group, "area", "cost_total", {"financial_year"}, cost, replications,
+              "cost of all day-opportunity services in the financial year, real terms at " + first_record.price_year +
+                  " prices",
+              "GBP");
+  add_with_summary(group, "total_cost", {"replication", "financial_year"}, std::move(total), replications,
+                   "cost of all day-opportunity services in the financial year, all areas, real terms at " +
+                       first_record.price_year + " prices",
+                   "GBP");
+}
+
+Group region_group(const std::vector<AreaRun>& runs, bool care_need, bool services) {
   const model::ProjectionResult& first = *runs.front().projection;
   const std::size_t replications = first.replications.size();
   Group group;
@@ -77,6 +190,7 @@ Group region_group(const std::vector<AreaRun>& runs, bool care_need) {
                      std::move(total_with_condition), replications, "people with the condition at mid-year, all areas",
                      "persons");
   }
+  if (services) add_region_services(group, runs, replications);
   return group;
 }
 
@@ -118,7 +232,13 @@ ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const Are
   };
   for (const AreaRun& run : runs)
     append_run(document, "areas/" + run.record.area_code, build_results_document(*run.projection, run.record));
-  document.groups.push_back(region_group(runs, care_need));
+  const bool services = !first.replications.empty() && first.replications.front().service_users.rows() > 0;
+  for (const AreaRun& run : runs) {
+    if (run.record.financial_years != runs.front().record.financial_years ||
+        run.record.price_year != runs.front().record.price_year)
+      throw std::invalid_argument("the areas of a run must share financial years and price base");
+  }
+  document.groups.push_back(region_group(runs, care_need, services));
   return document;
 }
 

@@ -43,6 +43,7 @@ struct RunRecord {
   std::vector<std::pair<std::string, std::string>> levers;       // scenario levers in use: name, description
   std::vector<ParameterRecord> parameters;                       // care-need parameters, when simulated
   // Day services, when simulated:
+  int adulthood_age = 18;                             // first adult age of the services (users per adult)
   std::vector<std::string> centre_names;              // internal centres, in model order
   std::vector<std::int32_t> centre_places;            // (year × centre): places open at each mid-year
   std::vector<std::string> financial_years;           // cost rows, e.g. "2023-24"

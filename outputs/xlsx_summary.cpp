@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -340,6 +341,107 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
         assumptions.end_row();
       }
     }
+  }
+  const lxw_error status = workbook_close(book);
+  if (status != LXW_NO_ERROR)
+    throw std::runtime_error("summary.xlsx: " + std::string(lxw_strerror(status)) + " (" + file.string() + ")");
+}
+
+void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesystem::path& file) {
+  const Group& region = areas.group("region");
+  const std::vector<std::string> codes = labels(region.dimension("area"));
+  const std::vector<std::string> years = labels(region.dimension("year"));
+  const std::vector<std::string> financial_years = labels(region.dimension("financial_year"));
+  const auto& names = std::get<std::vector<std::string>>(region.variable("area_name").data);
+  constexpr std::size_t kStats = 4;  // mean, p05, p50, p95
+  const auto summary = [&](const std::string& name) { return numbers(region.variable(name + "_summary")); };
+  const std::vector<double> users = summary("users_all_services"), total_users = summary("total_users_all_services");
+  const std::vector<double> adults = summary("adults"), cost = summary("cost_total"),
+                            total_cost = summary("total_cost");
+  const std::size_t n_years = years.size(), n_fy = financial_years.size(), n_areas = codes.size();
+
+  // The years and financial years shown: the base year, 2030 and the horizon; the first financial year, 2029-30
+  // and the last.
+  std::vector<std::size_t> shown_years = {0};
+  if (const auto y2030 = std::find(years.begin(), years.end(), "2030"); y2030 != years.end())
+    shown_years.push_back(static_cast<std::size_t>(y2030 - years.begin()));
+  if (n_years - 1 != shown_years.back()) shown_years.push_back(n_years - 1);
+  std::vector<std::size_t> shown_fy = {0};
+  if (const auto f2030 = std::find(financial_years.begin(), financial_years.end(), "2029-30");
+      f2030 != financial_years.end() && f2030 != financial_years.begin())
+    shown_fy.push_back(static_cast<std::size_t>(f2030 - financial_years.begin()));
+  if (n_fy - 1 != shown_fy.back()) shown_fy.push_back(n_fy - 1);
+
+  lxw_workbook_options options{};
+  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
+  if (book == nullptr) throw std::runtime_error("summary.xlsx: cannot create " + file.string());
+  lxw_format* header = workbook_add_format(book);
+  format_set_bold(header);
+  format_set_text_wrap(header);
+  lxw_format* people = workbook_add_format(book);
+  format_set_num_format(people, "#,##0");
+  lxw_format* money = workbook_add_format(book);
+  format_set_num_format(money, "#,##0;[Red]-#,##0");
+  lxw_format* rate = workbook_add_format(book);
+  format_set_num_format(rate, "0.0");
+  lxw_format* percent = workbook_add_format(book);
+  format_set_num_format(percent, "0.0%");
+  const std::string price_year = text_attribute(region.attributes, "price_year");
+  {
+    Sheet about(book, "About", header);
+    about.header({"item", "value"}, {28, 120});
+    const auto line = [&](const std::string& item, const std::string& value) {
+      about.text(item).text(value);
+      about.end_row();
+    };
+    line("title", text_attribute(areas.attributes, "title"));
+    line("replications", text_attribute(areas.attributes, "replications") + " per area");
+    line("master seed",
+         text_attribute(areas.attributes, "master_seed") + " (each area's own seed is derived from it and its code)");
+    line("users",
+         "people using any day-opportunity service at mid-year (Monte Carlo mean; p05 and p95: 5th and "
+         "95th percentiles across replications, a 90% interval)");
+    line("users per 10,000 adults", "mean users over mean residents aged 18 and over, times 10,000");
+    line("growth", "mean users at the last year shown over mean users in the base year, minus 1");
+    line("prices", "GBP in whole pounds, real terms at " + price_year + " prices (HM Treasury GDP deflator)");
+    line("all areas", "the last row adds the areas up replication by replication (/region total_ variables)");
+    line("dayopps", text_attribute(areas.attributes, "dayopps_version") + " (" +
+                        text_attribute(areas.attributes, "git_commit") + ")");
+    line("source file", "results.h5 in the same folder, group /region; each area's detail in /areas/<code>");
+  }
+  {
+    Sheet sheet(book, "Areas", header);
+    std::vector<std::string> head = {"area_code", "area_name"};
+    std::vector<double> widths = {12, 16};
+    for (const std::size_t y : shown_years) {
+      for (const char* stat : {"mean", "p05", "p95"}) head.push_back("users " + years[y] + " " + stat);
+      head.push_back("users per 10,000 adults " + years[y]);
+    }
+    head.push_back("growth in users " + years[shown_years.front()] + "-" + years[shown_years.back()]);
+    for (const std::size_t f : shown_fy)
+      for (const char* stat : {"mean", "p05", "p95"}) head.push_back("cost " + financial_years[f] + " " + stat);
+    widths.resize(head.size(), 12.0);
+    sheet.header(head, widths);
+    const auto row = [&](const std::string& code, const std::string& name, const double* user_stats,
+                         const double* adult_means, const double* cost_stats) {
+      sheet.text(code).text(name);
+      for (const std::size_t y : shown_years) {
+        for (const std::size_t stat : {0UL, 1UL, 3UL}) sheet.number(std::round(user_stats[stat * n_years + y]), people);
+        sheet.number(std::round(user_stats[y] / adult_means[y] * 1e5) / 10.0, rate);
+      }
+      const double growth = user_stats[shown_years.back()] / user_stats[0] - 1.0;
+      sheet.number(std::round(growth * 1000.0) / 1000.0, percent);
+      for (const std::size_t f : shown_fy)
+        for (const std::size_t stat : {0UL, 1UL, 3UL}) sheet.pounds(cost_stats[stat * n_fy + f], money);
+      sheet.end_row();
+    };
+    std::vector<double> all_adults(n_years, 0.0);
+    for (std::size_t a = 0; a < n_areas; ++a) {
+      const double* adult_means = adults.data() + a * kStats * n_years;
+      for (std::size_t y = 0; y < n_years; ++y) all_adults[y] += adult_means[y];
+      row(codes[a], names[a], users.data() + a * kStats * n_years, adult_means, cost.data() + a * kStats * n_fy);
+    }
+    row("all", "all areas", total_users.data(), all_adults.data(), total_cost.data());
   }
   const lxw_error status = workbook_close(book);
   if (status != LXW_NO_ERROR)

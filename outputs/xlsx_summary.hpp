@@ -15,4 +15,9 @@ inline constexpr const char* kSummarySheets[] = {"About",           "Demand",   
 // Writes `file` (xlsx) from a document built by build_batch_document. Throws std::runtime_error on failure.
 void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::path& file);
 
+// summary.xlsx of a multi-area run with services (build_areas_document): About, then Areas with one row per area
+// and one for all areas together (users, users per 10,000 adults, growth, cost, with 90% intervals).
+inline constexpr const char* kAreasSummarySheets[] = {"About", "Areas"};
+void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesystem::path& file);
+
 }  // namespace dayopps::outputs

@@ -30,19 +30,22 @@ bool is_financial_year(const std::string& text) {
   return (std::stoi(text.substr(0, 4)) + 1) % 100 == std::stoi(text.substr(5, 2));
 }
 
-std::vector<derivation::PublishedUnitCost> load_unit_costs(const std::filesystem::path& file,
-                                                           const std::string& area_code) {
-  static constexpr std::array<std::string_view, 16> kColumns = {"area_code",      "area_name", "cassr_code",
-                                                                "financial_year", "service",   "client_group",
-                                                                "age_band",       "provision", "client_count_basis",
-                                                                "quantity",       "value",     "value_flag",
-                                                                "source_label",   "repo",      "path",
-                                                                "commit"};
+namespace {
+
+constexpr std::array<std::string_view, 16> kUnitCostColumns = {"area_code",      "area_name", "cassr_code",
+                                                               "financial_year", "service",   "client_group",
+                                                               "age_band",       "provision", "client_count_basis",
+                                                               "quantity",       "value",     "value_flag",
+                                                               "source_label",   "repo",      "path",
+                                                               "commit"};
+
+// The unit_cost_gbp rows of one area; `area_seen`: whether the file has any row for it.
+std::vector<derivation::PublishedUnitCost> unit_costs_of(const CsvTable& table, const std::string& area_code,
+                                                         bool& area_seen) {
   static constexpr std::array<std::string_view, 2> kServices = {"day_care", "direct_payments"};
-  const CsvTable table(file, kColumns);
   std::vector<derivation::PublishedUnitCost> out;
   std::set<std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>> seen;
-  bool area_seen = false;
+  area_seen = false;
   for (const CsvRow& row : table.rows()) {
     if (row.text("area_code") != area_code) continue;
     area_seen = true;
@@ -66,11 +69,29 @@ std::vector<derivation::PublishedUnitCost> load_unit_costs(const std::filesystem
                                    ") is given twice");
     out.push_back(cost);
   }
+  return out;
+}
+
+}  // namespace
+
+AreaUnitCosts load_unit_costs(const std::filesystem::path& file, const std::string& area_code,
+                              const std::string& fallback_area) {
+  const CsvTable table(file, kUnitCostColumns);
+  AreaUnitCosts result{area_code, {}};
+  bool area_seen = false;
+  result.costs = unit_costs_of(table, area_code, area_seen);
+  if (!area_seen && !fallback_area.empty()) {
+    result.area_code = fallback_area;
+    result.costs = unit_costs_of(table, fallback_area, area_seen);
+  }
   if (!area_seen)
     throw InputError({file, 0, 0, "area_code"},
-                     "no rows for area " + area_code + " (the unit costs of another council?)");
-  if (out.empty()) throw InputError({file, 0, 0, "quantity"}, "no unit_cost_gbp rows for area " + area_code);
-  return out;
+                     "no rows for area " + area_code +
+                         (fallback_area.empty() ? std::string(" (the unit costs of another council?)")
+                                                : " nor for " + fallback_area + " to fall back on"));
+  if (result.costs.empty())
+    throw InputError({file, 0, 0, "quantity"}, "no unit_cost_gbp rows for area " + result.area_code);
+  return result;
 }
 
 derivation::DeflatorSeries load_gdp_deflators(const std::filesystem::path& file) {

@@ -124,26 +124,20 @@ void set_areas(Scenario& s, const std::vector<std::string>& codes, Problem probl
   s.areas = codes;
 }
 
-// A multi-area run simulates each area's population and care need: the day-services inputs (centres, places,
-// costs, observed users) describe one council, so they are refused rather than applied to every area.
+// A multi-area run simulates each area from its own rows of the input files. What cannot be one area's is
+// refused rather than applied to every area: engagement tallies (they name no area) and one calibrated-parameters
+// file (a fit of one area).
 template <typename Problem>
 void check_multi_area(const Scenario& s, Problem problem) {
-  const auto refuse = [&](bool present, const char* key) {
-    if (present)
-      throw problem(key,
-                    "is set, but a multi-area run simulates population and care need only (day-services "
-                    "inputs describe one council; run that council on its own for services and costs)");
-  };
-  refuse(!s.day_services.empty(), "inputs.day_services");
-  refuse(!s.usage.empty(), "inputs.usage");
-  refuse(!s.engagement.empty(), "inputs.engagement");
-  refuse(!s.calibrated_parameters.empty(), "inputs.calibrated_parameters");
-  refuse(s.levers.any(), "levers");
-  refuse(s.calibration.present, "calibration");
-  if (!s.population_estimates.empty())
-    throw problem("inputs.population_estimates",
-                  "is set, but the bundled estimates are single-area files; a multi-area run compares with the "
-                  "projection only");
+  if (!s.engagement.empty())
+    throw problem("inputs.engagement",
+                  "is set, but engagement tallies name no area, so a multi-area run cannot tell whose they are; "
+                  "run that council on its own");
+  if (!s.calibrated_parameters.empty() &&
+      s.calibrated_parameters.string().find(kAreaCodePlaceholder) == std::string::npos)
+    throw problem("inputs.calibrated_parameters",
+                  "names one file, but each area has its own fit: write the path with {area_code} where the "
+                  "area's code goes (dayopps calibrate writes output_dir/<code>/calibrated_parameters.toml)");
 }
 
 }  // namespace
@@ -243,10 +237,12 @@ Scenario load_scenario(const std::filesystem::path& file) {
     }
   }
   for (const std::string& p : in.string_array("usage")) s.usage.push_back(relative_to(file, p));
+  if (!s.usage.empty()) s.usage_at = in.error("usage", {}).where();
   for (const std::string& p : in.string_array("engagement")) s.engagement.push_back(relative_to(file, p));
   if (const auto calibrated = in.optional_string("calibrated_parameters")) {
     if (s.day_services.empty()) throw in.error("calibrated_parameters", "needs inputs.day_services");
     s.calibrated_parameters = relative_to(file, *calibrated);
+    s.calibrated_parameters_at = in.error("calibrated_parameters", {}).where();
   }
   // A folder named where a file is expected is said so at the key, before any file is read.
   const auto not_a_folder = [&](const char* key, const std::filesystem::path& path) {
@@ -350,7 +346,16 @@ Scenario scenario_for_area(const Scenario& scenario, const std::string& area_cod
   area.area_code = area_code;
   area.areas.clear();
   area.all_areas = false;
+  area.one_of_areas = true;
   return area;
+}
+
+std::filesystem::path area_calibrated_parameters(const Scenario& scenario) {
+  std::string path = scenario.calibrated_parameters.string();
+  for (std::size_t at = path.find(kAreaCodePlaceholder); at != std::string::npos;
+       at = path.find(kAreaCodePlaceholder, at + scenario.area_code.size()))
+    path.replace(at, kAreaCodePlaceholder.size(), scenario.area_code);
+  return path;
 }
 
 void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
@@ -393,9 +398,6 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     scenario.area_code.clear();
     scenario.area_code_at = {"command line", 0, 0, "--areas"};
     set_areas(scenario, codes, problem);
-    check_multi_area(scenario, [&](const std::string& key, const std::string& text) {
-      return InputError({"command line", 0, 0, "--areas"}, "the scenario's " + key + " " + text);
-    });
   }
   if (overrides.calibrated_parameters) {
     if (scenario.day_services.empty()) fail("--calibration", "the scenario has no day services to calibrate");
@@ -408,6 +410,12 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
     } else {
       scenario.calibrated_parameters = *overrides.calibrated_parameters;
     }
+  }
+  if (scenario.multi_area() && (overrides.areas || overrides.calibrated_parameters)) {
+    const char* option = overrides.calibrated_parameters ? "--calibration" : "--areas";
+    check_multi_area(scenario, [&](const std::string& key, const std::string& text) {
+      return InputError({"command line", 0, 0, option}, "the scenario's " + key + " " + text);
+    });
   }
   if (overrides.parameter_uncertainty) {
     if (scenario.calibrated_parameters.empty())

@@ -80,8 +80,11 @@ struct Scenario {
   std::filesystem::path gdp_deflator;        // HM Treasury GDP deflators by financial year (CSV; with day_services)
   std::vector<std::filesystem::path> usage;  // observed usage counts (CSV); the base year's pin the base
   std::vector<std::filesystem::path> engagement;  // engagement tallies (CSV), a prior on the choice
-  std::filesystem::path calibrated_parameters;    // written by `dayopps calibrate`; empty = derived rates
-  bool parameter_uncertainty = false;             // [run]: draw each replication's parameters
+  // Written by `dayopps calibrate`; empty = derived rates. "{area_code}" in the path stands for the area's code,
+  // so that each area of a multi-area run reads its own (area_calibrated_parameters).
+  std::filesystem::path calibrated_parameters;
+  InputLocation usage_at, calibrated_parameters_at;  // where inputs.usage and inputs.calibrated_parameters are set
+  bool parameter_uncertainty = false;                // [run]: draw each replication's parameters
   // [run] base_year_users: "observed" meets the usage counts of the base year (or the latest before it)
   // exactly in whole people; "model" (the default) draws them from the model's stationary distribution.
   bool base_year_users_observed = false;
@@ -93,8 +96,16 @@ struct Scenario {
   ScenarioLevers levers;    // [levers]; all off when absent
   FinanceSettings finance;  // [finance]
 
+  // Set by scenario_for_area: this area is one of a multi-area run, so a usage file may hold other areas only.
+  bool one_of_areas = false;
+
   bool multi_area() const { return all_areas || !areas.empty(); }
 };
+
+inline constexpr std::string_view kAreaCodePlaceholder = "{area_code}";
+
+// inputs.calibrated_parameters with "{area_code}" replaced by the scenario's area code.
+std::filesystem::path area_calibrated_parameters(const Scenario& scenario);
 
 // How deep `inherits` may chain (a scenario on a scenario on a baseline is 2).
 inline constexpr int kMaxInheritanceDepth = 8;

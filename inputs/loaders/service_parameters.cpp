@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "inputs/loaders/area_code.hpp"
 #include "inputs/loaders/finance_tables.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 
@@ -65,13 +66,23 @@ const std::vector<GroupSpec>& group_specs() {
   return specs;
 }
 
+// The optional `area` of a group or centre: the council its figures describe.
+std::string area_of(const TomlFields& fields) {
+  const std::optional<std::string> area = fields.optional_string("area");
+  if (!area) return {};
+  if (!is_council_code(*area))
+    throw fields.error("area", "'" + *area + "' is not a council's ONS code (E06, E07, E08, E09, W06, S12 or N09)");
+  return *area;
+}
+
 ValueGroup read_group(const std::filesystem::path& file, const toml::table& root, const GroupSpec& spec) {
   const TomlFields top(file, root, "");
   const toml::table& table = top.table(spec.name);
   const TomlFields fields(file, table, spec.name);
-  fields.only_keys({"unit", "assumption", "source", "derivation", "values"});
+  fields.only_keys({"unit", "assumption", "source", "derivation", "values", "area"});
   ValueGroup group;
   group.name = spec.name;
+  group.area = area_of(fields);
   group.line = static_cast<long>(table.source().begin.line);
   group.unit = fields.string("unit");
   const toml::node* assumption = table.get("assumption");
@@ -153,7 +164,7 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
     // [unit_costs]: provenance of the published unit costs and the financial years averaged.
     const toml::table& table = top.table("unit_costs");
     const TomlFields u(file, table, "unit_costs");
-    u.only_keys({"unit", "assumption", "source", "derivation", "years"});
+    u.only_keys({"unit", "assumption", "source", "derivation", "years", "fallback_area"});
     ValueGroup& g = p.unit_costs;
     g.name = "unit_costs";
     g.line = static_cast<long>(table.source().begin.line);
@@ -172,6 +183,9 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
       if (!years.insert(y).second) throw u.error("years", "'" + y + "' is listed twice");
     }
     p.unit_costs_at = u.error("years", "").where();
+    p.unit_costs_fallback_area = u.optional_string("fallback_area").value_or("");
+    if (!p.unit_costs_fallback_area.empty() && !is_ons_area_code(p.unit_costs_fallback_area))
+      throw u.error("fallback_area", "'" + p.unit_costs_fallback_area + "' is not an ONS area code (e.g. E92000001)");
   }
   if (root.contains("transition_at_18")) {  // optional: otherwise derived (see calibration/service_derivation)
     p.groups.emplace("transition_at_18",
@@ -198,16 +212,18 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
       read_group(file, without_policy,
                  {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit", {}, {"external_places"}});
 
+  // No [[centre]]: council centres have no capacity limit (an assumption the run states).
   const toml::array* centres = top.optional_array_of_tables("centre");
-  if (centres == nullptr) throw top.error("centre", "at least one [[centre]] (internal day centre) is needed");
-  std::set<std::string> names;
-  for (const toml::node& entry : *centres) {
+  std::set<std::pair<std::string, std::string>> names;
+  static const toml::array kNoCentres;
+  for (const toml::node& entry : centres == nullptr ? kNoCentres : *centres) {
     const TomlFields c(file, *entry.as_table(), "centre");
-    c.only_keys({"name", "places", "open_from_year", "closed_from_year"});
+    c.only_keys({"name", "places", "open_from_year", "closed_from_year", "area"});
     CentreRow row;
     row.line = static_cast<long>(entry.source().begin.line);
     row.name = c.string("name");
-    if (!names.insert(row.name).second) throw c.error("name", "centre '" + row.name + "' is listed twice");
+    row.area = area_of(c);
+    if (!names.emplace(row.area, row.name).second) throw c.error("name", "centre '" + row.name + "' is listed twice");
     row.places = static_cast<int>(c.integer("places", 0, 100000));
     row.open_from_year = static_cast<int>(c.optional_integer("open_from_year", 1900, 2200).value_or(1900));
     row.closed_from_year = static_cast<int>(c.optional_integer("closed_from_year", 1900, 9999).value_or(9999));
@@ -216,6 +232,12 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   }
   if (p.internal_centres.size() > 250) throw top.error("centre", "at most 250 internal centres");
   return p;
+}
+
+ServiceParameters for_area(const ServiceParameters& parameters, const std::string& area_code) {
+  ServiceParameters result = parameters;
+  std::erase_if(result.internal_centres, [&](const CentreRow& c) { return !c.area.empty() && c.area != area_code; });
+  return result;
 }
 
 }  // namespace dayopps::inputs

@@ -19,6 +19,9 @@ struct ValueGroup {
   std::string derivation;
   std::map<std::string, double> values;
   long line = 0;
+  // The council these figures describe (its ONS code), or empty: they hold for any council. Another council
+  // borrows them with an assumption saying so (assembly), except the anchor, a count of one council's users.
+  std::string area;
 };
 
 struct CentreRow {
@@ -27,6 +30,7 @@ struct CentreRow {
   int open_from_year = 0;
   int closed_from_year = 9999;
   long line = 0;
+  std::string area;  // the council the centre belongs to (ONS code); empty: every council's
 };
 
 struct ServiceParameters {
@@ -35,9 +39,10 @@ struct ServiceParameters {
       groups;                     // anchor, user_mix, continuation, choice_shares, carers, assumed_unit_costs, ...
   std::string capacity_policy;    // "wait" or "next_best"
   ValueGroup centres_provenance;  // unit/source/assumption of the centre places
-  std::vector<CentreRow> internal_centres;
+  std::vector<CentreRow> internal_centres;   // every council's; for_area keeps one council's
   ValueGroup unit_costs;                     // provenance of the published unit costs (no values: they are in a CSV)
   std::vector<std::string> unit_cost_years;  // financial years of the published unit costs to average
+  std::string unit_costs_fallback_area;      // whose costs price a council the unit-cost file lacks; empty: none
   InputLocation unit_costs_at;
 
   const ValueGroup& group(const std::string& name) const { return groups.at(name); }
@@ -46,5 +51,9 @@ struct ServiceParameters {
 // Reads and validates every group (known names, the expected value keys, ranges), the centres (unique names,
 // places >= 0, closing after opening) and the policy. Throws InputError naming file, line and key.
 ServiceParameters load_service_parameters(const std::filesystem::path& file);
+
+// The parameters as they apply to one council: its own centres and those of no council (none: its council
+// centres have no capacity limit). Groups keep their `area`, so the caller can tell borrowed figures.
+ServiceParameters for_area(const ServiceParameters& parameters, const std::string& area_code);
 
 }  // namespace dayopps::inputs

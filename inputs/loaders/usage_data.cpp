@@ -87,7 +87,7 @@ std::string label_of(const inputs::UsageObservation& o, const std::string& centr
 std::vector<inputs::UsageObservation> load_usage_observations(const std::filesystem::path& file,
                                                               const std::string& area_code,
                                                               const std::vector<std::string>& centre_names,
-                                                              SimulatedYears simulated) {
+                                                              SimulatedYears simulated, bool other_areas_only) {
   const CsvTable csv(file, kUsageColumns);
   std::vector<inputs::UsageObservation> out;
   std::map<std::tuple<int, int, int, int, int, int>, long> seen;
@@ -144,7 +144,8 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
       throw row.error("count", "the same count is given again (first on line " + std::to_string(it->second) + ")");
     out.push_back(std::move(o));
   }
-  if (out.empty()) throw InputError({file, csv.last_line(), 0, "area_code"}, "no rows for area " + area_code);
+  if (out.empty() && !other_areas_only)
+    throw InputError({file, csv.last_line(), 0, "area_code"}, "no rows for area " + area_code);
   // A series (the same measure, service, centre, reason and age band) has a count for every year from its first
   // to its last: a missing year would be fitted as if the series were complete.
   std::map<std::tuple<int, int, int, int, int>, std::map<int, long>> series;  // key -> year -> line

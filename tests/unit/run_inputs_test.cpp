@@ -216,6 +216,61 @@ TEST(RunInputs, AllAreasTakesCouncilsOnly) {
   EXPECT_EQ(areas_to_run(scenario, projection), scenario.areas);
 }
 
+// One council of a West Midlands run with services: its own users set its anchor, its council centres (none
+// listed) have no limit, its costs are England's, and the figures it borrows from Birmingham are said to be.
+TEST(RunInputs, AnotherCouncilGetsItsOwnAnchorNoCentresAndEnglandsCosts) {
+  Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-services.toml");
+  region.calibrated_parameters.clear();
+  region.parameter_uncertainty = false;
+  const ProjectionFile projection = load_projection_file(region);
+  const RunInputs walsall = load_run_inputs(scenario_for_area(region, "E08000030"), &projection);
+  const RunInputs birmingham = load_run_inputs(scenario_for_area(region, "E08000025"), &projection);
+  const auto statement = [](const RunInputs& run, const std::string& name) -> std::string {
+    for (const Assumption& a : run.assumptions)
+      if (a.name == name) return a.statement;
+    return {};
+  };
+  // Walsall's 2014 day care (PSS EX1): learning disability 18-64 130, physical disability 18-64 40, 65+ 80.
+  EXPECT_NE(statement(walsall, "anchor_from_usage").find("observed in 2014: 250 ("), std::string::npos)
+      << statement(walsall, "anchor_from_usage");
+  EXPECT_TRUE(walsall.model_inputs.services->internal_centres.empty());
+  EXPECT_FALSE(statement(walsall, "council_centres_without_capacity_limit").empty());
+  EXPECT_FALSE(statement(walsall, "unit_costs_of_E92000001").empty());
+  EXPECT_FALSE(statement(walsall, "day_services.user_mix_of_another_council").empty());
+  EXPECT_FALSE(statement(walsall, "day_services.choice_shares_of_another_council").empty());
+  EXPECT_TRUE(statement(walsall, "day_services.anchor").empty());
+  EXPECT_NE(walsall.costs->cost_per_week, birmingham.costs->cost_per_week);
+  // Birmingham keeps its own anchor, centres and costs, and borrows nothing.
+  EXPECT_EQ(birmingham.model_inputs.services->internal_centres.size(), 9u);
+  for (const Assumption& a : birmingham.assumptions) {
+    EXPECT_EQ(a.name.find("_of_another_council"), std::string::npos) << a.name;
+    EXPECT_NE(a.name, "anchor_from_usage");
+    EXPECT_NE(a.name, "unit_costs_of_E92000001");
+  }
+  EXPECT_DOUBLE_EQ(birmingham.service_calibration->anchor_users_carried,
+                   load_run_inputs(baseline()).service_calibration->anchor_users_carried);
+}
+
+// Several areas: a usage file may hold other areas only, but each area needs a history of its own; and each
+// area reads its own calibrated parameters.
+TEST(RunInputs, EachAreaNeedsItsOwnHistoryAndCalibration) {
+  Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-services.toml");
+  const ProjectionFile projection = load_projection_file(region);
+  Scenario birmingham_users_only = scenario_for_area(region, "E08000026");
+  birmingham_users_only.usage = {testing::bundled_data("birmingham_day_service_users.csv")};
+  birmingham_users_only.calibrated_parameters.clear();
+  birmingham_users_only.parameter_uncertainty = false;
+  expect_input_error([&] { load_run_inputs(birmingham_users_only, &projection); }, region.file, region.usage_at.line,
+                     region.usage_at.column, "inputs.usage",
+                     "no day-care users of E08000026 Coventry in any of the usage files");
+  testing::TempFolder folder;
+  Scenario missing = scenario_for_area(region, "E08000026");
+  missing.calibrated_parameters = folder.path() / "{area_code}.toml";
+  expect_input_error([&] { load_run_inputs(missing, &projection); }, region.file, region.calibrated_parameters_at.line,
+                     region.calibrated_parameters_at.column, "inputs.calibrated_parameters",
+                     "no calibrated parameters for E08000026 Coventry");
+}
+
 TEST(RunInputs, ReplicationOutputBytesAreWhatAReplicationHolds) {
   Scenario scenario = baseline();
   scenario.horizon = scenario.base_year + 3;

@@ -146,22 +146,32 @@ area_code = "E08000029"
 }
 
 // Day-services inputs describe one council: a multi-area scenario refuses them rather than copy them to every area.
-TEST(Scenario, SeveralAreasRefuseDayServices) {
+TEST(Scenario, SeveralAreasNeedEachAreasOwnCalibratedParameters) {
+  // The Birmingham baseline's calibrated parameters are one area's fit: refused for several areas.
   Scenario baseline = load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
   expect_input_error([&] { apply_overrides(baseline, areas_override("all")); }, "command line", 0, 0, "--areas",
-                     "the scenario's inputs.day_services is set, but a multi-area run simulates population and care "
-                     "need only");
-  const Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-care-need.toml");
+                     "the scenario's inputs.calibrated_parameters names one file, but each area has its own fit");
+  // Without them (--calibration none), its services run in every area.
+  Scenario derived = load_scenario(testing::source_dir() / "inputs/scenarios/birmingham-baseline.toml");
+  ScenarioOverrides none = areas_override("all");
+  none.calibrated_parameters = "none";
+  apply_overrides(derived, none);
+  EXPECT_TRUE(derived.all_areas);
+  EXPECT_FALSE(derived.day_services.empty());
+  // The shipped West Midlands scenario names each area's file through {area_code}.
+  const Scenario region = load_scenario(testing::source_dir() / "inputs/scenarios/west-midlands-services.toml");
   EXPECT_EQ(region.areas.size(), 7u);
-  EXPECT_TRUE(region.day_services.empty());
-  // In a scenario file, the refusal points at the key's line.
+  const Scenario walsall = scenario_for_area(region, "E08000030");
+  EXPECT_TRUE(walsall.one_of_areas);
+  EXPECT_EQ(area_calibrated_parameters(walsall).filename(), "E08000030_calibrated_parameters.toml");
+  // Engagement tallies name no area: refused, at the key's line.
   testing::TempFolder folder;
-  std::string text = std::string(kMinimal) + "population_estimates = [\"data/e.csv\"]\n";
+  std::string text = std::string(kMinimal) + "engagement = [\"data/e.csv\"]\n";
   const std::string one = "area_code = \"E08000025\"";
   text.replace(text.find(one), one.size(), "areas = \"all\"");
   const auto file = folder.write("s.toml", text);
-  expect_input_error([&] { load_scenario(file); }, file, 16, 24, "inputs.population_estimates",
-                     "is set, but the bundled estimates are single-area files");
+  expect_input_error([&] { load_scenario(file); }, file, 16, 14, "inputs.engagement",
+                     "engagement tallies name no area");
 }
 
 TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {

@@ -109,5 +109,22 @@ TEST(ServiceParameters, RejectsMistakesWithFileLineAndKey) {
   }
 }
 
+// Centres belong to a council: another council keeps none (no capacity limit), and an area must be a council.
+TEST(ServiceParameters, CentresAndGroupsNameTheirCouncil) {
+  const ServiceParameters p = load_service_parameters(testing::source_dir() / "inputs/parameters/day_services.toml");
+  EXPECT_EQ(p.group("anchor").area, "E08000025");
+  EXPECT_TRUE(p.group("continuation").area.empty());
+  EXPECT_EQ(for_area(p, "E08000025").internal_centres.size(), 9u);
+  EXPECT_TRUE(for_area(p, "E08000030").internal_centres.empty());
+  EXPECT_EQ(p.unit_costs_fallback_area, "E92000001");
+  testing::TempFolder folder;
+  std::string text = bundled_text();
+  const std::string from = "area = \"E08000025\"  # Birmingham";
+  text.replace(text.find(from), from.size(), "area = \"E12000005\"");
+  const auto file = folder.write("s.toml", text);
+  testing::expect_input_error([&] { load_service_parameters(file); }, file, line_of(text, "area = \"E12000005\""), 8,
+                              "anchor.area", "'E12000005' is not a council's ONS code");
+}
+
 }  // namespace
 }  // namespace dayopps::inputs

@@ -49,8 +49,10 @@ TEST(UnitCosts, CashIndexChainsOutturnThenForecastThenTheStatedRate) {
 }
 
 TEST(UnitCosts, BirminghamsCostsPerServiceAreTheMeanOfThreeYearsAtThePriceBase) {
-  const auto published = inputs::load_unit_costs(
-      testing::bundled_data("birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv"), "E08000025");
+  const auto published =
+      inputs::load_unit_costs(testing::bundled_data("birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv"),
+                              "E08000025")
+          .costs;
   const std::vector<std::string> years = {"2011-12", "2012-13", "2013-14"};
   const auto derived =
       derivation::derive_unit_costs(published, years, deflators(), "2022-23",
@@ -127,6 +129,14 @@ TEST(UnitCosts, LoadersRefuseGapsNegativeCostsAndOtherAreas) {
                               "is not a number");
   testing::expect_input_error([&] { inputs::load_unit_costs(text, "E08000026"); }, text, 0, 0, "area_code",
                               "no rows for area E08000026");
+  testing::expect_input_error([&] { inputs::load_unit_costs(text, "E08000026", "E92000001"); }, text, 0, 0, "area_code",
+                              "no rows for area E08000026 nor for E92000001 to fall back on");
+  // A council the file lacks is priced at the fallback's (England's) costs.
+  const auto bundled = testing::bundled_data("birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv");
+  const inputs::AreaUnitCosts england = inputs::load_unit_costs(bundled, "E08000030", "E92000001");
+  EXPECT_EQ(england.area_code, "E92000001");
+  EXPECT_FALSE(england.costs.empty());
+  EXPECT_EQ(inputs::load_unit_costs(bundled, "E08000025", "E92000001").area_code, "E08000025");
 }
 
 }  // namespace
