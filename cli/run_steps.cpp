@@ -155,7 +155,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assem
   }
   if (run_inputs.calibrated) {
     record.parameter_source = scenario.parameter_uncertainty ? "drawn" : "calibrated";
-    record.calibrated_parameters_file = scenario.calibrated_parameters.string();
+    record.calibrated_parameters_file = inputs::area_calibrated_parameters(scenario).string();
     const inputs::CalibratedParametersFile& file = *run_inputs.calibrated;
     if (!file.history.empty()) {
       outputs::RunRecord::CalibrationHistory h;

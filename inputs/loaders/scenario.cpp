@@ -409,6 +409,7 @@ void apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
       scenario.parameter_uncertainty = false;
     } else {
       scenario.calibrated_parameters = *overrides.calibrated_parameters;
+      scenario.calibrated_parameters_at = {"command line", 0, 0, "--calibration"};
     }
   }
   if (scenario.multi_area() && (overrides.areas || overrides.calibrated_parameters)) {

@@ -18,8 +18,8 @@ check "MPI-free build: exit 0" exit_code_is 0
 
 check "2 ranks equal 1 process bit for bit" same "$WORK/one/results.h5" "$WORK/two/results.h5"
 check "MPI build equals the MPI-free build" same "$WORK/one/results.h5" "$WORK/plain/results.h5"
-# A multi-area run spreads every area's replications over the ranks in the same way.
-areas=("$scenarios/west-midlands-care-need.toml" --areas E08000029,E08000031 "${small[@]}")
+# A multi-area run with services spreads every area's replications over the ranks in the same way.
+areas=("$scenarios/west-midlands-services.toml" --areas E08000029,E08000031 "${small[@]}")
 DAYOPPS=$DAYOPPS_MPI_BINARY run_dayopps run "${areas[@]}" --output "$WORK/areas-one"
 check "multi-area, one process: exit 0" exit_code_is 0
 mpi -np 2 "$DAYOPPS_MPI_BINARY" run "${areas[@]}" --output "$WORK/areas-two" >"$WORK/areas-two.out" 2>"$WORK/areas-two.err"

@@ -64,10 +64,6 @@ check "unknown area: nothing written" no_file "$WORK/bad1/results.h5"
 run_dayopps run "$WM" --areas E08000029,E08000029 "${small[@]}" --output "$WORK/bad2"
 check "repeated area: exit 2" exit_code_is 2
 check "repeated area: named" stderr_has "field '--areas': 'E08000029' is listed twice"
-run_dayopps run "$BASELINE" --areas all "${small[@]}" --output "$WORK/bad3"
-check "day services with several areas: exit 2" exit_code_is 2
-check "day services with several areas: says why" stderr_has "the scenario's inputs.day_services is set, but a multi-area run simulates population and care need only"
-check "day services with several areas: nothing written" no_file "$WORK/bad3/results.h5"
 run_dayopps run "$BASELINE" "$BASELINE" --areas E08000025 "${small[@]}" --output "$WORK/bad4"
 check "--areas with a batch: exit 2" exit_code_is 2
 check "--areas with a batch: says why" stderr_has "command line: field '--areas': a batch compares scenarios of one area"
