@@ -15,7 +15,8 @@ and never import one another (tests/python/check_chart_imports.py checks it):
 - a batch file (layout = "batch") holds one single-run layout per scenario under
   /scenarios/<name>/ plus /comparison: the single-run charts are drawn for the baseline
   scenario (read under that prefix) and the comparison charts by scenario_charts.py;
-- a multi-area file (layout = "areas"): area_charts.py, which reads its /region group.
+- a multi-area file (layout = "areas"): area_charts.py, which reads its /region group (population growth and
+  care need by area, and with services areas_users_per_adult.png: users per 10,000 adults and their growth).
 
 The plotting functions are also imported by notebooks-export/population_report.ipynb,
 so they return matplotlib Figures and never save or show anything themselves.

@@ -3,10 +3,12 @@
 #
 #   outputs/charts/make_report.sh RESULTS_H5 OUT_DIR   ->   OUT_DIR/report.html, OUT_DIR/report.pdf
 #
-# Executes notebooks-export/population_report.ipynb headless with Debian's Python
+# Executes the report notebook headless with Debian's Python
 # (/usr/bin/python3, which has h5py, xarray, h5netcdf and matplotlib; override with
-# DAYOPPS_PYTHON) and hides the code cells; the page template (notebooks-export/report.html.j2) loads
-# nothing from the network. Then headless Chromium (Debian's chromium, installed by scripts/setup.sh;
+# DAYOPPS_PYTHON) and hides the code cells. The notebook follows the file's root attribute layout:
+# notebooks-export/areas_report.ipynb for a multi-area file ("areas": the areas compared),
+# notebooks-export/population_report.ipynb otherwise (a single run or a batch). The page template
+# (notebooks-export/report.html.j2) loads nothing from the network. Then headless Chromium (Debian's chromium, installed by scripts/setup.sh;
 # override with DAYOPPS_CHROMIUM) prints the page to report.pdf, A4, each section on a new page (the
 # template's print style). Without Chromium the HTML is still written and a message says the PDF was
 # skipped; DAYOPPS_REPORT_PDF=0 skips it on purpose.
@@ -23,7 +25,21 @@ die() { echo "make_report: $*" >&2; exit 1; }
 [ -f "$1" ] || die "$1: no such file"
 
 charts_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-notebook="$charts_dir/../../notebooks-export/population_report.ipynb"
+# The file's layout, read by the charts' own reader (results_reader.layout: "single" when the attribute is absent).
+layout=$(DAYOPPS_CHARTS_DIR="$charts_dir" "$PYTHON" -c '
+import os, sys
+sys.path.insert(0, os.environ["DAYOPPS_CHARTS_DIR"])
+import results_reader
+try:
+    print(results_reader.layout(sys.argv[1]))
+except (OSError, results_reader.ResultsError) as exc:
+    sys.exit(f"make_report: {sys.argv[1]}: {exc}")
+' "$1") || die "$1: cannot read the root attribute layout (not a dayopps results.h5?)"
+if [ "$layout" = "areas" ]; then
+  notebook="$charts_dir/../../notebooks-export/areas_report.ipynb"
+else
+  notebook="$charts_dir/../../notebooks-export/population_report.ipynb"
+fi
 template="$charts_dir/../../notebooks-export/report.html.j2"
 [ -f "$notebook" ] || die "$notebook: notebook not found"
 [ -f "$template" ] || die "$template: report template not found"

@@ -1,13 +1,14 @@
 """Reading results.h5 for the chart scripts: the one module they share for the file's contents.
 
 Every chart script (population_charts.py, service_charts.py, scenario_charts.py, area_charts.py) and the
-report notebook (notebooks-export/population_report.ipynb) read the file through these helpers, and none of
-them imports another chart script; make_charts.py only dispatches to them by the file's layout. This module
-imports no chart script either (tests/python/check_chart_imports.py checks it).
+report notebooks (notebooks-export/population_report.ipynb, areas_report.ipynb) read the file through these
+helpers, and none of them imports another chart script; make_charts.py only dispatches to them by the file's
+layout. This module imports no chart script either (tests/python/check_chart_imports.py checks it).
 
 Here: decoding HDF5 text and numbers, finding a run's group (the root, or a batch scenario's group), loading
 and sanity-checking a run into plain numpy arrays (load_results), the run's /calibration group (the history the
-shipped calibration was fitted to and its backcast check, load_calibration), the batch /comparison group as a
+shipped calibration was fitted to and its backcast check, load_calibration; the users of its latest observed year,
+latest_observed_users), the /region group of a multi-area file (load_region), the batch /comparison group as a
 labelled xarray Dataset (open_comparison), mean and 5th-95th percentile bands across replications, the price
 year, and the source and interval captions the charts carry. The figure style is in chart_style.py.
 """
@@ -311,16 +312,20 @@ class Calibration:
         return self.validate_to_year > 0 and bool(np.isfinite(self.backcast).any())
 
 
-def load_calibration(path: str, scenario: Optional[str] = None) -> Optional[Calibration]:
-    """The run's /calibration group (in a batch file the named scenario's, by default the baseline's), or None
-    when the file has none (a run without a calibrated-parameters file, a multi-area file). Raises ResultsError
-    when the group is there but malformed."""
+def load_calibration(path: str, scenario: Optional[str] = None, area: Optional[str] = None) -> Optional[Calibration]:
+    """The run's /calibration group (in a batch file the named scenario's, by default the baseline's; in a
+    multi-area file the named area's, /areas/<area>/calibration), or None when the file has none (a run without a
+    calibrated-parameters file; a multi-area file without `area`). Raises ResultsError when the group is there but
+    malformed."""
     if not os.path.exists(path):
         raise ResultsError(f"{path}: no such file")
     with h5py.File(path, "r") as f:
         if "layout" in f.attrs and as_text(f.attrs["layout"]) == "areas":
-            return None
-        where = f"{run_group(f, scenario).rstrip('/')}/calibration"
+            if area is None:
+                return None
+            where = f"/areas/{area}/calibration"
+        else:
+            where = f"{run_group(f, scenario).rstrip('/')}/calibration"
         g = f.get(where)
         if not isinstance(g, h5py.Group):
             return None
@@ -356,6 +361,204 @@ def load_calibration(path: str, scenario: Optional[str] = None) -> Optional[Cali
     if problems:
         raise ResultsError(f"{path}: {where}: malformed: " + "; ".join(problems))
     return cal
+
+
+@dataclass
+class ObservedUsers:
+    """The users of one observed year, summed as the model sums an area's own users for its anchor."""
+
+    year: int
+    users: float  # persons
+    basis: str  # "total", "by service" or "client groups": which counts were summed
+    series: list  # the series summed
+
+
+def latest_observed_users(cal: Calibration, up_to_year: int) -> Optional[ObservedUsers]:
+    """The users observed in the latest year of the calibration's history up to `up_to_year` (the base year; the
+    latest year of all when none is that early), summed the way the model derives an area's users from its own
+    counts (assembly/run_inputs.cpp, anchor_from_usage): the count of all services, reasons and ages if there is
+    one, else the counts by service, else the sum of the client-group counts (by support reason and age group).
+    Only "users" series count. None when the history has no users count."""
+    users = [(s, int(y), float(o)) for s, y, o in zip(cal.series, cal.year, cal.observed)
+             if len(s.split(",")) == 4 and s.split(",")[0].strip() == "users"]
+    if not users:
+        return None
+    years = {y for _, y, _ in users}
+    early = [y for y in years if y <= up_to_year]
+    year = max(early) if early else max(years)
+    total, by_service, pieces = [], [], []
+    for series, y, observed in users:
+        if y != year:
+            continue
+        _, service, reason, ages = (part.strip() for part in series.split(","))
+        everyone = reason == "all reasons" and ages == "all ages"
+        (total if service == "all services" and everyone else
+         by_service if service != "all services" and everyone else pieces).append((series, observed))
+    used, basis = ((total, "total") if total else (by_service, "by service") if by_service
+                   else (pieces, "client groups"))
+    return ObservedUsers(year=year, users=sum(o for _, o in used), basis=basis, series=[s for s, _ in used])
+
+
+# ------------------------------------------------------------------------ multi-area files (/region)
+
+
+@dataclass
+class Region:
+    """The /region group of a multi-area file (layout = "areas") as plain numpy arrays: the areas side by side
+    and their sum. The services variables are None in a file without services (population and care need only)."""
+
+    path: str
+    scenario_name: str
+    dayopps_version: str
+    git_commit: str
+    replications: int
+    base_year: int
+    horizon: int
+    codes: list  # (area,) ONS codes
+    names: list  # (area,) names
+    years: np.ndarray  # (year,)
+    population: np.ndarray  # (area, replication, year)
+    services: list  # (service,); empty without services
+    financial_years: list  # (financial_year,); empty without costs
+    users: Optional[np.ndarray] = None  # (area, replication, year, service) persons
+    total_users: Optional[np.ndarray] = None  # (replication, year, service)
+    users_all_services: Optional[np.ndarray] = None  # (area, replication, year)
+    total_users_all_services: Optional[np.ndarray] = None  # (replication, year)
+    adults: Optional[np.ndarray] = None  # (area, replication, year) residents 18+
+    cost_total: Optional[np.ndarray] = None  # (area, replication, financial_year) GBP, real terms
+    total_cost: Optional[np.ndarray] = None  # (replication, financial_year)
+    price_year: str = ""  # the price base of the costs, e.g. "2022-23"
+    money: str = ""  # what the money is, in words (the group's attribute)
+
+    @property
+    def area_name(self) -> str:
+        """What the charts' title block names (chart_style.new_figure): the number of areas."""
+        return f"{len(self.codes)} areas"
+
+    @property
+    def has_services(self) -> bool:
+        return self.users_all_services is not None
+
+    def year_index(self, year: int) -> int:
+        return int(np.flatnonzero(self.years == year)[0])
+
+    def users_with_total(self) -> np.ndarray:
+        """(area + 1, replication, year): users of every service, each area then the sum of the areas."""
+        return np.concatenate([self.users_all_services, self.total_users_all_services[None]]).astype(np.float64)
+
+    def adults_with_total(self) -> np.ndarray:
+        """(area + 1, replication, year): residents 18+, each area then the sum of the areas."""
+        return np.concatenate([self.adults, self.adults.sum(axis=0)[None]]).astype(np.float64)
+
+    def cost_with_total(self) -> np.ndarray:
+        """(area + 1, replication, financial_year): cost of every service, each area then the sum of the areas."""
+        return np.concatenate([self.cost_total, self.total_cost[None]]).astype(np.float64)
+
+    def users_per_10k_adults(self, year: int):
+        """Users per 10,000 adults in `year`, each area then all areas, as (mean, p05, p95) arrays (area + 1,):
+        mean users over mean adults; the 5th and 95th percentiles of users across replications over mean adults."""
+        k = self.year_index(year)
+        users = self.users_with_total()[:, :, k]
+        adults = self.adults_with_total()[:, :, k].mean(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return tuple(1e4 * stat / adults for stat in band(users.T))
+
+    def users_growth(self, from_year: int, to_year: int):
+        """Growth in users from `from_year` to `to_year`, each area then all areas, as (central, p05, p95) arrays
+        (area + 1,) of fractions: central = mean users at to_year over mean users at from_year, minus 1; the
+        percentiles are those of the growth computed in each replication, users[r, to]/users[r, from] − 1. NaN
+        where an area has no users in from_year."""
+        users = self.users_with_total()
+        start, end = users[:, :, self.year_index(from_year)], users[:, :, self.year_index(to_year)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_rep = end / start - 1.0  # (area + 1, replication)
+            central = end.mean(axis=1) / start.mean(axis=1) - 1.0
+        ok = (start > 0).all(axis=1)
+        low, high = np.full(len(start), np.nan), np.full(len(start), np.nan)
+        if ok.any():
+            low[ok] = np.percentile(per_rep[ok], 5, axis=1)
+            high[ok] = np.percentile(per_rep[ok], 95, axis=1)
+        return np.where(ok, central, np.nan), low, high
+
+
+# Axis order of the /region variables read by load_region, as fixed by the C++ writer (outputs/area_results.cpp).
+REGION_DIMS = {
+    "population": ("area", "replication", "year"),
+    "users": ("area", "replication", "year", "service"),
+    "total_users": ("replication", "year", "service"),
+    "users_all_services": ("area", "replication", "year"),
+    "total_users_all_services": ("replication", "year"),
+    "adults": ("area", "replication", "year"),
+    "cost_total": ("area", "replication", "financial_year"),
+    "total_cost": ("replication", "financial_year"),
+}
+
+
+def _region_variable(g: h5py.Group, name: str) -> np.ndarray:
+    ds = dataset(g, name)
+    names = dim_names(ds)
+    if names != REGION_DIMS[name]:
+        raise ResultsError(f"{g.file.filename}: /region/{name} has dimensions {names}, expected {REGION_DIMS[name]}")
+    return ds[()]
+
+
+def load_region(path: str) -> Region:
+    """Read and sanity-check the /region group of a multi-area file; raise ResultsError with a short reason."""
+    if not os.path.exists(path):
+        raise ResultsError(f"{path}: no such file")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as exc:
+        raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
+    with f:
+        if "layout" not in f.attrs or as_text(f.attrs["layout"]) != "areas":
+            raise ResultsError(f"{path}: not a multi-area file (root attribute layout is not \"areas\")")
+        g = f.get("region")
+        if not isinstance(g, h5py.Group):
+            raise ResultsError(f"{path}: layout \"areas\" but no group /region")
+        try:
+            region = Region(
+                path=path,
+                scenario_name=as_text(f.attrs["scenario_name"]),
+                dayopps_version=as_text(f.attrs["dayopps_version"]),
+                git_commit=as_text(f.attrs["git_commit"]),
+                replications=as_int(f.attrs["replications"]),
+                base_year=as_int(f.attrs["base_year"]),
+                horizon=as_int(f.attrs["horizon"]),
+                codes=strings(dataset(g, "area")),
+                names=strings(dataset(g, "area_name")),
+                years=dataset(g, "year")[()].astype(int),
+                population=_region_variable(g, "population"),
+                services=strings(dataset(g, "service")) if "service" in g else [],
+                financial_years=strings(dataset(g, "financial_year")) if "financial_year" in g else [],
+                price_year=price_year(g.attrs),
+                money=as_text(g.attrs.get("money", "")),
+            )
+            if "users_all_services" in g:
+                for name in ("users", "total_users", "users_all_services", "total_users_all_services", "adults"):
+                    setattr(region, name, _region_variable(g, name))
+                if "cost_total" in g:
+                    region.cost_total = _region_variable(g, "cost_total")
+                    region.total_cost = _region_variable(g, "total_cost")
+        except ResultsError:
+            raise
+        except (KeyError, ValueError, TypeError, OSError) as exc:
+            raise ResultsError(f"{path}: /region: malformed ({exc})") from None
+    A, R, Y = len(region.codes), region.replications, len(region.years)
+    S, F = len(region.services), len(region.financial_years)
+    wanted = {"names": (A,), "population": (A, R, Y)}
+    if region.has_services:
+        wanted.update(users=(A, R, Y, S), total_users=(R, Y, S), users_all_services=(A, R, Y),
+                      total_users_all_services=(R, Y), adults=(A, R, Y))
+    if region.cost_total is not None:
+        wanted.update(cost_total=(A, R, F), total_cost=(R, F))
+    problems = [f"{name} shape {np.shape(getattr(region, name))}, expected {shape}"
+                for name, shape in wanted.items() if np.shape(getattr(region, name)) != shape]
+    if list(region.years) != list(range(region.base_year, region.horizon + 1)):
+        problems.append("year is not base_year..horizon")
+    if problems:
+        raise ResultsError(f"{path}: /region malformed: " + "; ".join(problems))
+    return region
 
 
 # ------------------------------------------------------------------------ labelled arrays (batch comparison)
