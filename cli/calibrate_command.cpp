@@ -399,6 +399,11 @@ int calibrate_command(const CalibrateOptions& options) {
                                    "(inputs/scenarios/README.md, \"Calibration\")");
         scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
         scenario.parameter_uncertainty = false;
+        if (options.areas) {
+          inputs::ScenarioOverrides only;
+          only.areas = options.areas;
+          inputs::apply_overrides(scenario, only);
+        }
         if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
         if (options.replications) {
           if (*options.replications < 1 || *options.replications > 1000)

@@ -11,6 +11,7 @@ struct CalibrateOptions {
   std::optional<std::filesystem::path> output_dir;
   std::optional<int> replications;
   std::optional<int> threads;
+  std::optional<std::string> areas;  // --areas: "all" or codes separated by commas (a multi-area scenario's)
   // Fit data simulated from known parameters on the scenario's own population (the method check the
   // issue asks for where real series are too short), holding out the last years for the backcast.
   bool synthetic_truth = false;

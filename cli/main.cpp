@@ -94,6 +94,10 @@ int main(int argc, char** argv) {
   calibrate->add_option("-r,--replications", calibrate_replications,
                         "Override [calibration] replications per evaluation (1 to 1000)");
   calibrate->add_option("-t,--threads", calibrate_threads, "Override [run] threads (0 = all cores)");
+  std::string calibrate_areas;
+  calibrate->add_option("--areas", calibrate_areas,
+                        "Fit only these areas of a multi-area scenario (codes separated by commas, or \"all\"), each "
+                        "into output_dir/<code>/");
   calibrate->add_flag("--synthetic-truth", calibrate_options.synthetic_truth,
                       "Method check: fit counts simulated from known parameters on the scenario's population, hold out "
                       "the last 3 of 8 years, and report recovery and the backcast error (the file it writes cannot be "
@@ -155,6 +159,7 @@ int main(int argc, char** argv) {
     if (calibrate->count("--output")) calibrate_options.output_dir = calibrate_output;
     if (calibrate->count("--replications")) calibrate_options.replications = calibrate_replications;
     if (calibrate->count("--threads")) calibrate_options.threads = calibrate_threads;
+    if (calibrate->count("--areas")) calibrate_options.areas = calibrate_areas;
     return cli::calibrate_command(calibrate_options);
   }
   if (run->count("--calibration")) options.overrides.calibrated_parameters = calibration_file;

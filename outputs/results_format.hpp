@@ -5,6 +5,6 @@
 //   2: finance (cost, cost_cash, cash_index, ...);  3: the /calibration group and the physical-support parameters.
 namespace dayopps::outputs {
 
-inline constexpr const char* kResultsFormatVersion = "3";
+inline constexpr const char* kResultsFormatVersion = "4";
 
 }  // namespace dayopps::outputs

@@ -22,7 +22,7 @@ import h5py
 import numpy as np
 import xarray as xr
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 AGE_TOP = 90  # the last single-year age cell means "90 and over"
 
 # Axis order of every variable the charts read, as fixed by the C++ writer.

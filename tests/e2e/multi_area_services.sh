@@ -44,6 +44,28 @@ PY
 }
 check "/region adds up services and cost, replication by replication" region_services_add_up
 
+# With charts: the comparison chart and the areas report (the PDF is checked by charts_and_report).
+DAYOPPS_REPORT_PDF=0 run_dayopps run "$WM" --areas E08000026,E08000030 --replications 2 --horizon 2024 -q \
+  --output "$WORK/report"
+check "charts and report: exit 0" exit_code_is 0
+check "the report compares the councils, and /region adds up" \
+  "$PYTHON" "$DAYOPPS_SOURCE_DIR/tests/python/check_areas_report.py" "$WORK/report/results.h5" "$WORK/report"
+
+# Each council calibrated on its own history, into output_dir/<code>/, with the settings and seed it would have
+# alone; a run reads each council's fit through {area_code}.
+run_dayopps calibrate "$WM" --areas E08000029,E08000030 -r 2 --no-charts -q -o "$WORK/cal"
+check "calibrate two councils: exit 0" exit_code_is 0
+check "calibrate two councils: one fit each" test -s "$WORK/cal/E08000029/calibrated_parameters.toml" -a \
+  -s "$WORK/cal/E08000030/calibrated_parameters.toml"
+run_dayopps calibrate "$WM" --areas E08000030 -r 2 --no-charts -q -o "$WORK/cal-alone"
+check "calibrate one council: exit 0" exit_code_is 0
+check "a council's fit does not depend on the councils calibrated with it" \
+  cmp <(grep -v created_utc "$WORK/cal/E08000030/calibrated_parameters.toml") \
+  <(grep -v created_utc "$WORK/cal-alone/E08000030/calibrated_parameters.toml")
+run_dayopps run "$WM" --areas E08000029,E08000030 --calibration "$WORK/cal/{area_code}/calibrated_parameters.toml" \
+  "${small[@]}" --output "$WORK/on-new-fits"
+check "a run on the new fits: exit 0" exit_code_is 0
+
 # Bad input: exit 2, the file, line and field named, nothing written.
 cat >"$WORK/no-history.toml" <<TOML
 [scenario]

@@ -230,7 +230,7 @@ def check_root(c, f, args):
                  f"dtype {aid.dtype}, shape {aid.shape}")
 
     with c.guard("root attr values"):
-        c.ok("format_version == '3'", attr_text(attrs["format_version"]) == "3",
+        c.ok("format_version == '4'", attr_text(attrs["format_version"]) == "4",
              repr(attr_text(attrs["format_version"])))
         times = {}
         for name in ("started_utc", "finished_utc"):

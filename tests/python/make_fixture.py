@@ -278,7 +278,7 @@ def write_fixture(path, replications=5, base_year=2022, horizon=2047, seed=20220
 
     with h5py.File(path, "w") as f:
         for key, value in {
-            "format_version": "3",
+            "format_version": "4",
             "title": "dayopps population projection: Birmingham (E08000025)",
             "dayopps_version": "0.0.0-fixture",
             "git_commit": "0123456789abcdef0123456789abcdef01234567",

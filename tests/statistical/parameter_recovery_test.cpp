@@ -79,6 +79,25 @@ std::vector<UsageObservation> observation_design(int last_year) {
   return design;
 }
 
+// PSS EX1's day-care series, every council's: users of learning disability 18-64, physical disability 18-64
+// and everyone 65+, yearly for kSeriesYears years from 2022.
+constexpr int kSeriesYears = 6;
+std::vector<UsageObservation> day_care_series() {
+  const auto ld = static_cast<int>(model::SupportReason::learning_disability);
+  const auto pd = static_cast<int>(model::SupportReason::physical_disability);
+  std::vector<UsageObservation> series;
+  for (int year = 2022; year < 2022 + kSeriesYears; ++year) {
+    for (const auto& [reason, age] : {std::pair{ld, 0}, std::pair{pd, 0}, std::pair{kAll, 1}}) {
+      UsageObservation o = observation(year, UsageMeasure::users, kAll);
+      o.support_reason = reason;
+      o.age_group = age;
+      o.label = "series " + std::to_string(reason) + "/" + std::to_string(age);
+      series.push_back(o);
+    }
+  }
+  return series;
+}
+
 // Each free parameter's estimate lies within `bound` standard errors of the truth, and its standard error is
 // informative: below a quarter of `scale(parameter)`.
 template <typename Scale>
@@ -147,18 +166,7 @@ TEST(ParameterRecovery, KnownParametersFromADayCareHistoryOfTheRealShape) {
   truth[idx(FreeParameter::physical_support_start_18_64)] = 1e-3;
   truth[idx(FreeParameter::physical_support_start_65_over)] = 5e-3;
 
-  constexpr int kSeriesYears = 6;
-  std::vector<UsageObservation> observed;
-  for (int year = 2022; year < 2022 + kSeriesYears; ++year) {
-    for (const auto& [reason, age] :
-         {std::pair{static_cast<int>(ld), 0}, std::pair{static_cast<int>(pd), 0}, std::pair{kAll, 1}}) {
-      UsageObservation o = observation(year, UsageMeasure::users, kAll);
-      o.support_reason = reason;
-      o.age_group = age;
-      o.label = "series " + std::to_string(reason) + "/" + std::to_string(age);
-      observed.push_back(o);
-    }
-  }
+  std::vector<UsageObservation> observed = day_care_series();
   observed.push_back(observation(2030, UsageMeasure::users, static_cast<int>(Service::internal_day_centre)));
   observed.push_back(observation(2030, UsageMeasure::users, static_cast<int>(Service::external_day_centre)));
   FitSettings truth_run;
@@ -185,6 +193,50 @@ TEST(ParameterRecovery, KnownParametersFromADayCareHistoryOfTheRealShape) {
   });
   std::printf("deviance %.2f on %zu counts, dispersion %.2f, %d evaluations\n", fit.deviance, observed.size(),
               fit.dispersion, fit.evaluations);
+}
+
+// Several councils, each calibrated on its own series alone (what `dayopps calibrate` does per area): two areas of
+// different sizes and different truths, with the day-care series only (no count splits users by service, so the
+// choice stays as derived), each recover their own parameters. Bound as in the test above.
+TEST(ParameterRecovery, EachAreaRecoversItsOwnParametersFromItsSeries) {
+  struct Area {
+    int people_scale;
+    double start_scale, start_18_64, start_65_over;
+    std::uint64_t data_seed;
+  };
+  for (const Area& area : {Area{1, 1.2, 1e-3, 5e-3, 111}, Area{3, 0.7, 4e-4, 2e-3, 222}}) {
+    model::ProjectionInputs inputs = area_inputs();
+    inputs.people.counts *= area.people_scale;
+    const auto pd = static_cast<std::size_t>(model::SupportReason::physical_disability);
+    const auto ld = static_cast<std::size_t>(model::SupportReason::learning_disability);
+    inputs.services->choice_constant[pd] = inputs.services->choice_constant[ld];
+    model::FreeParameterValues truth = model::neutral_free_parameters(*inputs.services);
+    truth[idx(FreeParameter::start_scale)] = area.start_scale;
+    truth[idx(FreeParameter::physical_support_start_18_64)] = area.start_18_64;
+    truth[idx(FreeParameter::physical_support_start_65_over)] = area.start_65_over;
+    std::vector<UsageObservation> observed = day_care_series();
+    FitSettings truth_run;
+    truth_run.replications = 1;
+    truth_run.master_seed = area.data_seed;
+    const SimulatedObservations data = simulate_observations(inputs, truth, observed, truth_run);
+    for (std::size_t i = 0; i < observed.size(); ++i) observed[i].count = data.mean[i];
+
+    FitSettings settings;
+    settings.free = {FreeParameter::start_scale, FreeParameter::physical_support_start_18_64,
+                     FreeParameter::physical_support_start_65_over};
+    settings.start = search_start(model::neutral_free_parameters(*inputs.services), settings.free);
+    settings.replications = 8;
+    settings.master_seed = 13;
+    settings.threads = 2;
+    const FitResult fit = fit_parameters(inputs, observed, EngagementPrior{}, settings);
+    std::printf("area of %d x people:\n", area.people_scale);
+    ASSERT_TRUE(fit.identified);
+    EXPECT_TRUE(fit.converged) << fit.optimiser_status;
+    expect_recovered(fit, settings, truth, 4.0 * std::sqrt(double{kSeriesYears}), [&](std::size_t p) {
+      const bool rate = model::kFreeParameters[p].name.starts_with("physical_support_start");
+      return rate ? truth[p] : std::max(0.5, std::abs(truth[p]));
+    });
+  }
 }
 
 TEST(ParameterRecovery, EngagementTalliesGiveTheMultinomialEstimateAndStandardError) {
