@@ -153,7 +153,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     s.merged_toml = merged.str();
   }
   const TomlFields top(file, root, "");
-  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration"});
+  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration", "area"});
 
   const TomlFields scenario(file, top.table("scenario"), "scenario");
   scenario.only_keys({"name", "description", "area_code", "areas", "base_year", "horizon", "inherits"});
@@ -330,6 +330,23 @@ Scenario load_scenario(const std::filesystem::path& file) {
   if (const toml::table* levers = top.optional_table("levers")) {
     s.levers = read_levers(TomlFields(file, *levers, "levers"), s.base_year, s.horizon);
   }
+  // [area.<code>.levers]: one area's levers in a multi-area run, in place of [levers] for that area.
+  if (const toml::table* areas = top.optional_table("area")) {
+    for (auto&& [key, node] : *areas) {
+      const std::string code(key.str());
+      const std::string field = "area." + code;
+      if (!s.multi_area())
+        throw top.error_at(key.source(), field, "per-area settings need several areas ([scenario] areas)");
+      if (!s.all_areas && std::find(s.areas.begin(), s.areas.end(), code) == s.areas.end())
+        throw top.error_at(key.source(), field, "'" + code + "' is not one of the scenario's areas");
+      const toml::table* table = node.as_table();
+      if (table == nullptr) throw top.error_at(key.source(), field, "expected a table, e.g. [" + field + ".levers]");
+      const TomlFields per_area(file, *table, field);
+      per_area.only_keys({"levers"});
+      s.area_levers[code] =
+          read_levers(TomlFields(file, per_area.table("levers"), field + ".levers"), s.base_year, s.horizon);
+    }
+  }
   if (const toml::table* finance = top.optional_table("finance")) {
     s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year, s.horizon);
   }
@@ -347,6 +364,9 @@ Scenario scenario_for_area(const Scenario& scenario, const std::string& area_cod
   area.areas.clear();
   area.all_areas = false;
   area.one_of_areas = true;
+  if (const auto own = scenario.area_levers.find(area_code); own != scenario.area_levers.end())
+    area.levers = own->second;
+  area.area_levers.clear();
   return area;
 }
 

@@ -3,6 +3,7 @@
 // The schema is documented in inputs/scenarios/README.md; every key is checked, unknown keys are errors.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +95,8 @@ struct Scenario {
   std::vector<Assumption> assumptions;  // inherited ones first
 
   ScenarioLevers levers;    // [levers]; all off when absent
+  // [area.<code>.levers]: in a multi-area run, an area's own levers, in place of [levers] for it.
+  std::map<std::string, ScenarioLevers> area_levers;
   FinanceSettings finance;  // [finance]
 
   // Set by scenario_for_area: this area is one of a multi-area run, so a usage file may hold other areas only.

@@ -174,6 +174,27 @@ TEST(Scenario, SeveralAreasNeedEachAreasOwnCalibratedParameters) {
                      "engagement tallies name no area");
 }
 
+// Levers for every area ([levers]) or for one ([area.<code>.levers], in place of [levers] for it).
+TEST(Scenario, LeversForAllAreasOrPerArea) {
+  testing::TempFolder folder;
+  std::string text = std::string(kMinimal) +
+                     "[levers.start_reduction]\nstart_year = 2024\nfull_year = 2030\nvalue = 0.1\n"
+                     "[area.E08000026.levers.start_reduction]\nstart_year = 2025\nfull_year = 2025\nvalue = 0.2\n";
+  const std::string one = "area_code = \"E08000025\"";
+  text.replace(text.find(one), one.size(), "areas = [\"E08000025\", \"E08000026\"]");
+  const Scenario s = load_scenario(folder.write("s.toml", text));
+  EXPECT_DOUBLE_EQ(scenario_for_area(s, "E08000025").levers.start_reduction.full_value, 0.1);
+  const Scenario coventry = scenario_for_area(s, "E08000026");
+  EXPECT_DOUBLE_EQ(coventry.levers.start_reduction.full_value, 0.2);
+  EXPECT_EQ(coventry.levers.start_reduction.start_year, 2025);
+  // An area the scenario does not run is refused at its key.
+  std::string other = text;
+  other.replace(other.find("[area.E08000026.levers"), 22, "[area.E08000027.levers");
+  const auto file = folder.write("other.toml", other);
+  expect_input_error([&] { load_scenario(file); }, file, 20, 7, "area.E08000027",
+                     "'E08000027' is not one of the scenario's areas");
+}
+
 TEST(Scenario, OverridesAreValidatedAndAppearInTheResolvedText) {
   testing::TempFolder folder;
   Scenario s = load_scenario(folder.write("s.toml", kMinimal));
