@@ -8,11 +8,12 @@
 //   random words            = nanoseconds per person of each batched Philox kernel this CPU runs, and the
 //                             one in use (the same words from each: tests/unit/random_draws_test.cpp).
 // Workloads: "core" is the demographic core alone (death, ageing, alignment to the ONS projection);
-// "full" is the default model (care need, carers, services, places, costs).
+// "full" is the default model (care need, carers, services, places, costs). `dayopps_bench national`: see national().
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -81,7 +82,61 @@ long peak_rss_kib() {
 
 }  // namespace
 
+// National scale: the areas of a multi-area scenario (default: the seven West Midlands boroughs with services),
+// each simulated as a run does, repeated until the people simulated reach `target_people` (England's 57 million
+// by default; the copies are the bundled areas again, for the benchmark only). Reports person-years per second
+// of the whole and the process's peak memory, which is what one MPI rank needs (ranks share replications, not
+// areas, so each holds every area's results for its replications).
+int national(int replications, double target_people, const std::string& scenario_file, int threads) {
+  const inputs::Scenario scenario = inputs::load_scenario(scenario_file);
+  const assembly::ProjectionFile projection = assembly::load_projection_file(scenario);
+  std::vector<assembly::RunInputs> areas;
+  double people = 0.0;
+  for (const std::string& code : assembly::areas_to_run(scenario, projection)) {
+    areas.push_back(assembly::load_run_inputs(inputs::scenario_for_area(scenario, code), &projection));
+    people += static_cast<double>(areas.back().model_inputs.people.counts.row(0).cast<std::int64_t>().sum());
+  }
+  const int copies = static_cast<int>(std::ceil(target_people / people));
+  std::printf(
+      "dayopps_bench national: %zu areas of %s (%.2f million people) x %d = %.1f million people, %d-%d, %d "
+      "replications, %d threads\n",
+      areas.size(), scenario.name.c_str(), people / 1e6, copies, people * copies / 1e6, scenario.base_year,
+      scenario.horizon, replications, threads);
+  std::vector<model::ProjectionResult> results;  // kept, as a run keeps every area's results until writing
+  double simulated = 0.0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int copy = 0; copy < copies; ++copy) {
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+      const auto seed = scenario.master_seed + static_cast<std::uint64_t>(copy * 1000) + a;
+      results.push_back(model::run_projection(areas[a].model_inputs, {replications, seed, threads}));
+      simulated += person_years(results.back());
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%-10s %14s %22s %16s %26s\n", "model", "seconds", "person-years/second", "peak RSS MiB",
+              "seconds per replication");
+  std::printf("%-10s %14.1f %22.0f %16.1f %26.1f\n", "national", seconds, simulated / seconds,
+              static_cast<double>(peak_rss_kib()) / 1024.0, seconds / replications);
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "national") {
+    // dayopps_bench national [replications] [people] [scenario] [threads]
+    const int replications = argc > 2 ? std::atoi(argv[2]) : 1;
+    const double target = argc > 3 ? std::atof(argv[3]) : 57e6;
+    const std::string file = argc > 4 && std::string(argv[4]) != "-"
+                                 ? argv[4]
+                                 : std::string(outputs::source_dir()) + "/inputs/scenarios/west-midlands-services.toml";
+    const int threads = argc > 5 ? std::atoi(argv[5]) : 2;
+    if (replications < 1 || !(target > 0.0) || threads < 1) {
+      std::fprintf(stderr,
+                   "usage: dayopps_bench national [replications >= 1] [people > 0] [scenario.toml or -] "
+                   "[threads >= 1]\n");
+      return 2;
+    }
+    return national(replications, target, file, threads);
+  }
   // dayopps_bench [replications per run] [repeats] [scenario] [core|full|both]
   const int replications = argc > 1 ? std::atoi(argv[1]) : 8;
   const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
