@@ -165,7 +165,7 @@ full unit_costs not-a-number.csv "$UC" '631s/,unit_cost_gbp,306.3,/,unit_cost_gb
 full unit_costs thousands-separator.csv "$UC" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,"5,071",/'
 full unit_costs implausible.csv "$UC" '634s/,unit_cost_gbp,507.1,/,unit_cost_gbp,507100,/'
 full unit_costs fractional-year.csv "$UC" '631s/,2013-14,day_care,/,2013.5,day_care,/'
-full unit_costs other-area-only.csv "$UC" 's/^E08000025,Birmingham,/E08000026,Coventry,/'
+full unit_costs other-area-only.csv "$UC" 's/^E08000025,Birmingham,/E08000026,Coventry,/; s/^E92000001,England,/E08000026,Coventry,/'
 full unit_costs repeated-row.csv "$UC" '631p'
 G=$IN/data/uk_gdp_deflator_hmt_december2023_update.csv
 full gdp_deflator gap.csv "$G" '/^financial_year,2015-16,/d'
@@ -207,32 +207,32 @@ full care_need area-band-ages-short.toml "$N" '21s/ages = \[0, 90\]/ages = [0, 6
 
 # --- day_services.toml ---
 D=$IN/parameters/day_services.toml
-full day_services continuation-percent.toml "$D" '28s/internal_day_centre = 0.9,/internal_day_centre = 90,/'
-full day_services choice-share-percent.toml "$D" '35s/internal_day_centre = 0.5,/internal_day_centre = 50,/'
-full day_services shares-not-one.toml "$D" '35s/internal_day_centre = 0.5,/internal_day_centre = 0.6,/'
-full day_services unknown-key.toml "$D" '35s/community = 0.0/comunity = 0.0/'
-full day_services missing-key.toml "$D" '35s/, supported_employment = 0.0//'
-full day_services policy-typo.toml "$D" '38s/policy = "wait"/policy = "queue"/'
-full day_services duplicate-centre.toml "$D" '70s/"Fairway"/"Hockley"/'
+full day_services continuation-percent.toml "$D" '34s/internal_day_centre = 0.9,/internal_day_centre = 90,/'
+full day_services choice-share-percent.toml "$D" '42s/internal_day_centre = 0.5,/internal_day_centre = 50,/'
+full day_services shares-not-one.toml "$D" '42s/internal_day_centre = 0.5,/internal_day_centre = 0.6,/'
+full day_services unknown-key.toml "$D" '42s/community = 0.0/comunity = 0.0/'
+full day_services missing-key.toml "$D" '42s/, supported_employment = 0.0//'
+full day_services policy-typo.toml "$D" '45s/policy = "wait"/policy = "queue"/'
+full day_services duplicate-centre.toml "$D" '86s/"Fairway"/"Hockley"/'
 full day_services unit-cost-year-format.toml "$D" 's/^years = \["2011-12"/years = ["2011\/12"/'
 full day_services unit-cost-year-unpublished.toml "$D" 's/^years = \["2011-12", /years = ["2014-15", /'
 full day_services unit-cost-year-twice.toml "$D" 's/^years = \["2011-12", "2012-13"/years = ["2013-14", "2012-13"/'
 full day_services assumed-cost-percent.toml "$D" 's/^values = { community = 1.0,/values = { community = 100,/'
-full day_services days-per-week.toml "$D" '85s/internal_day_centre = 3,/internal_day_centre = 8,/'
-full day_services negative-places.toml "$D" '71s/places = 88/places = -88/'
-full day_services users-thousands-string.toml "$D" '14s/users = 1600/users = "1,600"/'
-full day_services users-thousands-bare.toml "$D" '14s/users = 1600/users = 1,600/'
+full day_services days-per-week.toml "$D" '101s/internal_day_centre = 3,/internal_day_centre = 8,/'
+full day_services negative-places.toml "$D" '87s/places = 88/places = -88/'
+full day_services users-thousands-string.toml "$D" '19s/users = 1600/users = "1,600"/'
+full day_services users-thousands-bare.toml "$D" '19s/users = 1600/users = 1,600/'
 : >"$C/day_services/empty.toml"
-full day_services truncated.toml "$D" '45s/.*/[[cen/; 46,$d'
-full day_services carer-share-percent.toml "$D" '78s/share_with_family_carer_18_64 = 0.3706/share_with_family_carer_18_64 = 37.06/'
-full day_services anchor-more-users-than-people.toml "$D" '14s/users = 1600/users = 1000000/'
-full day_services anchor-zero-users.toml "$D" '14s/users = 1600/users = 0/'
-full day_services anchor-year-typo.toml "$D" '14s/year = 2019/year = 20190/'
+full day_services truncated.toml "$D" '52s/.*/[[cen/; 53,$d'
+full day_services carer-share-percent.toml "$D" '94s/share_with_family_carer_18_64 = 0.3706/share_with_family_carer_18_64 = 37.06/'
+full day_services anchor-more-users-than-people.toml "$D" '19s/users = 1600/users = 1000000/'
+full day_services anchor-zero-users.toml "$D" '19s/users = 1600/users = 0/'
+full day_services anchor-year-typo.toml "$D" '19s/year = 2019/year = 20190/'
 full day_services carer-age-fractional.toml "$D" 's/carer_age_gap = 30,/carer_age_gap = 30.5,/'
-full day_services anchor-year-fractional.toml "$D" '14s/year = 2019/year = 2019.5/'
-full day_services user-mix-all-zero.toml "$D" '21s/\(_[0-9a-z_]* = \)[0-9.][0-9.]*/\10.0/g'
-full day_services carer-breakdown-age-zero.toml "$D" '78s/carer_breakdown_age = 75/carer_breakdown_age = 0/'
-full day_services external-places.toml "$D" '43s/external_places = -1/external_places = -2/'
+full day_services anchor-year-fractional.toml "$D" '19s/year = 2019/year = 2019.5/'
+full day_services user-mix-all-zero.toml "$D" '27s/\(_[0-9a-z_]* = \)[0-9.][0-9.]*/\10.0/g'
+full day_services carer-breakdown-age-zero.toml "$D" '94s/carer_breakdown_age = 75/carer_breakdown_age = 0/'
+full day_services external-places.toml "$D" '50s/external_places = -1/external_places = -2/'
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
 K=$SRC/fuzz/seeds/calibrated_parameters.toml
@@ -405,6 +405,9 @@ EOF
 full scenario history-from-after-base-year.toml "$B" 's/^history_from = 2009 /history_from = 2030 /'
 full scenario validate-not-before-fit.toml "$B" 's/^validate_to_year = 2012 /fit_to_year = 2012\nvalidate_to_year = 2012 /'
 
+# --- accepted: a council the unit-cost file lacks is priced at England's (the [unit_costs] fallback_area) ---
+sed 's/^E08000025,Birmingham,/E08000026,Coventry,/' "$IN/data/birmingham_pss_ex1_day_care_dp_unit_costs_2009_2014.csv" \
+  >"$C/accepted/unit_costs-england-fallback.csv"
 # --- accepted: formatting the CSV reader takes ---
 sed 's/$/\r/' "$IN/data/birmingham_day_service_users.csv" >"$C/accepted/usage-crlf.csv"
 sed 's/\r$//; s/[^,]*/"&"/g; s/$/\r/' "$IN/data/birmingham_mye_mid2018_by_sex_age.csv" >"$C/accepted/estimate_2018-quoted-fields.csv"
