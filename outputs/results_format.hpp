@@ -1,10 +1,9 @@
 #pragma once
-// The version of the results.h5 layout (docs/results-format.md), written as the root attribute
-// `format_version` of every file. Any change to group or variable names, dimensions or meanings bumps it,
-// here and in outputs/charts/results_reader.py (FORMAT_VERSION).
-//   2: finance (cost, cost_cash, cash_index, ...);  3: the /calibration group and the physical-support parameters.
+// The version of the results.h5 layout, written as the root attribute `format_version` of every file. It is
+// declared with the layout in outputs/results_schema.toml, whose format_version the build passes in
+// (outputs/CMakeLists.txt); docs/results-format.md says what each version changed.
 namespace dayopps::outputs {
 
-inline constexpr const char* kResultsFormatVersion = "4";
+inline constexpr const char* kResultsFormatVersion = DAYOPPS_RESULTS_FORMAT_VERSION;
 
 }  // namespace dayopps::outputs

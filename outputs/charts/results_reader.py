@@ -22,20 +22,19 @@ import h5py
 import numpy as np
 import xarray as xr
 
-FORMAT_VERSION = "4"
 AGE_TOP = 90  # the last single-year age cell means "90 and over"
 
-# Axis order of every variable the charts read, as fixed by the C++ writer.
-STOCK = ("replication", "year", "sex", "age")
-FLOW = ("replication", "flow_year", "sex", "age")
-EXPECTED_DIMS = {
-    "population/population": STOCK,
-    "population/population_by_age_band": ("replication", "year", "sex", "age_band"),
-    "population/deaths": FLOW,
-    "population/additions": FLOW,
-    "population/removals": FLOW,
-    "observed/population": ("year", "sex", "age"),
-}
+# The layout, declared once for the writer and every reader: outputs/results_schema.toml.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results_schema.toml"), "rb") as _schema:
+    SCHEMA = tomllib.load(_schema)
+FORMAT_VERSION = SCHEMA["format_version"]
+
+# Axis order of every variable of a run's groups, as the writer produces them (the batch's /comparison and the
+# areas' /region are checked where they are read).
+EXPECTED_DIMS = {f"{group}/{name}": tuple(variable["dims"])
+                 for group, variables in SCHEMA["run"].items() for name, variable in variables.items()}
+STOCK = EXPECTED_DIMS["population/population"]
+FLOW = EXPECTED_DIMS["population/deaths"]
 
 # Root attributes of a batch file that the comparison charts show (text ones decoded, the others as int).
 COMPARISON_ROOT_ATTRS = ("area_name", "dayopps_version", "git_commit", "replications", "random_numbers",
@@ -481,17 +480,8 @@ class Region:
         return np.where(ok, central, np.nan), low, high
 
 
-# Axis order of the /region variables read by load_region, as fixed by the C++ writer (outputs/area_results.cpp).
-REGION_DIMS = {
-    "population": ("area", "replication", "year"),
-    "users": ("area", "replication", "year", "service"),
-    "total_users": ("replication", "year", "service"),
-    "users_all_services": ("area", "replication", "year"),
-    "total_users_all_services": ("replication", "year"),
-    "adults": ("area", "replication", "year"),
-    "cost_total": ("area", "replication", "financial_year"),
-    "total_cost": ("replication", "financial_year"),
-}
+# Axis order of the /region variables (outputs/results_schema.toml).
+REGION_DIMS = {name: tuple(variable["dims"]) for name, variable in SCHEMA["areas"]["region"].items()}
 
 
 def _region_variable(g: h5py.Group, name: str) -> np.ndarray:

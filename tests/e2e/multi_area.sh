@@ -48,6 +48,7 @@ print("region adds up")
 PY
 }
 check "/region is the areas side by side and their sum" region_adds_up
+check "the population-only multi-area file has the declared layout" "$PYTHON" "$DAYOPPS_SOURCE_DIR/outputs/tools/results_schema.py" check "$WORK/two/results.h5"
 
 # With charts: the areas side by side (and no notebook report, which is written for one area).
 run_dayopps run "$WM" --areas E08000026,E08000031 --replications 2 --horizon 2024 -q --output "$WORK/charts"

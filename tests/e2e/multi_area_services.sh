@@ -43,6 +43,7 @@ print("region adds up, services and cost included; summary.xlsx has a row per ar
 PY
 }
 check "/region adds up services and cost, replication by replication" region_services_add_up
+check "the multi-area file has the declared layout" "$PYTHON" "$DAYOPPS_SOURCE_DIR/outputs/tools/results_schema.py" check "$WORK/two/results.h5"
 
 # With charts: the comparison chart and the areas report (the PDF is checked by charts_and_report).
 DAYOPPS_REPORT_PDF=0 run_dayopps run "$WM" --areas E08000026,E08000030 --replications 2 --horizon 2024 -q \

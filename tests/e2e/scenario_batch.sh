@@ -12,6 +12,7 @@ check "no temporary files left" no_partial_files "$WORK/batch"
 check "independent reader accepts the batch and the workbook" "$PYTHON" \
   "$DAYOPPS_SOURCE_DIR/tests/python/check_batch.py" "$WORK/batch/results.h5" "$WORK/batch/summary.xlsx" \
   --identical birmingham-identical-to-baseline
+check "the batch file has the declared layout" "$PYTHON" "$DAYOPPS_SOURCE_DIR/outputs/tools/results_schema.py" check "$WORK/batch/results.h5"
 
 # Charts of a skewed saving: one replication in 30 loses much and the others nothing, so the mean lies below
 # its 5-95% interval (this made the savings chart fail on the shipped batch with 100 replications).
