@@ -65,8 +65,9 @@ int main(int argc, char** argv) {
   std::string areas;
   run->add_option("--areas", areas,
                   "Run several areas of the scenario's population projection in one job, each its own group of "
-                  "results.h5: area codes separated by commas, or \"all\" (overrides [scenario] area_code/areas; "
-                  "population and care need only)");
+                  "results.h5 and /region their sum: area codes separated by commas, or \"all\" (overrides "
+                  "[scenario] area_code/areas; with day services, each area needs its own usage counts and its own "
+                  "calibrated parameters: see --calibration)");
   run->add_flag("--independent-streams", options.independent_streams,
                 "Batch only: give each scenario its own seed instead of the baseline's (wider savings intervals; "
                 "for checking what common random numbers gain)");
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   std::string calibration_file;
   run->add_option("--calibration", calibration_file,
                   "Calibrated parameters written by `dayopps calibrate` (overrides [inputs] calibrated_parameters); "
-                  "refused if calibrated on other inputs. `none`: the derived, uncalibrated rates");
+                  "refused if calibrated on other inputs. `none`: the derived, uncalibrated rates. With several "
+                  "areas, write {area_code} where each area's code goes (dir/{area_code}/calibrated_parameters.toml)");
   run->add_flag("--parameter-uncertainty", options.overrides.parameter_uncertainty,
                 "Draw each replication's parameters from the calibrated distribution, so intervals carry parameter "
                 "uncertainty as well as Monte Carlo noise (recorded in results.h5 /parameters)");
