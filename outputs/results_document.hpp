@@ -3,8 +3,10 @@
 // Built by results_builder, written by hdf5_writer; keeping the two apart lets tests inspect what would be
 // written without HDF5, and lets other writers reuse the same tables.
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -40,6 +42,24 @@ struct Group {
   const Dimension& dimension(const std::string& dimension_name) const;
   const Variable& variable(const std::string& variable_name) const;
 };
+
+// A numeric variable read by the names of its dimensions, not by offsets computed from their order:
+// cost({{"scenario", k}, {"statistic", kMean}, {"financial_year", y}}). Every dimension of the variable must be
+// named, once; a position beyond a dimension's size is refused.
+class NamedValues {
+ public:
+  NamedValues(const Group& group, const std::string& variable_name);
+  double operator()(std::initializer_list<std::pair<std::string_view, std::size_t>> at) const;
+
+ private:
+  std::string name_;
+  std::vector<std::string> dimensions_;
+  std::vector<std::size_t> sizes_;
+  std::vector<double> values_;
+};
+
+// Positions on the `statistic` dimension of a `_summary` variable (replication_summary.hpp's kStatisticNames).
+inline constexpr std::size_t kMean = 0, kP05 = 1, kP50 = 2, kP95 = 3;
 
 struct ResultsDocument {
   Attributes attributes;

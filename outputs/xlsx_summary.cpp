@@ -20,13 +20,6 @@ std::vector<std::string> labels(const Dimension& dimension) {
   return out;
 }
 
-std::vector<double> numbers(const Variable& variable) {
-  if (const auto* values = std::get_if<std::vector<double>>(&variable.data)) return *values;
-  if (const auto* values = std::get_if<std::vector<std::int32_t>>(&variable.data))
-    return std::vector<double>(values->begin(), values->end());
-  throw std::runtime_error("summary.xlsx: " + variable.name + " is not numeric");
-}
-
 std::string text_attribute(const Attributes& attributes, const std::string& name) {
   const auto found = attributes.find(name);
   if (found == attributes.end()) return {};
@@ -94,7 +87,7 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
   const std::vector<std::string> sexes = labels(comparison.dimension("sex"));
   const std::vector<std::string> bands = labels(comparison.dimension("age_band"));
   constexpr std::size_t kStats = 4;  // mean, p05, p50, p95
-  const auto summary = [&](const std::string& name) { return numbers(comparison.variable(name + "_summary")); };
+  const auto summary = [&](const std::string& name) { return NamedValues(comparison, name + "_summary"); };
 
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
@@ -153,12 +146,10 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     widths.push_back(15);
     budget.header(head, widths);
     const std::size_t n = financial_years.size();
-    const std::vector<double> cost = summary("cost_total");
-    const std::vector<double> cost_cash = summary("cost_total_cash");
-    const std::vector<double> in_year = summary("savings");
-    const std::vector<double> to_horizon = summary("savings_to_horizon");
-    const auto at = [&](const std::vector<double>& v, std::size_t k, std::size_t stat, std::size_t y) {
-      return v[(k * kStats + stat) * n + y];
+    const NamedValues cost = summary("cost_total"), cost_cash = summary("cost_total_cash");
+    const NamedValues in_year = summary("savings"), to_horizon = summary("savings_to_horizon");
+    const auto at = [](const NamedValues& v, std::size_t k, std::size_t stat, std::size_t y) {
+      return v({{"scenario", k}, {"statistic", stat}, {"financial_year", y}});
     };
     const auto row = [&](const std::string& line, const std::string& statistic, const auto& value_of, double total) {
       budget.text(line).text(statistic);
@@ -192,10 +183,11 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     row(
         "Baseline cost, cash terms", "mean", [&](std::size_t y) { return at(cost_cash, 0, 0, y); }, cash);
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
-      for (const auto& [stat, label] : {std::pair<std::size_t, const char*>{0, "mean"}, {1, "p05"}, {3, "p95"}}) {
+      for (const auto& [stat, label] :
+           {std::pair<std::size_t, const char*>{kMean, "mean"}, {kP05, "p05"}, {kP95, "p95"}}) {
         row(
             "Saving: " + scenarios[k] + " (real; negative = a cost)", label,
-            [&](std::size_t y) { return at(in_year, k, stat, y); }, to_horizon[k * kStats + stat]);
+            [&](std::size_t y) { return at(in_year, k, stat, y); }, to_horizon({{"scenario", k}, {"statistic", stat}}));
       }
     }
     budget.end_row();
@@ -217,13 +209,13 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     bool found = false;
     for (const Variable& v : base.variables) found = found || v.name == "cost_per_user_week";
     if (found) {
-      const std::vector<double> costs = numbers(base.variable("cost_per_user_week"));
+      const NamedValues costs(base, "cost_per_user_week");
       const std::vector<std::string> groups = labels(base.dimension("age_group"));
       for (std::size_t sv = 0; sv < services.size(); ++sv)
         for (std::size_t r = 0; r < reasons.size(); ++r)
           for (std::size_t g = 0; g < groups.size(); ++g) {
             unit.text(services[sv]).text(reasons[r]).text(groups[g]);
-            unit.pounds(costs[(sv * reasons.size() + r) * groups.size() + g], money);
+            unit.pounds(costs({{"service", sv}, {"support_reason", r}, {"age_group", g}}), money);
             unit.end_row();
           }
     }
@@ -232,13 +224,13 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     Sheet demand(book, "Demand", header);
     demand.header({"scenario", "year", "service", "users mean", "users p05", "users p50", "users p95"},
                   {30, 8, 24, 12, 12, 12, 12});
-    const std::vector<double> users = summary("users");
+    const NamedValues users = summary("users");
     for (std::size_t k = 0; k < scenarios.size(); ++k)
       for (std::size_t y = 0; y < years.size(); ++y)
         for (std::size_t s = 0; s < services.size(); ++s) {
           demand.text(scenarios[k]).number(std::stod(years[y]), nullptr).text(services[s]);
           for (std::size_t stat = 0; stat < kStats; ++stat)
-            demand.number(users[((k * kStats + stat) * years.size() + y) * services.size() + s], people);
+            demand.number(users({{"scenario", k}, {"statistic", stat}, {"year", y}, {"service", s}}), people);
           demand.end_row();
         }
   }
@@ -246,12 +238,12 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     Sheet cost(book, "Cost", header);
     cost.header({"scenario", "financial year", "cost mean (GBP)", "cost p05", "cost p50", "cost p95"},
                 {30, 14, 16, 16, 16, 16});
-    const std::vector<double> values = summary("cost_total");
+    const NamedValues values = summary("cost_total");
     for (std::size_t k = 0; k < scenarios.size(); ++k)
       for (std::size_t y = 0; y < financial_years.size(); ++y) {
         cost.text(scenarios[k]).text(financial_years[y]);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          cost.pounds(values[(k * kStats + stat) * financial_years.size() + y], money);
+          cost.pounds(values({{"scenario", k}, {"statistic", stat}, {"financial_year", y}}), money);
         cost.end_row();
       }
   }
@@ -260,15 +252,14 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     savings.header({"scenario", "financial year", "saving mean (GBP)", "saving p05", "saving p50", "saving p95",
                     "cumulative mean", "cumulative p05", "cumulative p50", "cumulative p95"},
                    {30, 14, 16, 14, 14, 14, 16, 14, 14, 14});
-    const std::vector<double> in_year = summary("savings");
-    const std::vector<double> cumulative = summary("cumulative_savings");
+    const NamedValues in_year = summary("savings"), cumulative = summary("cumulative_savings");
     for (std::size_t k = 1; k < scenarios.size(); ++k)
       for (std::size_t y = 0; y < financial_years.size(); ++y) {
         savings.text(scenarios[k]).text(financial_years[y]);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          savings.pounds(in_year[(k * kStats + stat) * financial_years.size() + y], money);
+          savings.pounds(in_year({{"scenario", k}, {"statistic", stat}, {"financial_year", y}}), money);
         for (std::size_t stat = 0; stat < kStats; ++stat)
-          savings.pounds(cumulative[(k * kStats + stat) * financial_years.size() + y], money);
+          savings.pounds(cumulative({{"scenario", k}, {"statistic", stat}, {"financial_year", y}}), money);
         savings.end_row();
       }
   }
@@ -276,21 +267,20 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     Sheet totals(book, "Savings summary", header);
     totals.header({"scenario", "measure", "to financial year", "discount rate", "mean (GBP)", "p05", "p50", "p95"},
                   {30, 34, 16, 12, 16, 16, 16, 16});
-    const std::vector<double> to_cutoff = summary("savings_to_cutoff");
-    const std::vector<double> to_horizon = summary("savings_to_horizon");
-    const std::vector<double> npv = summary("net_present_value");
-    const std::vector<double> discount = numbers(comparison.variable("discount_rate"));
+    const NamedValues to_cutoff = summary("savings_to_cutoff"), to_horizon = summary("savings_to_horizon");
+    const NamedValues npv = summary("net_present_value");
+    const NamedValues discount(comparison, "discount_rate");
     const auto& cutoffs = std::get<std::vector<std::string>>(comparison.variable("cutoff_financial_year").data);
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
-      const auto row = [&](const std::string& measure, const std::string& to, const std::vector<double>& v,
-                           bool discounted) {
+      const auto row = [&](const std::string& measure, const std::string& to, const NamedValues& v, bool discounted) {
         totals.text(scenarios[k]).text(measure).text(to);
         if (discounted) {
-          totals.number(discount[k], rate);
+          totals.number(discount({{"scenario", k}}), rate);
         } else {
           totals.text("");
         }
-        for (std::size_t stat = 0; stat < kStats; ++stat) totals.pounds(v[k * kStats + stat], money);
+        for (std::size_t stat = 0; stat < kStats; ++stat)
+          totals.pounds(v({{"scenario", k}, {"statistic", stat}}), money);
         totals.end_row();
       };
       row("cumulative saving", cutoffs[k], to_cutoff, false);
@@ -303,20 +293,23 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     affected.header({"scenario", "measure", "support reason", "sex", "age band", "people mean", "people p05",
                      "people p95", "vs baseline mean", "vs baseline p05", "vs baseline p95"},
                     {30, 20, 20, 8, 9, 12, 12, 12, 14, 14, 14});
-    const std::vector<double> values = summary("people_affected");
-    const std::vector<double> difference = summary("people_affected_difference");
-    const std::size_t cells = measures.size() * reasons.size() * sexes.size() * bands.size();
+    const NamedValues values = summary("people_affected"), difference = summary("people_affected_difference");
     for (std::size_t k = 0; k < scenarios.size(); ++k)
       for (std::size_t m = 0; m < measures.size(); ++m)
         for (std::size_t r = 0; r < reasons.size(); ++r)
           for (std::size_t s = 0; s < sexes.size(); ++s)
             for (std::size_t b = 0; b < bands.size(); ++b) {
-              const std::size_t cell = ((m * reasons.size() + r) * sexes.size() + s) * bands.size() + b;
               affected.text(scenarios[k]).text(measures[m]).text(reasons[r]).text(sexes[s]).text(bands[b]);
-              for (const std::size_t stat : {std::size_t{0}, std::size_t{1}, std::size_t{3}})
-                affected.number(values[(k * kStats + stat) * cells + cell], people);
-              for (const std::size_t stat : {std::size_t{0}, std::size_t{1}, std::size_t{3}})
-                affected.number(difference[(k * kStats + stat) * cells + cell], people);
+              const auto at = [&](const NamedValues& v, std::size_t stat) {
+                return v({{"scenario", k},
+                          {"statistic", stat},
+                          {"measure", m},
+                          {"support_reason", r},
+                          {"sex", s},
+                          {"age_band", b}});
+              };
+              for (const std::size_t stat : {kMean, kP05, kP95}) affected.number(at(values, stat), people);
+              for (const std::size_t stat : {kMean, kP05, kP95}) affected.number(at(difference, stat), people);
               affected.end_row();
             }
   }
@@ -353,11 +346,9 @@ void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesyste
   const std::vector<std::string> years = labels(region.dimension("year"));
   const std::vector<std::string> financial_years = labels(region.dimension("financial_year"));
   const auto& names = std::get<std::vector<std::string>>(region.variable("area_name").data);
-  constexpr std::size_t kStats = 4;  // mean, p05, p50, p95
-  const auto summary = [&](const std::string& name) { return numbers(region.variable(name + "_summary")); };
-  const std::vector<double> users = summary("users_all_services"), total_users = summary("total_users_all_services");
-  const std::vector<double> adults = summary("adults"), cost = summary("cost_total"),
-                            total_cost = summary("total_cost");
+  const auto summary = [&](const std::string& name) { return NamedValues(region, name + "_summary"); };
+  const NamedValues users = summary("users_all_services"), total_users = summary("total_users_all_services");
+  const NamedValues adults = summary("adults"), cost = summary("cost_total"), total_cost = summary("total_cost");
   const std::size_t n_years = years.size(), n_fy = financial_years.size(), n_areas = codes.size();
 
   // The years and financial years shown: the base year, 2030 and the horizon; the first financial year, 2029-30
@@ -422,26 +413,47 @@ void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesyste
       for (const char* stat : {"mean", "p05", "p95"}) head.push_back("cost " + financial_years[f] + " " + stat);
     widths.resize(head.size(), 12.0);
     sheet.header(head, widths);
-    const auto row = [&](const std::string& code, const std::string& name, const double* user_stats,
-                         const double* adult_means, const double* cost_stats) {
+    // One row: `user`, `adults_mean` and `cost_of` give an area's (or all areas') statistic by position.
+    const auto row = [&](const std::string& code, const std::string& name, const auto& user, const auto& adults_mean,
+                         const auto& cost_of) {
       sheet.text(code).text(name);
       for (const std::size_t y : shown_years) {
-        for (const std::size_t stat : {0UL, 1UL, 3UL}) sheet.number(std::round(user_stats[stat * n_years + y]), people);
-        sheet.number(std::round(user_stats[y] / adult_means[y] * 1e5) / 10.0, rate);
+        for (const std::size_t stat : {kMean, kP05, kP95}) sheet.number(std::round(user(stat, y)), people);
+        sheet.number(std::round(user(kMean, y) / adults_mean(y) * 1e5) / 10.0, rate);
       }
-      const double growth = user_stats[shown_years.back()] / user_stats[0] - 1.0;
+      const double growth = user(kMean, shown_years.back()) / user(kMean, 0) - 1.0;
       sheet.number(std::round(growth * 1000.0) / 1000.0, percent);
       for (const std::size_t f : shown_fy)
-        for (const std::size_t stat : {0UL, 1UL, 3UL}) sheet.pounds(cost_stats[stat * n_fy + f], money);
+        for (const std::size_t stat : {kMean, kP05, kP95}) sheet.pounds(cost_of(stat, f), money);
       sheet.end_row();
     };
-    std::vector<double> all_adults(n_years, 0.0);
     for (std::size_t a = 0; a < n_areas; ++a) {
-      const double* adult_means = adults.data() + a * kStats * n_years;
-      for (std::size_t y = 0; y < n_years; ++y) all_adults[y] += adult_means[y];
-      row(codes[a], names[a], users.data() + a * kStats * n_years, adult_means, cost.data() + a * kStats * n_fy);
+      row(
+          codes[a], names[a],
+          [&](std::size_t stat, std::size_t y) {
+            return users({{"area", a}, {"statistic", stat}, {"year", y}});
+          },
+          [&](std::size_t y) {
+            return adults({{"area", a}, {"statistic", kMean}, {"year", y}});
+          },
+          [&](std::size_t stat, std::size_t f) {
+            return cost({{"area", a}, {"statistic", stat}, {"financial_year", f}});
+          });
     }
-    row("all", "all areas", total_users.data(), all_adults.data(), total_cost.data());
+    // All areas: the region's own totals (percentiles of the sum); mean adults add up.
+    row(
+        "all", "all areas",
+        [&](std::size_t stat, std::size_t y) {
+          return total_users({{"statistic", stat}, {"year", y}});
+        },
+        [&](std::size_t y) {
+          double sum = 0.0;
+          for (std::size_t a = 0; a < n_areas; ++a) sum += adults({{"area", a}, {"statistic", kMean}, {"year", y}});
+          return sum;
+        },
+        [&](std::size_t stat, std::size_t f) {
+          return total_cost({{"statistic", stat}, {"financial_year", f}});
+        });
   }
   const lxw_error status = workbook_close(book);
   if (status != LXW_NO_ERROR)
