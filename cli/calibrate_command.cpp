@@ -12,6 +12,7 @@
 #include "calibration/fit.hpp"
 #include "cli/external_step.hpp"
 #include "cli/run_command.hpp"
+#include "cli/run_plan.hpp"
 #include "cli/run_steps.hpp"
 #include "derivation/history_population.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
@@ -420,22 +421,21 @@ int calibrate_command(const CalibrateOptions& options) {
           scenario.calibration.free = {"start_scale", "continuation", "external_choice_constant"};
         }
         // Several areas: each is fitted on its own, with the same settings and seed as if calibrated alone, into
-        // output_dir/<code>/.
-        std::optional<assembly::ProjectionFile> projection;
+        // output_dir/<code>/ (the areas planned as a multi-area run plans them).
+        std::vector<PlannedUnit> units;
         if (scenario.multi_area()) {
-          projection = assembly::load_projection_file(scenario);
-          for (const std::string& code : assembly::areas_to_run(scenario, *projection)) {
-            inputs::Scenario area = inputs::scenario_for_area(scenario, code);
-            area.calibration.output_dir = scenario.calibration.output_dir / code;
-            areas.push_back(std::move(area));
-          }
+          units = plan_areas(scenario);
         } else {
-          areas.push_back(std::move(scenario));
+          units.push_back({scenario, assembly::load_run_inputs(scenario), scenario.master_seed});
         }
-        for (const inputs::Scenario& area : areas) {
-          run_inputs.push_back(assembly::load_run_inputs(area, projection ? &*projection : nullptr));
-          if (!run_inputs.back().model_inputs.services)
-            throw inputs::InputError({area.file, 0, 0, "inputs.day_services"}, "calibration needs day services");
+        for (PlannedUnit& unit : units) {
+          if (scenario.multi_area())
+            unit.scenario.calibration.output_dir = scenario.calibration.output_dir / unit.scenario.area_code;
+          if (!unit.inputs.model_inputs.services)
+            throw inputs::InputError({unit.scenario.file, 0, 0, "inputs.day_services"},
+                                     "calibration needs day services");
+          areas.push_back(std::move(unit.scenario));
+          run_inputs.push_back(std::move(unit.inputs));
         }
       },
       scenario_file);

@@ -34,6 +34,26 @@ constexpr std::uint64_t scenario_seed(std::uint64_t baseline_seed, std::uint64_t
   return independent ? baseline_seed + scenario_index : baseline_seed;
 }
 
+// What a run simulates, unit by unit: a single scenario, scenario k of a batch, or one area of a multi-area run.
+enum class RunUnit { single, batch_scenario, area };
+
+// The seed rule: the seed each simulated unit of a run draws with, from the run's master seed. A single run
+// draws with the master seed; scenario k of a batch with scenario_seed (the baseline's: common random numbers);
+// an area with area_seed (its own: independent areas, the same whichever areas run together). Every run path
+// takes its seeds from here (cli/run_plan.cpp).
+constexpr std::uint64_t unit_seed(std::uint64_t master_seed, RunUnit unit, std::uint64_t scenario_index = 0,
+                                  std::string_view area_code = {}, bool independent_streams = false) {
+  switch (unit) {
+    case RunUnit::batch_scenario:
+      return scenario_seed(master_seed, scenario_index, independent_streams);
+    case RunUnit::area:
+      return area_seed(master_seed, area_code);
+    case RunUnit::single:
+      break;
+  }
+  return master_seed;
+}
+
 // The simulated "truth" of `dayopps calibrate --synthetic-truth`: a world the fit's own replications never draw.
 constexpr std::uint64_t synthetic_truth_seed(std::uint64_t calibration_seed) {
   return calibration_seed ^ 0x5EEDF00DULL;

@@ -31,6 +31,11 @@ static_assert(scenario_seed(20180731, 3, false) == 20180731);
 static_assert(scenario_seed(20180731, 3, true) == 20180734);
 static_assert(synthetic_truth_seed(2019) == (2019ULL ^ 0x5EEDF00DULL));
 static_assert(kMaxSeed == 9223372036854775807ULL);
+// The one rule every run path uses: the master seed alone, a batch scenario's, an area's.
+static_assert(unit_seed(20180731, RunUnit::single) == 20180731);
+static_assert(unit_seed(20180731, RunUnit::batch_scenario, 3) == 20180731);
+static_assert(unit_seed(20180731, RunUnit::batch_scenario, 3, {}, true) == 20180734);
+static_assert(unit_seed(20180731, RunUnit::area, 0, "E08000029") == area_seed(20180731, "E08000029"));
 
 }  // namespace
 }  // namespace dayopps::model
