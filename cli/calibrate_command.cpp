@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "assembly/run_inputs.hpp"
 #include "calibration/fit.hpp"
@@ -88,8 +87,7 @@ int calibrate_area(const CalibrateOptions& options, const inputs::Scenario& scen
     std::fprintf(stderr, "dayopps: error: %s\n", e.what());
     return kBadInput;
   }
-  const int threads =
-      scenario.threads > 0 ? scenario.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = threads_per_process(scenario.threads);  // as a run counts them
 
   outputs::CalibrationReport report;
   calibration::FitSettings& settings = report.settings;
@@ -400,21 +398,16 @@ int calibrate_command(const CalibrateOptions& options) {
                                    "(inputs/scenarios/README.md, \"Calibration\")");
         scenario.calibrated_parameters.clear();  // calibrate from the derived rates, never from an older fit
         scenario.parameter_uncertainty = false;
-        if (options.areas) {
-          inputs::ScenarioOverrides only;
-          only.areas = options.areas;
-          inputs::apply_overrides(scenario, only);
-        }
+        // --areas and --threads mean what they mean for `run`, checked by the same code.
+        inputs::ScenarioOverrides overrides;
+        overrides.areas = options.areas;
+        overrides.threads = options.threads;
+        inputs::apply_overrides(scenario, overrides);
         if (options.output_dir) scenario.calibration.output_dir = *options.output_dir;
-        if (options.replications) {
+        if (options.replications) {  // of each evaluation of the fit, not of a run
           if (*options.replications < 1 || *options.replications > 1000)
             throw inputs::InputError({"command line", 0, 0, "--replications"}, "must be between 1 and 1000");
           scenario.calibration.replications = *options.replications;
-        }
-        if (options.threads) {
-          if (*options.threads < 0 || *options.threads > inputs::kMaxThreads)
-            throw inputs::InputError({"command line", 0, 0, "--threads"}, "must be between 0 and 1024");
-          scenario.threads = *options.threads;
         }
         if (options.synthetic_truth) {
           scenario.horizon = std::max(scenario.horizon, scenario.base_year + kSyntheticYears);
