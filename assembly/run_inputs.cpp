@@ -591,7 +591,24 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   // Care need: published figures -> per-cell rates.
   if (!scenario.care_need.empty()) {
     // Bands given for this area (e.g. its GP-register prevalence) replace the general ones.
-    CareNeedParameters parameters = for_area(load_care_need_parameters(scenario.care_need), scenario.area_code);
+    const CareNeedParameters all_areas = load_care_need_parameters(scenario.care_need);
+    CareNeedParameters parameters = for_area(all_areas, scenario.area_code);
+    // A figure some councils have of their own (e.g. a GP register) and this one lacks: the gap is stated.
+    for (const auto& [name, p] : all_areas.parameters) {
+      std::string others;
+      bool own = false;
+      for (const ParameterBand& b : p.bands) {
+        own = own || b.area == scenario.area_code;
+        if (!b.area.empty() && b.area != scenario.area_code && others.find(b.area) == std::string::npos)
+          others += (others.empty() ? "" : ", ") + b.area;
+      }
+      if (!own && !others.empty())
+        run.assumptions.push_back(
+            {"care_need." + name + "_general",
+             "No figure of " + scenario.area_code + " " + run.area_name + "'s own for " + name + " is in " +
+                 scenario.care_need.filename().string() + " (" + others +
+                 " have theirs): the general figure is used, with its source and derivation as given there."});
+    }
     run.files.push_back(record("care_need", scenario.care_need, nullptr));
     if (const std::optional<double> trend = scenario.levers.learning_disability_cohort_trend) {
       // The scenario's cohort trend replaces the file's at every age (the base-year profile follows it).

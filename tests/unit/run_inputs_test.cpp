@@ -239,6 +239,9 @@ TEST(RunInputs, AnotherCouncilGetsItsOwnAnchorNoCentresAndEnglandsCosts) {
   EXPECT_FALSE(statement(walsall, "day_services.user_mix_of_another_council").empty());
   EXPECT_FALSE(statement(walsall, "day_services.choice_shares_of_another_council").empty());
   EXPECT_TRUE(statement(walsall, "day_services.anchor").empty());
+  // Birmingham and Solihull have their own GP-register prevalence; Walsall takes England's, and says so.
+  EXPECT_FALSE(statement(walsall, "care_need.learning_disability_moderate_severe_prevalence_general").empty());
+  EXPECT_TRUE(statement(birmingham, "care_need.learning_disability_moderate_severe_prevalence_general").empty());
   EXPECT_NE(walsall.costs->cost_per_week, birmingham.costs->cost_per_week);
   // Birmingham keeps its own anchor, centres and costs, and borrows nothing.
   EXPECT_EQ(birmingham.model_inputs.services->internal_centres.size(), 9u);

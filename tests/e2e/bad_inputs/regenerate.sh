@@ -175,22 +175,22 @@ full gdp_deflator negative-index.csv "$G" 's/^financial_year,2013-14,80.886,/fin
 
 # --- care_need.toml ---
 N=$IN/parameters/care_need.toml
-full care_need dementia-prevalence-percent.toml "$N" '170s/value = 0.171/value = 17.1/'
-full care_need autism-prevalence-percent.toml "$N" '77s/value = 0.333/value = 33.3/'
-full care_need ages-wrap-around.toml "$N" '41s/ages = \[0, 74\]/ages = [4294967296, 74]/'
-full care_need mortality-ratio-as-smr.toml "$N" '42s/value = 3.99/value = 399/'
-full care_need value-string.toml "$N" '77s/value = 0.333/value = "33.3%"/'
-full care_need negative.toml "$N" '77s/value = 0.333/value = -0.333/'
-full care_need nan.toml "$N" '77s/value = 0.333/value = nan/'
-full care_need unknown-parameter.toml "$N" '27s/mild_prevalence/mild_prevalance/'
-full care_need wrong-unit.toml "$N" '73s/unit = "proportion"/unit = "percent"/'
-full care_need ages-gap.toml "$N" '108s/ages = \[65, 69\]/ages = [66, 69]/'
-full care_need ages-overlap.toml "$N" '108s/ages = \[65, 69\]/ages = [64, 69]/'
-full care_need assumption-without-derivation.toml "$N" '99d'
-full care_need wrong-sex.toml "$N" '109s/sex = "male"/sex = "M"/'
+full care_need dementia-prevalence-percent.toml "$N" '177s/value = 0.171/value = 17.1/'
+full care_need autism-prevalence-percent.toml "$N" '84s/value = 0.333/value = 33.3/'
+full care_need ages-wrap-around.toml "$N" '48s/ages = \[0, 74\]/ages = [4294967296, 74]/'
+full care_need mortality-ratio-as-smr.toml "$N" '49s/value = 3.99/value = 399/'
+full care_need value-string.toml "$N" '84s/value = 0.333/value = "33.3%"/'
+full care_need negative.toml "$N" '84s/value = 0.333/value = -0.333/'
+full care_need nan.toml "$N" '84s/value = 0.333/value = nan/'
+full care_need unknown-parameter.toml "$N" '34s/mild_prevalence/mild_prevalance/'
+full care_need wrong-unit.toml "$N" '80s/unit = "proportion"/unit = "percent"/'
+full care_need ages-gap.toml "$N" '115s/ages = \[65, 69\]/ages = [66, 69]/'
+full care_need ages-overlap.toml "$N" '115s/ages = \[65, 69\]/ages = [64, 69]/'
+full care_need assumption-without-derivation.toml "$N" '106d'
+full care_need wrong-sex.toml "$N" '116s/sex = "male"/sex = "M"/'
 full care_need missing-parameter.toml "$N" '/^\[parameter.physical_disability_serious_excess_mortality\]/,$d'
 : >"$C/care_need/empty.toml"
-full care_need truncated.toml "$N" '124s/\(.\{60\}\).*/\1/; 125,$d'
+full care_need truncated.toml "$N" '131s/\(.\{60\}\).*/\1/; 132,$d'
 # the two below break Birmingham's own band (area = "E08000025"): the run uses it in place of the general one
 full care_need all-age-share-two-bands.toml "$N" '21s/ages = \[0, 90\]/ages = [0, 64]/
 25a\
