@@ -74,6 +74,38 @@ class Sheet {
   lxw_col_t column_ = 0;
 };
 
+// A workbook and the number formats every sheet uses: whole people, whole pounds (negatives in red), a
+// percentage, a rate to one decimal. close() writes it, or throws naming the file.
+struct Workbook {
+  explicit Workbook(const std::filesystem::path& path) : file(path) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = nullptr;
+    book = workbook_new_opt(file.c_str(), &options);
+    if (book == nullptr) throw std::runtime_error("summary.xlsx: cannot create " + file.string());
+    header = format(nullptr);
+    format_set_bold(header);
+    format_set_text_wrap(header);
+    people = format("#,##0");
+    money = format("#,##0;[Red]-#,##0");
+    percent = format("0.0%");
+    rate = format("0.0");
+  }
+  lxw_format* format(const char* number_format) {
+    lxw_format* f = workbook_add_format(book);
+    if (number_format != nullptr) format_set_num_format(f, number_format);
+    return f;
+  }
+  void close() {
+    const lxw_error status = workbook_close(book);
+    if (status != LXW_NO_ERROR)
+      throw std::runtime_error("summary.xlsx: " + std::string(lxw_strerror(status)) + " (" + file.string() + ")");
+  }
+  std::filesystem::path file;
+  lxw_workbook* book = nullptr;
+  lxw_format *header = nullptr, *people = nullptr, *money = nullptr, *percent = nullptr, *rate = nullptr;
+};
+
 }  // namespace
 
 void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::path& file) {
@@ -89,20 +121,9 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
   constexpr std::size_t kStats = 4;  // mean, p05, p50, p95
   const auto summary = [&](const std::string& name) { return NamedValues(comparison, name + "_summary"); };
 
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;
-  options.tmpdir = nullptr;
-  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-  if (book == nullptr) throw std::runtime_error("summary.xlsx: cannot create " + file.string());
-  lxw_format* header = workbook_add_format(book);
-  format_set_bold(header);
-  format_set_text_wrap(header);
-  lxw_format* people = workbook_add_format(book);
-  format_set_num_format(people, "#,##0");
-  lxw_format* money = workbook_add_format(book);
-  format_set_num_format(money, "#,##0;[Red]-#,##0");
-  lxw_format* rate = workbook_add_format(book);
-  format_set_num_format(rate, "0.0%");
+  Workbook workbook(file);
+  lxw_workbook* book = workbook.book;
+  lxw_format *header = workbook.header, *people = workbook.people, *money = workbook.money, *rate = workbook.percent;
 
   const std::string price_year = text_attribute(comparison.attributes, "price_year");
   {
@@ -335,9 +356,7 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
       }
     }
   }
-  const lxw_error status = workbook_close(book);
-  if (status != LXW_NO_ERROR)
-    throw std::runtime_error("summary.xlsx: " + std::string(lxw_strerror(status)) + " (" + file.string() + ")");
+  workbook.close();
 }
 
 void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesystem::path& file) {
@@ -363,20 +382,10 @@ void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesyste
     shown_fy.push_back(static_cast<std::size_t>(f2030 - financial_years.begin()));
   if (n_fy - 1 != shown_fy.back()) shown_fy.push_back(n_fy - 1);
 
-  lxw_workbook_options options{};
-  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-  if (book == nullptr) throw std::runtime_error("summary.xlsx: cannot create " + file.string());
-  lxw_format* header = workbook_add_format(book);
-  format_set_bold(header);
-  format_set_text_wrap(header);
-  lxw_format* people = workbook_add_format(book);
-  format_set_num_format(people, "#,##0");
-  lxw_format* money = workbook_add_format(book);
-  format_set_num_format(money, "#,##0;[Red]-#,##0");
-  lxw_format* rate = workbook_add_format(book);
-  format_set_num_format(rate, "0.0");
-  lxw_format* percent = workbook_add_format(book);
-  format_set_num_format(percent, "0.0%");
+  Workbook workbook(file);
+  lxw_workbook* book = workbook.book;
+  lxw_format *header = workbook.header, *people = workbook.people, *money = workbook.money, *rate = workbook.rate,
+             *percent = workbook.percent;
   const std::string price_year = text_attribute(region.attributes, "price_year");
   {
     Sheet about(book, "About", header);
@@ -455,9 +464,7 @@ void write_areas_summary_xlsx(const ResultsDocument& areas, const std::filesyste
           return total_cost({{"statistic", stat}, {"financial_year", f}});
         });
   }
-  const lxw_error status = workbook_close(book);
-  if (status != LXW_NO_ERROR)
-    throw std::runtime_error("summary.xlsx: " + std::string(lxw_strerror(status)) + " (" + file.string() + ")");
+  workbook.close();
 }
 
 }  // namespace dayopps::outputs

@@ -164,18 +164,22 @@ class Results:
         return f"{self.group.rstrip('/')}/{name}"
 
 
+def _open(path: str) -> h5py.File:
+    """The results file opened for reading, or ResultsError with a short reason."""
+    if not os.path.exists(path):
+        raise ResultsError(f"{path}: no such file")
+    try:
+        return h5py.File(path, "r")
+    except OSError as exc:
+        raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
+
+
 def load_results(path: str, scenario: Optional[str] = None) -> Results:
     """Read and sanity-check a results file; raise ResultsError with a short reason.
 
     For a batch file this reads one scenario's run (the baseline unless named).
     """
-    if not os.path.exists(path):
-        raise ResultsError(f"{path}: no such file")
-    try:
-        f = h5py.File(path, "r")
-    except OSError as exc:
-        raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
-    with f:
+    with _open(path) as f:
         try:
             return _read(f[run_group(f, scenario)], path)
         except ResultsError:
@@ -494,13 +498,7 @@ def _region_variable(g: h5py.Group, name: str) -> np.ndarray:
 
 def load_region(path: str) -> Region:
     """Read and sanity-check the /region group of a multi-area file; raise ResultsError with a short reason."""
-    if not os.path.exists(path):
-        raise ResultsError(f"{path}: no such file")
-    try:
-        f = h5py.File(path, "r")
-    except OSError as exc:
-        raise ResultsError(f"{path}: not a readable HDF5 file ({exc})") from None
-    with f:
+    with _open(path) as f:
         if "layout" not in f.attrs or as_text(f.attrs["layout"]) != "areas":
             raise ResultsError(f"{path}: not a multi-area file (root attribute layout is not \"areas\")")
         g = f.get("region")
