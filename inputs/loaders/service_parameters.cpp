@@ -75,10 +75,12 @@ std::string area_of(const TomlFields& fields) {
   return *area;
 }
 
-ValueGroup read_group(const std::filesystem::path& file, const toml::table& root, const GroupSpec& spec) {
-  const TomlFields top(file, root, "");
+// `prefix`: where the group sits ("" at the top, "area.<code>." for one council's), for the fields of errors.
+ValueGroup read_group(const std::filesystem::path& file, const toml::table& root, const GroupSpec& spec,
+                      const std::string& prefix = {}) {
+  const TomlFields top(file, root, prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1));
   const toml::table& table = top.table(spec.name);
-  const TomlFields fields(file, table, spec.name);
+  const TomlFields fields(file, table, prefix + spec.name);
   fields.only_keys({"unit", "assumption", "source", "derivation", "values", "area"});
   ValueGroup group;
   group.name = spec.name;
@@ -96,7 +98,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
     throw fields.error("derivation",
                        "an assumption must say how its values were derived from the nearest published figure");
   }
-  const TomlFields values(file, fields.table("values"), std::string(spec.name) + ".values");
+  const TomlFields values(file, fields.table("values"), prefix + spec.name + ".values");
   std::set<std::string> seen;
   for (auto&& [key, node] : *table.get("values")->as_table()) {
     const std::string name(key.str());
@@ -137,7 +139,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
 ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
-  std::vector<std::string_view> allowed_top = {"capacity", "centre", "unit_costs", "transition_at_18"};
+  std::vector<std::string_view> allowed_top = {"capacity", "centre", "unit_costs", "transition_at_18", "area"};
   for (const GroupSpec& s : group_specs()) allowed_top.emplace_back(s.name);
   for (auto&& [key, value] : root) {
     if (std::find(allowed_top.begin(), allowed_top.end(), key.str()) == allowed_top.end()) {
@@ -149,17 +151,43 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   ServiceParameters p;
   p.file = file;
   for (const GroupSpec& spec : group_specs()) p.groups.emplace(spec.name, read_group(file, root, spec));
+  // [area.<code>.<group>]: one council's own figures for a group, in place of the file's for that council.
+  if (const toml::table* areas = top.optional_table("area")) {
+    for (auto&& [key, node] : *areas) {
+      const std::string code(key.str());
+      if (!is_council_code(code))
+        throw top.error_at(key.source(), "area." + code,
+                           "'" + code + "' is not a council's ONS code (E06, E07, E08, E09, W06, S12 or N09)");
+      const toml::table* own = node.as_table();
+      if (own == nullptr)
+        throw top.error_at(key.source(), "area." + code, "expected tables such as [area." + code + ".choice_shares]");
+      for (auto&& [group_key, group_node] : *own) {
+        const auto spec = std::find_if(group_specs().begin(), group_specs().end(),
+                                       [&](const GroupSpec& g) { return group_key.str() == g.name; });
+        if (spec == group_specs().end())
+          throw top.error_at(group_key.source(), "area." + code + "." + std::string(group_key.str()),
+                             "not a group a council can have of its own (anchor, user_mix, continuation, "
+                             "choice_shares, carers, days_per_week, assumed_unit_costs)");
+        ValueGroup group = read_group(file, *own, *spec, "area." + code + ".");
+        group.area = code;
+        p.area_groups[code].emplace(spec->name, std::move(group));
+      }
+    }
+  }
   // Shares of a whole must add up to it (a typo such as 0.5 + 0.6 is caught, not silently rescaled).
-  {
-    const ValueGroup& shares = p.groups.at("choice_shares");
+  const auto check_shares = [&](const ValueGroup& shares, const std::string& field) {
     double sum = 0.0;
     for (const auto& [name, value] : shares.values) sum += value;
     if (std::abs(sum - 1.0) > 1e-9) {
       std::ostringstream text;
       text << "the shares add up to " << sum << ", not 1";
-      throw InputError({file, shares.line, 0, "choice_shares.values"}, text.str());
+      throw InputError({file, shares.line, 0, field}, text.str());
     }
-  }
+  };
+  check_shares(p.groups.at("choice_shares"), "choice_shares.values");
+  for (const auto& [code, groups] : p.area_groups)
+    if (const auto shares = groups.find("choice_shares"); shares != groups.end())
+      check_shares(shares->second, "area." + code + ".choice_shares.values");
   {
     // [unit_costs]: provenance of the published unit costs and the financial years averaged.
     const toml::table& table = top.table("unit_costs");
@@ -236,6 +264,8 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
 
 ServiceParameters for_area(const ServiceParameters& parameters, const std::string& area_code) {
   ServiceParameters result = parameters;
+  if (const auto own = parameters.area_groups.find(area_code); own != parameters.area_groups.end())
+    for (const auto& [name, group] : own->second) result.groups[name] = group;
   std::erase_if(result.internal_centres, [&](const CentreRow& c) { return !c.area.empty() && c.area != area_code; });
   return result;
 }

@@ -39,7 +39,10 @@ struct ServiceParameters {
       groups;                     // anchor, user_mix, continuation, choice_shares, carers, assumed_unit_costs, ...
   std::string capacity_policy;    // "wait" or "next_best"
   ValueGroup centres_provenance;  // unit/source/assumption of the centre places
-  std::vector<CentreRow> internal_centres;   // every council's; for_area keeps one council's
+  std::vector<CentreRow> internal_centres;  // every council's; for_area keeps one council's
+  // [area.<code>.<group>]: a council's own figures for a group, by code and group name; for_area puts them in
+  // place of `groups`' for that council.
+  std::map<std::string, std::map<std::string, ValueGroup>> area_groups;
   ValueGroup unit_costs;                     // provenance of the published unit costs (no values: they are in a CSV)
   std::vector<std::string> unit_cost_years;  // financial years of the published unit costs to average
   std::string unit_costs_fallback_area;      // whose costs price a council the unit-cost file lacks; empty: none
@@ -52,8 +55,9 @@ struct ServiceParameters {
 // places >= 0, closing after opening) and the policy. Throws InputError naming file, line and key.
 ServiceParameters load_service_parameters(const std::filesystem::path& file);
 
-// The parameters as they apply to one council: its own centres and those of no council (none: its council
-// centres have no capacity limit). Groups keep their `area`, so the caller can tell borrowed figures.
+// The parameters as they apply to one council: its own groups ([area.<code>.<group>]) in place of the file's,
+// its own centres and those of no council (none: its council centres have no capacity limit). Groups keep their
+// `area`, so the caller can tell borrowed figures.
 ServiceParameters for_area(const ServiceParameters& parameters, const std::string& area_code);
 
 }  // namespace dayopps::inputs

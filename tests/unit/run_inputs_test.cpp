@@ -237,7 +237,11 @@ TEST(RunInputs, AnotherCouncilGetsItsOwnAnchorNoCentresAndEnglandsCosts) {
   EXPECT_FALSE(statement(walsall, "council_centres_without_capacity_limit").empty());
   EXPECT_FALSE(statement(walsall, "unit_costs_of_E92000001").empty());
   EXPECT_FALSE(statement(walsall, "day_services.user_mix_of_another_council").empty());
-  EXPECT_FALSE(statement(walsall, "day_services.choice_shares_of_another_council").empty());
+  // Walsall's own choice shares ([area.E08000030.choice_shares]: PSS EX1 2013-14, 160 of 300 clients a week in
+  // council-run centres) replace Birmingham's.
+  EXPECT_TRUE(statement(walsall, "day_services.choice_shares_of_another_council").empty());
+  EXPECT_NE(statement(walsall, "day_services.choice_shares").find("160 / 300"), std::string::npos);
+  EXPECT_NEAR(std::exp(walsall.model_inputs.services->choice_constant[1][1]), 0.5333, 1e-12);
   EXPECT_TRUE(statement(walsall, "day_services.anchor").empty());
   // Birmingham and Solihull have their own GP-register prevalence; Walsall takes England's, and says so.
   EXPECT_FALSE(statement(walsall, "care_need.learning_disability_moderate_severe_prevalence_general").empty());

@@ -117,6 +117,22 @@ TEST(ServiceParameters, CentresAndGroupsNameTheirCouncil) {
   EXPECT_EQ(for_area(p, "E08000025").internal_centres.size(), 9u);
   EXPECT_TRUE(for_area(p, "E08000030").internal_centres.empty());
   EXPECT_EQ(p.unit_costs_fallback_area, "E92000001");
+  // [area.<code>.<group>]: a council's own group replaces the file's for it alone.
+  EXPECT_EQ(p.area_groups.size(), 6u);
+  const ServiceParameters walsall_parameters = for_area(p, "E08000030");
+  const ValueGroup& walsall = walsall_parameters.group("choice_shares");
+  EXPECT_EQ(walsall.area, "E08000030");
+  EXPECT_DOUBLE_EQ(walsall.values.at("internal_day_centre"), 0.5333);
+  EXPECT_EQ(for_area(p, "E08000025").group("choice_shares").area, "E08000025");
+  {
+    testing::TempFolder shares_folder;
+    std::string shares = bundled_text();
+    const std::string from = "internal_day_centre = 0.5333, external_day_centre = 0.4667";
+    shares.replace(shares.find(from), from.size(), "internal_day_centre = 0.5333, external_day_centre = 0.5667");
+    const auto bad = shares_folder.write("s.toml", shares);
+    testing::expect_input_error([&] { load_service_parameters(bad); }, bad, line_of(shares, "[area.E08000030"), 0,
+                                "area.E08000030.choice_shares.values", "the shares add up to 1.1, not 1");
+  }
   testing::TempFolder folder;
   std::string text = bundled_text();
   const std::string from = "area = \"E08000025\"  # Birmingham";
