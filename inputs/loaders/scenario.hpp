@@ -94,7 +94,7 @@ struct Scenario {
 
   std::vector<Assumption> assumptions;  // inherited ones first
 
-  ScenarioLevers levers;    // [levers]; all off when absent
+  ScenarioLevers levers;  // [levers]; all off when absent
   // [area.<code>.levers]: in a multi-area run, an area's own levers, in place of [levers] for it.
   std::map<std::string, ScenarioLevers> area_levers;
   FinanceSettings finance;  // [finance]
