@@ -1,4 +1,5 @@
 #include "outputs/area_results.hpp"
+#include "outputs/results_schema.hpp"
 
 #include <stdexcept>
 
@@ -239,6 +240,7 @@ ResultsDocument build_areas_document(const std::vector<AreaRun>& runs, const Are
       throw std::invalid_argument("the areas of a run must share financial years and price base");
   }
   document.groups.push_back(region_group(runs, care_need, services));
+  check_declared_layout(document);  // outputs/results_schema.toml
   return document;
 }
 

@@ -1,4 +1,5 @@
 #include "outputs/batch_results.hpp"
+#include "outputs/results_schema.hpp"
 
 #include <stdexcept>
 
@@ -175,6 +176,7 @@ ResultsDocument build_batch_document(const std::vector<ScenarioRun>& runs, const
   for (const ScenarioRun& run : runs)
     append_run(document, "scenarios/" + run.record.scenario_name, build_results_document(*run.projection, run.record));
   document.groups.push_back(comparison_group(runs, comparisons));
+  check_declared_layout(document);  // outputs/results_schema.toml
   return document;
 }
 

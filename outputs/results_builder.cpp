@@ -1,4 +1,5 @@
 #include "outputs/results_builder.hpp"
+#include "outputs/results_schema.hpp"
 
 #include <algorithm>
 #include <array>
@@ -509,6 +510,7 @@ ResultsDocument build_results_document(const model::ProjectionResult& projection
   }
   document.groups.push_back(observed_group(run));
   document.groups.push_back(provenance_group(run));
+  check_declared_layout(document);  // outputs/results_schema.toml
   return document;
 }
 
