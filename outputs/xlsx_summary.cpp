@@ -204,10 +204,10 @@ void write_summary_xlsx(const ResultsDocument& batch, const std::filesystem::pat
     row(
         "Baseline cost, cash terms", "mean", [&](std::size_t y) { return at(cost_cash, 0, 0, y); }, cash);
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
-      for (const auto& [stat, label] :
-           {std::pair<std::size_t, const char*>{kMean, "mean"}, {kP05, "p05"}, {kP95, "p95"}}) {
+      for (const auto& statistic : {std::pair<std::size_t, const char*>{kMean, "mean"}, {kP05, "p05"}, {kP95, "p95"}}) {
+        const std::size_t stat = statistic.first;  // a structured binding cannot be captured in clang 14
         row(
-            "Saving: " + scenarios[k] + " (real; negative = a cost)", label,
+            "Saving: " + scenarios[k] + " (real; negative = a cost)", statistic.second,
             [&](std::size_t y) { return at(in_year, k, stat, y); }, to_horizon({{"scenario", k}, {"statistic", stat}}));
       }
     }

@@ -162,8 +162,9 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
       if (own == nullptr)
         throw top.error_at(key.source(), "area." + code, "expected tables such as [area." + code + ".choice_shares]");
       for (auto&& [group_key, group_node] : *own) {
+        const std::string group_name(group_key.str());  // a structured binding cannot be captured in clang 14
         const auto spec = std::find_if(group_specs().begin(), group_specs().end(),
-                                       [&](const GroupSpec& g) { return group_key.str() == g.name; });
+                                       [&](const GroupSpec& g) { return group_name == g.name; });
         if (spec == group_specs().end())
           throw top.error_at(group_key.source(), "area." + code + "." + std::string(group_key.str()),
                              "not a group a council can have of its own (anchor, user_mix, continuation, "
