@@ -24,5 +24,5 @@ if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
   ctest --preset debug --output-on-failure -L "unit|statistical" -E "ParameterRecovery.(KnownParameters|EachArea)"
 fi
 if [ "${DAYOPPS_SKIP_SANITIZERS:-0}" != "1" ]; then
-  ./scripts/fuzz.sh 60
+  ./scripts/fuzz.sh 45  # a smoke run: 45 s per target, side by side (scripts/fuzz.sh 3600 for a long one)
 fi

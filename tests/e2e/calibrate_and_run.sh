@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-"$DAYOPPS" calibrate -q -r 4 -o "$work/cal"
+"$DAYOPPS" calibrate -q -r 2 -o "$work/cal"
 for f in calibrated_parameters.toml fit_observations.csv fit_parameters.csv fit_summary.csv fit_report.md \
          fit_observed_vs_fitted.png fit_residuals.png fit_parameters.png; do
   test -s "$work/cal/$f" || { echo "missing $f"; exit 1; }

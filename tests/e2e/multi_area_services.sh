@@ -54,11 +54,11 @@ check "the report compares the councils, and /region adds up" \
 
 # Each council calibrated on its own history, into output_dir/<code>/, with the settings and seed it would have
 # alone; a run reads each council's fit through {area_code}.
-run_dayopps calibrate "$WM" --areas E08000029,E08000030 -r 2 --no-charts -q -o "$WORK/cal"
+run_dayopps calibrate "$WM" --areas E08000029,E08000030 -r 1 --no-charts -q -o "$WORK/cal"
 check "calibrate two councils: exit 0" exit_code_is 0
 check "calibrate two councils: one fit each" test -s "$WORK/cal/E08000029/calibrated_parameters.toml" -a \
   -s "$WORK/cal/E08000030/calibrated_parameters.toml"
-run_dayopps calibrate "$WM" --areas E08000030 -r 2 --no-charts -q -o "$WORK/cal-alone"
+run_dayopps calibrate "$WM" --areas E08000030 -r 1 --no-charts -q -o "$WORK/cal-alone"
 check "calibrate one council: exit 0" exit_code_is 0
 check "a council's fit does not depend on the councils calibrated with it" \
   cmp <(grep -v created_utc "$WORK/cal/E08000030/calibrated_parameters.toml") \
