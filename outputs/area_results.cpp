@@ -25,24 +25,11 @@ void add_to(std::vector<std::int32_t>& total, const std::vector<std::int32_t>& v
   for (std::size_t i = 0; i < values.size(); ++i) total[i] += values[i];
 }
 
-// (replication, year, service) of one area: a services table summed over support reasons and cells.
+// (replication, year, service) of one area: a services table summed over support reasons, sex and age band.
 std::vector<std::int32_t> by_service(const model::ProjectionResult& projection,
                                      model::CountsTable model::ReplicationOutput::*table) {
-  std::vector<std::int32_t> out;
-  for (const model::ReplicationOutput& r : projection.replications) {
-    const model::CountsTable& t = r.*table;
-    for (Eigen::Index y = 0; y < t.rows(); ++y) {
-      for (int s = 1; s < model::kServiceCount; ++s) {
-        std::int32_t sum = 0;
-        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
-          const auto first = model::service_reason_cell(s, reason, 0);
-          for (int c = 0; c < model::kCellCount; ++c) sum += t(y, first + c);
-        }
-        out.push_back(sum);
-      }
-    }
-  }
-  return out;
+  constexpr std::size_t kPerService = (model::kSupportReasonCount - 1) * model::kSexCount * std::size(kAgeBands);
+  return row_sums(services_by_band(projection, table), kPerService);
 }
 
 // Users, demand and unmet demand by service, adults (the denominator of users per head) and cost, by area and

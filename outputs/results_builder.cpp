@@ -115,25 +115,6 @@ Group care_need_group(const model::ProjectionResult& projection) {
   return group;
 }
 
-// (year, service*reason*cell) table of every replication -> (replication, year, service, reason, sex, age_band),
-// dropping service "none" and reason "none" (nobody uses a service without a reason).
-std::vector<std::int32_t> services_by_band(const model::ProjectionResult& projection,
-                                           model::CountsTable model::ReplicationOutput::*table) {
-  std::vector<std::int32_t> by_age;
-  for (const model::ReplicationOutput& r : projection.replications) {
-    const model::CountsTable& t = r.*table;
-    for (Eigen::Index y = 0; y < t.rows(); ++y) {
-      for (int s = 1; s < model::kServiceCount; ++s) {
-        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
-          const auto first = model::service_reason_cell(s, reason, 0);
-          by_age.insert(by_age.end(), t.row(y).data() + first, t.row(y).data() + first + model::kCellCount);
-        }
-      }
-    }
-  }
-  return by_age_band(by_age);
-}
-
 // (flow_year, service*reason) flows of every replication -> (replication, flow_year, service, reason).
 std::vector<std::int32_t> service_flows(const model::ProjectionResult& projection,
                                         model::CountsTable model::ReplicationOutput::*table) {
@@ -399,6 +380,23 @@ Group provenance_group(const RunRecord& run) {
 }
 
 }  // namespace
+
+std::vector<std::int32_t> services_by_band(const model::ProjectionResult& projection,
+                                           model::CountsTable model::ReplicationOutput::*table) {
+  std::vector<std::int32_t> by_age;
+  for (const model::ReplicationOutput& r : projection.replications) {
+    const model::CountsTable& t = r.*table;
+    for (Eigen::Index y = 0; y < t.rows(); ++y) {
+      for (int s = 1; s < model::kServiceCount; ++s) {
+        for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
+          const auto first = model::service_reason_cell(s, reason, 0);
+          by_age.insert(by_age.end(), t.row(y).data() + first, t.row(y).data() + first + model::kCellCount);
+        }
+      }
+    }
+  }
+  return by_age_band(by_age);
+}
 
 // The free parameters each replication used, so an analyst can see (and condition on) parameter draws.
 Group parameters_group(const model::ProjectionResult& projection, const RunRecord& run) {

@@ -89,4 +89,9 @@ inline constexpr AgeBand kAgeBands[] = {{"0-17", 0, 17},   {"18-24", 18, 24}, {"
 
 ResultsDocument build_results_document(const model::ProjectionResult& projection, const RunRecord& run);
 
+// A services table (year, service*reason*cell) of every replication -> (replication, year, service, reason, sex,
+// age_band), dropping service "none" and reason "none" (nobody uses a service without a reason).
+std::vector<std::int32_t> services_by_band(const model::ProjectionResult& projection,
+                                           model::CountsTable model::ReplicationOutput::*table);
+
 }  // namespace dayopps::outputs
