@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -324,13 +323,14 @@ int calibrate_area(const CalibrateOptions& options, const inputs::Scenario& scen
     } else {
       std::filesystem::remove(folder / "synthetic_truth.csv");
     }
-    if (stop_requested().load()) throw model::Cancelled();
-    parameters_file.commit();
-    observations_file.commit();
-    estimates_file.commit();
-    summary_file.commit();
-    if (mape_file) mape_file->commit();
-    if (truth_file) truth_file->commit();
+    publish_unless_stopped([&] {
+      parameters_file.commit();
+      observations_file.commit();
+      estimates_file.commit();
+      summary_file.commit();
+      if (mape_file) mape_file->commit();
+      if (truth_file) truth_file->commit();
+    });
 
     if (!options.quiet) {
       for (std::size_t k = 0; k < settings.free.size(); ++k) {
@@ -433,8 +433,6 @@ int calibrate_command(const CalibrateOptions& options) {
       },
       scenario_file);
   if (loaded != kSuccess) return loaded;
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   int status = kSuccess;
   for (std::size_t k = 0; k < areas.size() && status == kSuccess; ++k) {
     if (!options.quiet && areas.size() > 1)
@@ -442,8 +440,6 @@ int calibrate_command(const CalibrateOptions& options) {
                    run_inputs[k].area_name.c_str());
     status = calibrate_area(options, areas[k], run_inputs[k], started);
   }
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   return status;
 }
 

@@ -50,7 +50,8 @@ int run_program(const std::vector<std::string>& argv, const std::vector<std::pai
   for (std::string& e : env_storage) env.push_back(e.data());
   env.push_back(nullptr);
 
-  // A process group of its own (pgid = its pid), with SIGINT and SIGTERM at their defaults.
+  // A process group of its own (pgid = its pid), with SIGINT and SIGTERM at their defaults and unblocked (dayopps
+  // blocks them in its own threads: cli/stop_signals.hpp).
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   sigset_t defaults;
@@ -58,8 +59,11 @@ int run_program(const std::vector<std::string>& argv, const std::vector<std::pai
   sigaddset(&defaults, SIGINT);
   sigaddset(&defaults, SIGTERM);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
+  sigset_t unblocked;
+  sigemptyset(&unblocked);
+  posix_spawnattr_setsigmask(&attributes, &unblocked);
   posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   pid_t pid = 0;
   const int spawned = posix_spawnp(&pid, args[0], nullptr, &attributes, args.data(), env.data());
   posix_spawnattr_destroy(&attributes);

@@ -13,11 +13,13 @@
 #include "cli/calibrate_command.hpp"
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
+#include "cli/stop_signals.hpp"
 #include "model/seeds.hpp"
 #include "outputs/build_info.hpp"
 
 int main(int argc, char** argv) {
   using namespace dayopps;
+  const cli::StopSignals stop_signals;            // before MPI starts its threads, so that they inherit the mask
   const cli::ProcessGroup processes(argc, argv);  // MPI ranks in the MPI build; one process otherwise
   CLI::App app{
       "dayopps forecasts demand for adult social care day opportunities with a dynamic microsimulation: one\n"

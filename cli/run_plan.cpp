@@ -240,9 +240,10 @@ int execute_plan(const RunOptions& options, const RunPlan& plan) {
             outputs::write_summary_xlsx(document, summary_file.temporary_path());
           else
             outputs::write_areas_summary_xlsx(document, summary_file.temporary_path());
-          if (stop_requested().load()) throw model::Cancelled();
-          results_file.commit();
-          summary_file.commit();
+          publish_unless_stopped([&] {
+            results_file.commit();
+            summary_file.commit();
+          });
         }
         times.lap("writing");
       });

@@ -17,8 +17,6 @@ namespace dayopps::cli {
 
 namespace {
 
-std::atomic<bool> g_stop_requested{false};
-
 // Results are held in memory until written (per replication, then the summaries built from them, about as
 // large again), so a request that cannot fit is refused before simulating rather than dying mid-run.
 constexpr double kResultsMemoryFactor = 2.0;
@@ -74,10 +72,6 @@ bool results_fit_in_memory(const std::vector<const assembly::RunInputs*>& runs, 
 }
 
 }  // namespace
-
-std::atomic<bool>& stop_requested() { return g_stop_requested; }
-
-extern "C" void request_stop(int) { g_stop_requested.store(true); }
 
 void print_error(const std::exception& e) { std::fprintf(stderr, "dayopps: error: %s\n", e.what()); }
 
@@ -193,8 +187,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assem
 void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results) {
   outputs::AtomicOutputFile file(results);
   outputs::write_hdf5(document, file.temporary_path());
-  if (stop_requested().load()) throw model::Cancelled();
-  file.commit();
+  publish_unless_stopped([&] { file.commit(); });
 }
 
 // What an interrupted chart or report step may leave in the folder: charts written to "<name>.tmp.png" or
@@ -219,8 +212,6 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
   if (!quiet)
     std::fprintf(stderr, "dayopps: drawing charts%s with %s\n", report ? " and the report" : "", python.c_str());
   // An interruption now stops both helpers (and what they started) and removes their temporary files.
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   const std::atomic<bool>* stop = &stop_requested();
   // make_charts.py draws the charts of the file's layout. The report reads only results.h5, so the two run
   // side by side (each is one Python process).
@@ -235,8 +226,6 @@ int make_charts(const std::filesystem::path& results, const std::filesystem::pat
   if (charts_status == kProgramStopped) stop_requested().store(true);
   const int notebook_status = report_status.get();
   const bool interrupted = stop_requested().load();
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   if (interrupted) {
     remove_temporary_chart_files(folder);
     std::fprintf(stderr,

@@ -3,7 +3,6 @@
 // simulating under a cancel request, agreeing across processes, progress, timing and charts.
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -15,15 +14,12 @@
 #include "assembly/run_inputs.hpp"
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
+#include "cli/stop_signals.hpp"
 #include "model/replication.hpp"
 #include "model/runner.hpp"
 #include "outputs/results_builder.hpp"
 
 namespace dayopps::cli {
-
-// Set by SIGINT/SIGTERM while simulate_and_publish runs; the simulation checks it once a simulated year.
-std::atomic<bool>& stop_requested();
-extern "C" void request_stop(int);
 
 std::string utc_now();
 void print_error(const std::exception& e);
@@ -126,12 +122,8 @@ int agree(int my_status, const std::filesystem::path& folder);
 // untouched and no process waits for another that stopped.
 template <typename Simulate, typename Publish>
 int simulate_and_publish(const std::filesystem::path& folder, Simulate&& simulate, Publish&& publish) {
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   int status = agree(guarded(simulate, folder), folder);
   if (status == kSuccess) status = agree(guarded(publish, folder), folder);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   return status;
 }
 

@@ -22,6 +22,40 @@ for signal in INT TERM; do
   check "SIG$signal: no temporary files" no_partial_files "$WORK/out"
 done
 
+# At the last moment: SIGTERM from the instant the last replication is reported until after the run ends. Before
+# the final rename the run must stop with 130, say so and leave the earlier results; after it, the new results
+# are complete (exit 0). Either way nothing partial is left, and the two outcomes never mix.
+outcomes=""
+for delay in 0 0.01 0.03 0.06 0.1 0.2 0.4; do
+  echo "earlier results" >"$WORK/out/results.h5"
+  "$DAYOPPS" run "$BASELINE" --replications 24 --horizon 2024 --output "$WORK/out" --no-charts --threads 2 \
+    >"$WORK/last.out" 2>"$WORK/last.err" &
+  pid=$!
+  for _ in $(seq 1 3000); do  # until the last replication is reported (at most 30 s)
+    grep -q "replication 24/24" "$WORK/last.err" 2>/dev/null && break
+    sleep 0.01
+  done
+  sleep "$delay"
+  kill -s TERM "$pid" 2>/dev/null
+  wait "$pid"
+  echo $? >"$WORK/last.rc"
+  case $(last_rc) in
+    130)
+      outcomes="$outcomes stopped"
+      check "last moment +${delay}s, stopped: says it was interrupted" stderr_has "interrupted; no results written"
+      check "last moment +${delay}s, stopped: earlier results untouched" grep -qx "earlier results" "$WORK/out/results.h5"
+      ;;
+    0)
+      outcomes="$outcomes finished"
+      check "last moment +${delay}s, finished: results.h5 is new and complete" "$PYTHON" -c \
+        "import h5py, sys; h5py.File(sys.argv[1])['population']" "$WORK/out/results.h5"
+      ;;
+    *) check "last moment +${delay}s: exit 130 or 0, not $(last_rc)" false ;;
+  esac
+  check "last moment +${delay}s: no temporary files" no_partial_files "$WORK/out"
+done
+echo "last moment: outcomes by delay (0 to 0.4 s):$outcomes"
+
 # No running process has `text` in its command line (the helpers all name the output folder or files in it).
 no_process_names() { ! pgrep -af -- "$1"; }
 
