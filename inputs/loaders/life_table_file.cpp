@@ -10,6 +10,9 @@ namespace dayopps::inputs {
 
 namespace {
 
+constexpr double kMaxRadix = 100000.0;  // ONS life tables start 100,000 births
+constexpr std::string_view kRadixText = "100,000";
+constexpr double kMaxLifeExpectancy = 130.0;  // years
 constexpr std::array<std::string_view, 9> kColumns = {"area", "period", "sex", "age", "mx", "qx", "lx", "dx", "ex"};
 constexpr std::array<std::string_view, 2> kSexNames = {"female", "male"};
 constexpr int kLastLifeTableAge = 100;  // ONS national life tables stop at age 100
@@ -49,9 +52,12 @@ LifeTable load_life_table(const std::filesystem::path& file, const std::string& 
     target.qx[age] = qx;
     target.mx[age] = row.number("mx", 0.0);
     target.dx[age] = row.number("dx", 0.0);
-    // Not used by the model, but a broken lx or ex means the row was not copied whole.
-    row.number("lx", 0.0);
-    row.number("ex", 0.0);
+    // Not used by the model, but a broken lx, dx or ex means the row was not copied whole: each must be what a
+    // life table can hold (survivors and deaths of a radix of at most 100,000 at birth, a lifetime to come).
+    if (row.number("lx", 0.0) > kMaxRadix) throw row.error("lx", "more than " + std::string(kRadixText) + " survivors");
+    if (target.dx[age] > kMaxRadix) throw row.error("dx", "more than " + std::string(kRadixText) + " deaths");
+    if (row.number("ex", 0.0) > kMaxLifeExpectancy)
+      throw row.error("ex", row.text("ex") + " years of life to come is implausible (at most 130)");
   }
   if (periods_seen.count(period) == 0) {
     std::string available;

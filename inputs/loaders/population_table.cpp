@@ -51,7 +51,7 @@ constexpr double kMaxAreaPeople = 2.0e8;    // more than any country's populatio
 
 // Checks every year, not only those with a published total, so a value out by orders of magnitude is refused
 // where it was written rather than passed to the model.
-void check_plausible(const AreaRows& area, const std::filesystem::path& file) {
+void check_plausible(const AreaRows& area, const std::filesystem::path& file, long population_column) {
   const PopulationTable& table = area.table;
   const auto line_of = [&](int year, int cell) {
     const auto found = area.first_seen.find(std::make_tuple(year, cell));
@@ -62,9 +62,11 @@ void check_plausible(const AreaRows& area, const std::filesystem::path& file) {
            std::to_string(model::age_of_cell(cell)) + ", " + std::to_string(year);
   };
   const auto fail = [&](int year, int cell, const std::string& problem) {
-    throw InputError({file, line_of(year, cell), 0, "population"}, problem + " (" + where(year, cell) + ")");
+    throw InputError({file, line_of(year, cell), population_column, "population"},
+                     problem + " (" + where(year, cell) + ")");
   };
   const auto text = [](double x) {  // whole people as printed in the file's terms, never 8.11041e+06
+    x += 0.0;                       // a negative zero prints as 0
     std::ostringstream out;
     if (std::abs(x) < 1e12) {
       out << std::fixed << std::setprecision(x == std::round(x) ? 0 : 1) << x;
@@ -110,7 +112,8 @@ void check_plausible(const AreaRows& area, const std::filesystem::path& file) {
 }
 
 // Fills the area's year × cell table; every year of its range needs every sex and age.
-PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool several_areas) {
+PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool several_areas,
+                         long population_column) {
   PopulationTable& table = area.table;
   const int min_year = area.min_year, max_year = area.max_year;
   table.first_year = min_year;
@@ -133,7 +136,7 @@ PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool
       }
     }
   }
-  check_plausible(area, file);
+  check_plausible(area, file, population_column);
   return std::move(table);
 }
 
@@ -141,6 +144,9 @@ PopulationTable complete(AreaRows& area, const std::filesystem::path& file, bool
 
 std::vector<PopulationTable> load_population_areas(const std::filesystem::path& file, PopulationTableLayout layout) {
   const bool projection = layout == PopulationTableLayout::projection;
+  // The population is the last field of both layouts: where a refusal found only once the table is whole points.
+  const long population_column =
+      projection ? static_cast<long>(kProjectionColumns.size()) : static_cast<long>(kEstimateColumns.size());
   const CsvTable csv(file, projection ? std::span<const std::string_view>(kProjectionColumns)
                                       : std::span<const std::string_view>(kEstimateColumns));
   if (csv.rows().empty()) throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
@@ -199,7 +205,7 @@ std::vector<PopulationTable> load_population_areas(const std::filesystem::path& 
   tables.reserve(areas.size());
   for (AreaRows& area : areas) {
     area.table.variant = variant;
-    tables.push_back(complete(area, file, areas.size() > 1));
+    tables.push_back(complete(area, file, areas.size() > 1, population_column));
     area.records = {};
   }
   return tables;

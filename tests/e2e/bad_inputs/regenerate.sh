@@ -108,6 +108,11 @@ full usage_history unknown-support-reason.csv "$H" '3s/^E08000025,2009,users,all
 recipe projection thousand-times-in-2030 "a 2030 cell 1,000 times too large (a thousands separator lost in a spreadsheet); 2030 has no published total" '1050s/,8110\.411\r$/,8110411\r/'
 recipe projection huge-in-2030 "1e300 people in a 2030 cell" '1050s/,8110\.411\r$/,1e300\r/'
 recipe projection jump-in-2030 "a 2030 cell five times the year before and after (a typo), under 10% of the area" '1050s/,8110\.411\r$/,40552\r/'
+recipe projection cell-past-32-bit "a 2030 cell past the 32-bit range (4,294,967,296 people)" '1050s/,8110\.411\r$/,4294967296\r/'
+recipe projection negative-zero "a negative zero in a 2030 cell" '1050s/,8110\.411\r$/,-0\r/'
+recipe life_table lx-huge "lx of 1e300 survivors (a radix of 100,000)" '2s/,100000,426\.8,/,1e300,426.8,/'
+recipe life_table ex-no-decimal-point "ex pasted without its decimal point (7948 years)" '2s/,79\.48\r$/,7948\r/'
+recipe life_table dx-thousandfold "dx a thousand times too large" '2s/,426\.8,/,426800,/'
 recipe projection trailing-space "a trailing space after a number (a padded export)" '5s/,7391\.395\r$/,7391.395 \r/'
 # --- support files: an engagement fixture, its manifest entry, and a scenario that reads it ---
 cat >"$C/support/birmingham_engagement_preferences.csv" <<'EOF'

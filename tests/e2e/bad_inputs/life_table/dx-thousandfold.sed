@@ -1,0 +1,2 @@
+# dx a thousand times too large
+2s/,426\.8,/,426800,/
