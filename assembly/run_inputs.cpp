@@ -501,18 +501,28 @@ void apply_levers(const Scenario& scenario, RunInputs& run) {
   run.model_inputs.costs = costs;
 }
 
-}  // namespace
-
-std::vector<std::pair<std::string, std::string>> RunInputs::calibration_digests() const {
-  std::vector<std::pair<std::string, std::string>> digests;
-  for (const InputFileRecord& f : files) {
-    const bool shapes_calibration = f.role == "population_projection" || f.role == "life_table" ||
-                                    f.role == "care_need" || f.role == "day_services" ||
-                                    f.role.rfind("usage_", 0) == 0 || f.role.rfind("engagement_", 0) == 0;
-    if (shapes_calibration) digests.emplace_back(f.role, f.sha256);
+// The scenario's mid-year estimates of the area, one year a file.
+void load_estimates(const Scenario& scenario, const DataSources& sources, RunInputs& run) {
+  for (const std::filesystem::path& file : scenario.population_estimates) {
+    const DataSource& source = sources.describe(file);
+    std::vector<PopulationTable> areas = load_population_areas(file, PopulationTableLayout::estimate);
+    check_published_totals(areas, file, source, sources.manifest);
+    PopulationTable estimate = find_area(areas, file, scenario.area_code);
+    if (estimate.people.rows() != 1) {
+      throw InputError({file, 0, 0, "year"}, "a mid-year estimate file must hold exactly one year");
+    }
+    for (const PopulationTable& earlier : run.estimates) {
+      if (earlier.first_year == estimate.first_year)
+        throw InputError({scenario.file, 0, 0, "inputs.population_estimates"},
+                         "two files for mid-year " + std::to_string(estimate.first_year) + " (" + file.string() + ")");
+    }
+    run.files.push_back(record("population_estimate_" + std::to_string(estimate.first_year), file, &source));
+    run.calibration_inputs.push_back(population_fingerprint(run.files.back().role, file, estimate));
+    run.estimates.push_back(std::move(estimate));
   }
-  return digests;
 }
+
+}  // namespace
 
 ProjectionFile load_projection_file(const Scenario& scenario) {
   const DataSources sources = load_data_sources(scenario.data_sources);
@@ -525,6 +535,7 @@ ProjectionFile load_projection_file(const Scenario& scenario) {
     find_area(file.areas, scenario.population_projection, code, scenario.area_code_at);
   check_published_totals(file.areas, scenario.population_projection, source, sources.manifest);
   file.record = record("population_projection", scenario.population_projection, &source);
+  file.path = scenario.population_projection;
   return file;
 }
 
@@ -555,6 +566,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   const PopulationTable& projection =
       find_area(projection_file->areas, scenario.population_projection, scenario.area_code, scenario.area_code_at);
   run.files.push_back(projection_file->record);
+  run.calibration_inputs.push_back(population_fingerprint("population_projection", projection_file->path, projection));
   if (scenario.base_year < projection.first_year || scenario.base_year > projection.last_year()) {
     throw InputError(scenario.base_year_at,
                      std::to_string(scenario.base_year) + " is not covered by the population projection of " +
@@ -583,6 +595,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   const DataSource& life_source = sources.describe(scenario.life_table);
   const LifeTable life_table = load_life_table(scenario.life_table, scenario.life_table_period);
   run.files.push_back(record("life_table", scenario.life_table, &life_source));
+  run.calibration_inputs.push_back(life_table_fingerprint("life_table", scenario.life_table, life_table));
   run.model_inputs.annual_death_probability =
       model::annual_death_probability(life_table.female.columns(), life_table.male.columns());
 
@@ -610,6 +623,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
                  " have theirs): the general figure is used, with its source and derivation as given there."});
     }
     run.files.push_back(record("care_need", scenario.care_need, nullptr));
+    run.calibration_inputs.push_back(toml_fingerprint("care_need", scenario.care_need));
     if (const std::optional<double> trend = scenario.levers.learning_disability_cohort_trend) {
       // The scenario's cohort trend replaces the file's at every age (the base-year profile follows it).
       Parameter& p = parameters.parameters.at("learning_disability_moderate_severe_entry_trend");
@@ -653,6 +667,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   if (!scenario.day_services.empty())
     service_parameters = for_area(load_service_parameters(scenario.day_services), scenario.area_code);
   std::vector<InputFileRecord> usage_files;  // recorded after the day-services file, whose record comes first
+  std::vector<InputFingerprint> usage_fingerprints;
   if (!scenario.usage.empty() || !scenario.engagement.empty()) {
     if (!service_parameters)
       throw InputError({scenario.file, 0, 0, "inputs.usage"}, "usage and engagement data need inputs.day_services");
@@ -671,6 +686,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
       }
       run.usage.insert(run.usage.end(), observations.begin(), observations.end());
       usage_files.push_back(record("usage_" + std::to_string(k + 1), file, &source));
+      usage_fingerprints.push_back(usage_fingerprint(usage_files.back().role, file, observations));
     }
     // One of several areas: a file may hold other areas only, but the area needs a history of its own.
     if (scenario.one_of_areas && !scenario.usage.empty() && run.usage.empty())
@@ -682,13 +698,20 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     for (std::size_t k = 0; k < scenario.engagement.size(); ++k) {
       const std::filesystem::path& file = scenario.engagement[k];
       const DataSource& source = sources.describe(file);
-      load_engagement_tallies(file, run.engagement);
+      EngagementPrior tallies;
+      load_engagement_tallies(file, tallies);
+      for (std::size_t s = 0; s < tallies.respondents.size(); ++s)
+        run.engagement.respondents[s] += tallies.respondents[s];
+      run.engagement.respondents_other += tallies.respondents_other;
+      run.engagement.sources.insert(run.engagement.sources.end(), tallies.sources.begin(), tallies.sources.end());
       usage_files.push_back(record("engagement_" + std::to_string(k + 1), file, &source));
+      usage_fingerprints.push_back(engagement_fingerprint(usage_files.back().role, file, tallies));
     }
   }
   if (service_parameters) {
     ServiceParameters& parameters = *service_parameters;
     run.files.push_back(record("day_services", scenario.day_services, nullptr));
+    run.calibration_inputs.push_back(toml_fingerprint("day_services", scenario.day_services));
     derivation::PublishedServices published = published_services(parameters);
     const ValueGroup& anchor = parameters.group("anchor");
     const bool own_anchor = anchor.area.empty() || anchor.area == scenario.area_code;
@@ -747,6 +770,9 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
     run.service_parameters = std::move(parameters);
   }
   run.files.insert(run.files.end(), usage_files.begin(), usage_files.end());
+  run.calibration_inputs.insert(run.calibration_inputs.end(), usage_fingerprints.begin(), usage_fingerprints.end());
+  // The mid-year estimates: compared with the projection in the charts, and the history a calibration fits from.
+  load_estimates(scenario, sources, run);
 
   if (scenario.base_year_users_observed) set_base_year_users(scenario, run);
 
@@ -759,7 +785,7 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
                            calibrated_file.string() + "): run `dayopps calibrate` on the scenario to fit every area");
     CalibratedParametersFile calibrated = load_calibrated_parameters(calibrated_file);
     check_calibration_matches(calibrated, calibrated_file, scenario.area_code, scenario.base_year,
-                              run.calibration_digests());
+                              run.calibration_inputs);
     calibrated.parameters.draw_per_replication = scenario.parameter_uncertainty;
     run.model_inputs.calibrated = calibrated.parameters;
     InputFileRecord fitted = record("calibrated_parameters", calibrated_file, nullptr);
@@ -784,23 +810,6 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
 
   apply_levers(scenario, run);
 
-  // Observed estimates, kept for comparison charts.
-  for (const std::filesystem::path& file : scenario.population_estimates) {
-    const DataSource& source = sources.describe(file);
-    std::vector<PopulationTable> areas = load_population_areas(file, PopulationTableLayout::estimate);
-    check_published_totals(areas, file, source, sources.manifest);
-    PopulationTable estimate = find_area(areas, file, scenario.area_code);
-    if (estimate.people.rows() != 1) {
-      throw InputError({file, 0, 0, "year"}, "a mid-year estimate file must hold exactly one year");
-    }
-    for (const PopulationTable& earlier : run.estimates) {
-      if (earlier.first_year == estimate.first_year)
-        throw InputError({scenario.file, 0, 0, "inputs.population_estimates"},
-                         "two files for mid-year " + std::to_string(estimate.first_year) + " (" + file.string() + ")");
-    }
-    run.files.push_back(record("population_estimate_" + std::to_string(estimate.first_year), file, &source));
-    run.estimates.push_back(std::move(estimate));
-  }
   check_usage_within_population(run);
   return run;
 }

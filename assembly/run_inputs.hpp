@@ -9,6 +9,7 @@
 #include "derivation/service_derivation.hpp"
 #include "inputs/loaders/calibrated_parameters.hpp"
 #include "inputs/loaders/care_need_parameters.hpp"
+#include "inputs/loaders/input_fingerprint.hpp"
 #include "inputs/loaders/observations.hpp"
 #include "inputs/loaders/population_table.hpp"
 #include "inputs/loaders/scenario.hpp"
@@ -51,8 +52,9 @@ struct RunInputs {
   std::vector<inputs::UsageObservation> usage;         // observed counts (inputs.usage)
   inputs::EngagementPrior engagement;                  // tallies (inputs.engagement); empty = flat prior
   std::optional<CalibratedParametersFile> calibrated;  // inputs.calibrated_parameters, checked against these inputs
-  // (role, sha256) of the inputs a calibration depends on, for the calibrated-parameters file.
-  std::vector<std::pair<std::string, std::string>> calibration_digests() const;
+  // What a calibration of this run depends on: the values read from each input that shapes it (the projection,
+  // life table, mid-year estimates, care-need and day-services parameters, usage and engagement files).
+  std::vector<inputs::InputFingerprint> calibration_inputs;
 };
 
 // Loads every input the scenario names, checks each against its provenance manifest, integerises the
@@ -63,6 +65,7 @@ struct RunInputs {
 struct ProjectionFile {
   std::vector<PopulationTable> areas;
   InputFileRecord record;
+  std::filesystem::path path;
 };
 // Reads the projection file, checks the areas the scenario names are in it, then checks its published totals.
 ProjectionFile load_projection_file(const Scenario& scenario);

@@ -277,7 +277,7 @@ int calibrate_area(const CalibrateOptions& options, const inputs::Scenario& scen
     file.deviance = report.fit.deviance;
     file.observations = static_cast<int>(report.fitted_observations.size());
     file.identified = report.fit.identified;
-    file.input_digests = run_inputs.calibration_digests();
+    inputs::record_calibration_inputs(file, run_inputs.calibration_inputs);
     file.parameters.estimate = report.fit.estimate;
     file.parameters.free = settings.free;
     file.parameters.covariance =

@@ -45,7 +45,7 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
   out << "# dayopps calibrated parameters, written by `dayopps calibrate` and read by `dayopps run`\n"
          "# ([inputs] calibrated_parameters or --calibration). Values are departures from the rates derived from\n"
          "# the published figures (docs/model.md, \"Calibration\"); the covariance is on the search scale of each\n"
-         "# parameter (log, logit or identity). Do not edit: a run checks the inputs' sha256 below.\n\n";
+         "# parameter (log, logit or identity). Do not edit: a run checks the digests of its inputs' values below.\n\n";
   out << "[calibration]\n"
       << "format_version = " << kCalibratedParametersFormat << "\n"
       << "area_code = " << quoted(f.area_code) << "\n"
@@ -62,7 +62,7 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
   if (f.history_from) out << "history_from = " << *f.history_from << "\n";
   if (f.validate_to_year) out << "validate_to_year = " << *f.validate_to_year << "\n";
   out << "\n";
-  out << "[inputs]  # sha256 of the files the calibration depends on\n";
+  out << "[inputs]  # sha256 of the values the calibration read from each input (records in [input_records])\n";
   for (const auto& [role, digest] : f.input_digests) out << role << " = " << quoted(digest) << "\n";
   for (int p = 0; p < model::kFreeParameterCount; ++p) {
     const auto& info = model::kFreeParameters[static_cast<std::size_t>(p)];
@@ -101,10 +101,55 @@ std::string calibrated_parameters_toml(const CalibratedParametersFile& f) {
   for (const BackcastError& e : f.backcast_errors)
     out << "\n[[backcast_error]]\nseries = " << quoted(e.series) << "\nheld_out_years = " << e.held_out_years
         << "\nmape_percent = " << e.mape_percent << "\n";
+  // Last, so the lines above stay where they were: what each digest of [inputs] is made of, record by record.
+  for (const auto& [role, records] : f.input_records) {
+    out << "\n[input_records." << role << "]\n";
+    for (const auto& [key, digest] : records) out << quoted(key) << " = " << quoted(digest) << "\n";
+  }
   return out.str();
 }
 
 namespace {
+
+// [input_records.<role>]: a table of 16-digit record digests for every role of [inputs] (but the synthetic
+// truth's mark), which must add up to that role's digest: a file edited by hand is refused at the key edited.
+void read_input_records(const std::filesystem::path& file, const TomlFields& top, CalibratedParametersFile& f) {
+  static const toml::table kNone;
+  const toml::table* tables = top.optional_table("input_records");
+  const TomlFields records_fields(file, tables != nullptr ? *tables : kNone, "input_records");
+  for (const auto& [role, digest] : f.input_digests) {
+    if (role == "synthetic_truth") continue;
+    const toml::node* node = tables != nullptr ? tables->get(role) : nullptr;
+    if (node != nullptr && !node->is_table()) throw records_fields.error(role, "expected a table of record digests");
+    if (node == nullptr)
+      throw InputError(f.key_locations.at("inputs." + role),
+                       "no [input_records." + role +
+                           "] table: the key was renamed, or the file is from an earlier "
+                           "dayopps; run `dayopps calibrate` again");
+    const TomlFields records(file, *node->as_table(), "input_records." + role);
+    InputFingerprint fingerprint{role, file, {}};
+    std::vector<std::pair<std::string, std::string>> listed;
+    for (auto&& [key, value] : *node->as_table()) {
+      const auto* text = value.as_string();
+      if (text == nullptr || text->get().size() != 16)
+        throw records.error(key.str(), "expected a record digest (16 hex digits)");
+      fingerprint.records.push_back({std::string(key.str()), text->get(), {}});
+      listed.emplace_back(std::string(key.str()), text->get());
+    }
+    if (fingerprint.digest() != digest)
+      throw InputError(f.key_locations.at("inputs." + role),
+                       "does not match the records of [input_records." + role + "] (the file was edited?)");
+    f.input_records[role] = std::move(listed);
+  }
+  if (tables != nullptr) {
+    for (auto&& [role, node] : *tables) {
+      bool named = false;
+      for (const auto& [input, digest] : f.input_digests) named = named || input == role.str();
+      if (!named || !node.is_table())
+        throw records_fields.error(role.str(), "is not an input of [inputs] (the file was edited?)");
+    }
+  }
+}
 
 bool required_boolean(const TomlFields& fields, const toml::table& table, std::string_view key) {
   const toml::node* node = table.get(key);
@@ -118,7 +163,7 @@ bool required_boolean(const TomlFields& fields, const toml::table& table, std::s
 CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path& file) {
   const toml::table root = parse_toml_file(file);
   const TomlFields top(file, root, "");
-  top.only_keys({"calibration", "inputs", "parameter", "covariance", "history", "backcast_error"});
+  top.only_keys({"calibration", "inputs", "parameter", "covariance", "history", "backcast_error", "input_records"});
   CalibratedParametersFile f;
   const TomlFields c(file, top.table("calibration"), "calibration");
   c.only_keys({"format_version", "area_code", "base_year", "scenario", "created_utc", "dayopps_version", "optimiser",
@@ -183,6 +228,7 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
     f.key_locations["inputs." + std::string(role.str())] =
         TomlFields(file, digests, "inputs").error(role.str(), {}).where();
   }
+  read_input_records(file, top, f);
 
   const TomlFields parameters(file, top.table("parameter"), "parameter");
   std::map<std::string, model::FreeParameter> by_name;
@@ -278,9 +324,41 @@ CalibratedParametersFile load_calibrated_parameters(const std::filesystem::path&
   return f;
 }
 
+void record_calibration_inputs(CalibratedParametersFile& calibrated, const std::vector<InputFingerprint>& inputs) {
+  for (const InputFingerprint& input : inputs) {
+    calibrated.input_digests.emplace_back(input.role, input.digest());
+    auto& records = calibrated.input_records[input.role];
+    for (const FingerprintRecord& r : input.records) records.emplace_back(r.key, r.digest);
+  }
+}
+
+namespace {
+
+// Where `calibrated`'s records of one input first part from this run's: the run's record that differs or is new,
+// or the calibration's record this run lacks. Throws InputError there.
+[[noreturn]] void refuse_first_difference(const std::vector<std::pair<std::string, std::string>>& calibrated,
+                                          const InputFingerprint& run, const std::filesystem::path& calibrated_file,
+                                          const InputLocation& calibrated_key) {
+  const std::string again = " than " + calibrated_file.filename().string() + " was calibrated on (inputs." + run.role +
+                            "): run `dayopps calibrate` again on the current inputs";
+  std::map<std::string, std::string> fitted(calibrated.begin(), calibrated.end());
+  for (const FingerprintRecord& r : run.records) {
+    const auto found = fitted.find(r.key);
+    const InputLocation at = r.at.file.empty() ? InputLocation{run.file, 0, 0, {}} : r.at;
+    const std::string what = at.field == r.key ? std::string() : r.key + ": ";  // the key once, not twice
+    if (found == fitted.end()) throw InputError(at, what + "a row or table more" + again);
+    if (found->second != r.digest) throw InputError(at, what + "other values" + again);
+    fitted.erase(found);
+  }
+  if (!fitted.empty()) throw InputError({run.file, 0, 0, {}}, fitted.begin()->first + ": a row or table less" + again);
+  throw InputError(calibrated_key, "does not match its records (the file was edited?)");
+}
+
+}  // namespace
+
 void check_calibration_matches(const CalibratedParametersFile& calibrated, const std::filesystem::path& file,
                                const std::string& area_code, int base_year,
-                               const std::vector<std::pair<std::string, std::string>>& digests) {
+                               const std::vector<InputFingerprint>& fingerprints) {
   const auto at = [&](const std::string& key) {
     const auto found = calibrated.key_locations.find(key);
     return found != calibrated.key_locations.end() ? found->second : InputLocation{file, 0, 0, key};
@@ -291,36 +369,37 @@ void check_calibration_matches(const CalibratedParametersFile& calibrated, const
   if (calibrated.base_year != base_year)
     throw InputError(at("calibration.base_year"), "calibrated from base year " + std::to_string(calibrated.base_year) +
                                                       ", not " + std::to_string(base_year));
-  // The file must name exactly the inputs this run's calibration depends on: a digest deleted or renamed would
-  // otherwise let a changed input pass.
-  for (const auto& [run_role, run_digest] : digests) {
-    bool named = false;
-    for (const auto& [role, digest] : calibrated.input_digests) named = named || role == run_role;
-    if (!named)
-      throw InputError(at("inputs"), "no sha256 for " + run_role +
-                                         ", an input this calibration depends on (the file was edited or is from "
-                                         "another dayopps): run `dayopps calibrate` again");
-  }
-  for (const auto& [role, digest] : calibrated.input_digests) {
-    bool known = role == "synthetic_truth";
-    for (const auto& [run_role, run_digest] : digests) known = known || role == run_role;
-    if (!known)
-      throw InputError(at("inputs." + role),
-                       "names an input '" + role +
-                           "' this run does not read (the file was "
-                           "edited, or calibrated with other inputs): run `dayopps calibrate` again");
-  }
+  const auto run_reads = [&](const std::string& role) {
+    for (const InputFingerprint& f : fingerprints)
+      if (f.role == role) return true;
+    return false;
+  };
+  // A role this run does not read is named at its own key first: a renamed key is the likelier slip than a
+  // missing one, and is then found where it was written.
   for (const auto& [role, digest] : calibrated.input_digests) {
     if (role == "synthetic_truth")
       throw InputError(at("inputs.synthetic_truth"),
                        "this file is the method check of `dayopps calibrate --synthetic-truth`, fitted to simulated "
                        "data: it is not a calibration of the area");
-    for (const auto& [run_role, run_digest] : digests) {
-      if (run_role == role && run_digest != digest)
-        throw InputError(at("inputs." + role),
-                         "calibrated on a different " + role +
-                             " file (sha256 differs): run `dayopps calibrate` again on the current inputs");
-    }
+    if (!run_reads(role))
+      throw InputError(at("inputs." + role),
+                       "names an input '" + role +
+                           "' this run does not read (the file was "
+                           "edited, or calibrated with other inputs): run `dayopps calibrate` again");
+  }
+  for (const InputFingerprint& run : fingerprints) {
+    const auto named = std::find_if(calibrated.input_digests.begin(), calibrated.input_digests.end(),
+                                    [&](const auto& entry) { return entry.first == run.role; });
+    if (named == calibrated.input_digests.end())
+      throw InputError(at("inputs"), "no sha256 for " + run.role +
+                                         ", an input this calibration depends on (the file was edited or is from "
+                                         "another dayopps): run `dayopps calibrate` again");
+    if (named->second == run.digest()) continue;
+    const auto records = calibrated.input_records.find(run.role);
+    refuse_first_difference(records != calibrated.input_records.end()
+                                ? records->second
+                                : std::vector<std::pair<std::string, std::string>>{},
+                            run, file, at("inputs." + run.role));
   }
 }
 

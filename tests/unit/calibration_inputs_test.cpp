@@ -91,12 +91,22 @@ TEST(EngagementTallies, SumByServiceAndCountOtherOptionsApart) {
   EXPECT_EQ(prior.total(), 22);
 }
 
+// Two inputs as a run would fingerprint them: a TOML table and two usage counts.
+std::vector<inputs::InputFingerprint> sample_inputs() {
+  inputs::InputFingerprint care_need{"care_need", "care_need.toml", {}};
+  care_need.add("parameter.dementia_prevalence.band[1]", "value=f:0.01\n");
+  inputs::InputFingerprint usage{"usage_1", "usage.csv", {}};
+  usage.add("users, all services, learning_disability, 18-64, 2012", "780", {"usage.csv", 5, 9, "count"});
+  usage.add("users, all services, learning_disability, 18-64, 2013", "760", {"usage.csv", 6, 9, "count"});
+  return {care_need, usage};
+}
+
 CalibratedParametersFile sample_calibration() {
   CalibratedParametersFile f;
   f.area_code = "E08000025";
   f.base_year = 2022;
   f.scenario_name = "birmingham-baseline";
-  f.input_digests = {{"care_need", std::string(64, 'a')}, {"usage_1", std::string(64, 'b')}};
+  inputs::record_calibration_inputs(f, sample_inputs());
   f.parameters.estimate = {1.25, 0.9, 0.1, 1.0};
   f.parameters.free = {model::FreeParameter::start_scale, model::FreeParameter::external_choice_constant};
   f.parameters.covariance.resize(2, 2);
@@ -114,8 +124,33 @@ TEST(CalibratedParameters, WrittenAndReadBackExactly) {
   EXPECT_EQ(f.parameters.estimate, sample_calibration().parameters.estimate);
   EXPECT_EQ(f.parameters.free, sample_calibration().parameters.free);
   EXPECT_TRUE(f.parameters.covariance == sample_calibration().parameters.covariance);
-  EXPECT_NO_THROW(check_calibration_matches(f, file, "E08000025", 2022,
-                                            {{"care_need", std::string(64, 'a')}, {"usage_1", std::string(64, 'b')}}));
+  EXPECT_EQ(f.input_records, sample_calibration().input_records);
+  EXPECT_NO_THROW(check_calibration_matches(f, file, "E08000025", 2022, sample_inputs()));
+}
+
+TEST(CalibratedParameters, AChangedValueIsNamedAtItsRecordInTheInputFile) {
+  testing::TempFolder folder;
+  const auto file = folder.write("c.toml", calibrated_parameters_toml(sample_calibration()));
+  const CalibratedParametersFile f = load_calibrated_parameters(file);
+  std::vector<inputs::InputFingerprint> changed = sample_inputs();
+  changed[1].records[1].digest = inputs::record_digest_of("765");
+  try {
+    check_calibration_matches(f, file, "E08000025", 2022, changed);
+    FAIL() << "a changed count was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "usage.csv");
+    EXPECT_EQ(e.where().line, 6);
+    EXPECT_EQ(e.where().column, 9);
+    EXPECT_NE(e.problem().find("2013: other values than c.toml was calibrated on (inputs.usage_1)"), std::string::npos)
+        << e.problem();
+  }
+  std::vector<inputs::InputFingerprint> fewer = sample_inputs();
+  fewer[1].records.pop_back();
+  EXPECT_THROW(check_calibration_matches(f, file, "E08000025", 2022, fewer), InputError);
+  // The same records in another order are the same input (a TOML table sorts its keys).
+  std::vector<inputs::InputFingerprint> reordered = sample_inputs();
+  std::swap(reordered[1].records[0], reordered[1].records[1]);
+  EXPECT_NO_THROW(check_calibration_matches(f, file, "E08000025", 2022, reordered));
 }
 
 TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {
@@ -125,34 +160,38 @@ TEST(CalibratedParameters, ForeignTamperedOrTruncatedFilesAreRefused) {
   const CalibratedParametersFile f = load_calibrated_parameters(file);
   EXPECT_THROW(check_calibration_matches(f, file, "E08000026", 2022, {}), InputError);
   EXPECT_THROW(check_calibration_matches(f, file, "E08000025", 2023, {}), InputError);
-  EXPECT_THROW(check_calibration_matches(f, file, "E08000025", 2022, {{"usage_1", std::string(64, 'c')}}), InputError);
+  EXPECT_THROW(check_calibration_matches(f, file, "E08000025", 2022, {sample_inputs()[1]}), InputError);
 
   const auto edited = [&](const std::string& from, const std::string& to) {
     std::string t = text;
     t.replace(t.find(from), from.size(), to);
     return folder.write("edited.toml", t);
   };
-  EXPECT_THROW(load_calibrated_parameters(edited("format_version = 2", "format_version = 3")), InputError);
+  EXPECT_THROW(load_calibrated_parameters(edited("format_version = 3", "format_version = 2")), InputError);
   EXPECT_THROW(load_calibrated_parameters(edited("estimate = 1.25", "estimate = -1.25")), InputError);
   EXPECT_THROW(load_calibrated_parameters(edited("[[0.0016", "[[-0.0016")), InputError);  // not PSD
   EXPECT_THROW(load_calibrated_parameters(edited("-0.0001], [-0.0001", "-0.0001], [0.0009")),
                InputError);  // asymmetric
   EXPECT_THROW(load_calibrated_parameters(folder.write("cut.toml", text.substr(0, text.size() / 2))), InputError);
   // A file read back must be whole and consistent: a digest deleted or renamed, and every other key checked.
-  const std::vector<std::pair<std::string, std::string>> run_digests = {{"care_need", std::string(64, 'a')},
-                                                                        {"usage_1", std::string(64, 'b')}};
+  const std::vector<inputs::InputFingerprint> run_inputs = sample_inputs();
+  const std::string usage_digest = run_inputs[1].digest();
   const auto refused = [&](const std::filesystem::path& path, const std::string& message_part) {
     try {
-      check_calibration_matches(load_calibrated_parameters(path), path, "E08000025", 2022, run_digests);
+      check_calibration_matches(load_calibrated_parameters(path), path, "E08000025", 2022, run_inputs);
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find(message_part), std::string::npos) << e.what();
       return;
     }
     ADD_FAILURE() << "accepted an edited file; expected: " << message_part;
   };
-  refused(edited("usage_1 = '" + std::string(64, 'b') + "'\n", ""), "no sha256 for usage_1");
-  refused(edited("usage_1 = ", "usage_2 = "), "no sha256 for usage_1");
-  refused(edited("usage_1 = ", "usage_2 = '" + std::string(64, 'd') + "'\nusage_1 = "), "names an input 'usage_2'");
+  refused(edited("usage_1 = '" + usage_digest + "'\n", ""),
+          "field 'input_records.usage_1': is not an input of [inputs]");
+  refused(edited("usage_1 = ", "usage_2 = "),
+          "field 'inputs.usage_2': no [input_records.usage_2] table: the key was renamed");
+  refused(edited("usage_1 = ", "usage_2 = '" + std::string(64, 'd') + "'\nusage_1 = "), "no [input_records.usage_2]");
+  refused(edited("usage_1 = '" + usage_digest, "usage_1 = '" + std::string(64, 'e')),
+          "field 'inputs.usage_1': does not match the records of [input_records.usage_1]");
   refused(edited("identified = true", "identified = false"), "identified");
   refused(edited("identified = true\n", ""), "identified");
   refused(edited("free = true", "free = false"), "free");

@@ -101,6 +101,7 @@ full usage area-code-typo.csv "$U" '2s/^E08000025,/E0800025,/'
 printf '%s' "$(cat "$C/usage/truncated-in-quote.csv")" >"$C/usage/truncated-in-quote.csv"
 # the second usage file: the PSS EX1 day-care series 2009-2014 (role usage_history)
 H=$IN/data/birmingham_pss_ex1_day_care_users_2009_2014.csv
+full usage_history count-changed.csv "$H" '5s/^E08000025,2010,users,all,,all,65+,545,/E08000025,2010,users,all,,all,65+,550,/'
 full usage_history series-gap.csv "$H" '/^E08000025,2012,users,all,,learning_disability,18-64,/d'
 full usage_history more-than-population.csv "$H" '14s/^E08000025,2013,users,all,,all,65+,455,"/E08000025,2013,users,all,,all,65+,455000,"/'
 full usage_history unknown-support-reason.csv "$H" '3s/^E08000025,2009,users,all,,learning_disability,18-64,/E08000025,2009,users,all,,mental_health,18-64,/'
@@ -113,6 +114,7 @@ recipe projection negative-zero "a negative zero in a 2030 cell" '1050s/,8110\.4
 recipe life_table lx-huge "lx of 1e300 survivors (a radix of 100,000)" '2s/,100000,426\.8,/,1e300,426.8,/'
 recipe life_table ex-no-decimal-point "ex pasted without its decimal point (7948 years)" '2s/,79\.48\r$/,7948\r/'
 recipe life_table dx-thousandfold "dx a thousand times too large" '2s/,426\.8,/,426800,/'
+recipe projection value-changed-in-2035 "a 2035 cell changed by 50 people, inside the published totals: a real change the shipped calibration was not fitted on" '1055s/,8243\.499\r$/,8293.499\r/'
 recipe projection trailing-space "a trailing space after a number (a padded export)" '5s/,7391\.395\r$/,7391.395 \r/'
 # --- support files: an engagement fixture, its manifest entry, and a scenario that reads it ---
 cat >"$C/support/birmingham_engagement_preferences.csv" <<'EOF'
@@ -180,6 +182,7 @@ full gdp_deflator negative-index.csv "$G" 's/^financial_year,2013-14,80.886,/fin
 
 # --- care_need.toml ---
 N=$IN/parameters/care_need.toml
+full care_need value-changed.toml "$N" '103s/value = 0.0/value = 0.001/'
 full care_need dementia-prevalence-percent.toml "$N" '177s/value = 0.171/value = 17.1/'
 full care_need autism-prevalence-percent.toml "$N" '84s/value = 0.333/value = 33.3/'
 full care_need ages-wrap-around.toml "$N" '48s/ages = \[0, 74\]/ages = [4294967296, 74]/'
@@ -241,23 +244,24 @@ full day_services external-places.toml "$D" '50s/external_places = -1/external_p
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
 K=$SRC/fuzz/seeds/calibrated_parameters.toml
-full calibrated_parameters format-version.toml "$K" '7s/format_version = 2/format_version = 3/'
+full calibrated_parameters format-version.toml "$K" '7s/format_version = 3/format_version = 4/'
 full calibrated_parameters wrong-area.toml "$K" "8s/'E08000025'/'E08000026'/"
 full calibrated_parameters wrong-base-year.toml "$K" '9s/base_year = 2022/base_year = 2021/'
-full calibrated_parameters tampered-digest.toml "$K" '23s/44adae5c/44adae5d/'
-full calibrated_parameters short-digest.toml "$K" '23s/44adae5cd86442ac/44adae/'
-full calibrated_parameters truncated.toml "$K" '31s/derived annual.*$/derived ann/; 32,$d'
+full calibrated_parameters tampered-digest.toml "$K" '23s/dcc57e50/dcc57e51/'
+full calibrated_parameters short-digest.toml "$K" '23s/dcc57e5050d6edc6/dcc57e/'
+full calibrated_parameters truncated.toml "$K" '33s/derived annual.*$/derived ann/; 34,$d'
 : >"$C/calibrated_parameters/empty.toml"
 full calibrated_parameters digest-deleted.toml "$K" '/^usage_1 = /d'
 full calibrated_parameters digest-renamed.toml "$K" 's/^usage_1 = /usage_one = /'
+full calibrated_parameters record-edited.toml "$K" "275s/= 'bc8442c446f734ea'/= 'bc8442c446f734eb'/"
 full calibrated_parameters free-flipped.toml "$K" '0,/^free = true/s//free = false/'
 full calibrated_parameters standard-error-edited.toml "$K" '0,/^standard_error = /s/^standard_error = \(.*\)$/standard_error = 1\1/'
 full calibrated_parameters identified-flipped.toml "$K" 's/^identified = true/identified = false/'
 full calibrated_parameters unit-edited.toml "$K" "s/^unit = 'multiplier on the derived annual start/unit = 'multiplier on the annual start/"
 full calibrated_parameters covariance-names-twice.toml "$K" 's/^parameters = \["start_scale", "external_choice_constant", /parameters = ["start_scale", "start_scale", /'
-full calibrated_parameters estimate-percent.toml "$K" '41s/estimate = 0.90000000000000002/estimate = 90/'
-full calibrated_parameters asymmetric-covariance.toml "$K" '72s/^search_scale = \[\[\([^,]*\), [^,]*,/search_scale = [[\1, 0.5,/'
-full calibrated_parameters not-positive-definite.toml "$K" '72s/, \([0-9.e-]*\)\]\]$/, -\1]]/'
+full calibrated_parameters estimate-percent.toml "$K" '43s/estimate = 0.90000000000000002/estimate = 90/'
+full calibrated_parameters asymmetric-covariance.toml "$K" '74s/^search_scale = \[\[\([^,]*\), [^,]*,/search_scale = [[\1, 0.5,/'
+full calibrated_parameters not-positive-definite.toml "$K" '74s/, \([0-9.e-]*\)\]\]$/, -\1]]/'
 full calibrated_parameters synthetic-truth.toml "$K" "22a\\
 synthetic_truth = '4966621bdbaf04716c2e1a24196150fbb0052ed7716b6284d229a6505ebc3871'"
 full calibrated_parameters unknown-key.toml "$K" '17a\

@@ -1,0 +1,2 @@
+# CRLF line endings (saved on Windows)
+s/$/\r/

@@ -1,0 +1,2 @@
+# re-saved with Unix (LF) line endings
+s/\r$//

@@ -1,0 +1,2 @@
+# two blank lines at the end
+$s/$/\n\r\n\r/
