@@ -62,7 +62,7 @@ def plot_population_growth(path):
     fig, ax = style.new_figure(
         head, "population growth by area",
         f"Resident population of each area, {years[0]} = 100, simulated person by person and aligned each year to "
-        f"the area's ONS 2022-based projection (so every replication has the same total).{note}",
+        f"the area's population projection (so every replication has the same total).{note}",
         rr.source_note(head))
     for colour, k in zip(AREA_COLOURS * 2, drawn):
         mean = index[k].mean(axis=0)

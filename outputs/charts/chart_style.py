@@ -13,6 +13,7 @@ FIG_SIZE = (10.0, 6.4)
 DPI = 150
 BAND_ALPHA = 0.2
 CAPTION_WIDTH = 150  # characters per caption line
+SOURCE_WIDTH = 175  # characters per source line (smaller type); a longer source wraps, up to three lines
 
 SERVICE_LABELS = {
     "internal_day_centre": "Council day centres",
@@ -69,9 +70,10 @@ def new_figure(res, title: str, caption: str, source: str, ncols: int = 1, right
 
 
 def footer(fig, caption, source):
-    """The caption (wrapped) and the source line at the foot of a FIG_SIZE figure."""
+    """The caption (wrapped) and the source line (wrapped too, below it) at the foot of a FIG_SIZE figure."""
     fig.text(0.02, 0.095, "\n".join(caption_lines(caption)), fontsize=8, color="0.2", va="bottom")
-    fig.text(0.02, 0.02, source, fontsize=7, color="0.4", va="bottom")
+    fig.text(0.02, 0.02, "\n".join(textwrap.wrap(source, width=SOURCE_WIDTH)[:3]), fontsize=7, color="0.4",
+             va="bottom")
 
 
 def tidy(ax, grid_axis="both"):

@@ -2,8 +2,10 @@
 
     /usr/bin/python3 outputs/charts/ld_growth.py RESULTS.h5 OUTPUT_DIR
 
-RESULTS.h5 is a batch of the baseline, birmingham-ld-no-cohort-trend and birmingham-ld-survival-improves
-(scripts/ld_growth.sh). Adults are 18 and over. Replication by replication (the scenarios share their random
+RESULTS.h5 is a batch of the baseline and two scenarios that each change one driver (scripts/ld_growth.sh): one
+whose only lever sets levers.learning_disability_cohort_trend to 0 (no cohort trend) and one whose only lever is
+levers.learning_disability_survival (improving survival). They are found by their levers, read from each scenario's
+scenario_toml in the file, whatever they are called. Adults are 18 and over. Replication by replication (the scenarios share their random
 numbers), the change 2022-2040 splits into: population change with today's survival (the scenario without a
 cohort trend), the cohort trend (baseline minus that scenario) and improving survival (the survival scenario
 minus the baseline). Writes ld_growth_decomposition.csv and ld_growth_decomposition.png.
@@ -13,6 +15,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+import tomllib
+
 import h5py
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,13 +24,47 @@ import numpy as np
 import chart_style
 import results_reader
 
-NO_TREND = "birmingham-ld-no-cohort-trend"
-SURVIVAL = "birmingham-ld-survival-improves"
+COHORT_TREND_LEVER = "learning_disability_cohort_trend"  # the no-trend scenario sets it to 0
+SURVIVAL_LEVER = "learning_disability_survival"  # the improving-survival scenario's lever
 CONDITION = "learning_disability_moderate_severe"
 TREND_PARAMETER = "learning_disability_moderate_severe_entry_trend"
 EMERSON_HATTON = (1.2, 5.1)  # % a year, adults with learning disabilities needing social care (2008; 2011)
-SOURCE = ("Source: dayopps simulation (ONS 2022-based SNPP; QOF 2019-20 GP registers; DfE SEN2 2025; "
-          "NHS Digital LD mortality); Emerson & Hatton (2008, 2011).")
+
+def source_line(f, scenario):
+    """The chart's source line: the run's projection and the sources of the learning-disability prevalence, cohort
+    trend and excess mortality, each read from the scenario's group, then Emerson & Hatton (the comparison)."""
+    run = results_reader.load_results(f.filename, scenario)
+    cited = [results_reader.citation(b.source) for suffix in ("prevalence", "entry_trend", "excess_mortality")
+             for b in results_reader.parameter_bands(run, f"{CONDITION}_{suffix}") if b.source]
+    parts = [run.projection or "population projection not named in the results file"] + list(dict.fromkeys(cited))
+    return f"Source: dayopps simulation ({'; '.join(parts)}); Emerson & Hatton (2008, 2011)."
+
+
+def scenario_levers(f, name):
+    """The [levers] table of batch scenario `name`, from its scenario_toml ({} without levers)."""
+    text = results_reader.as_text(f[f"/scenarios/{name}"].attrs.get("scenario_toml", ""))
+    try:
+        return tomllib.loads(text).get("levers", {})
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
+def driver_scenarios(f):
+    """(no trend, improving survival): the names of the batch's scenarios whose only lever sets the cohort trend to
+    0, and whose only lever is the survival lever; None for one the batch does not hold."""
+    no_trend = survival = None
+    baseline = results_reader.as_text(f.attrs["baseline"])
+    for name in f["scenarios"]:
+        if name == baseline:
+            continue
+        levers = scenario_levers(f, name)
+        trend = levers.get(COHORT_TREND_LEVER)
+        value = trend.get("value") if isinstance(trend, dict) else trend
+        if set(levers) == {COHORT_TREND_LEVER} and value == 0 and no_trend is None:
+            no_trend = name
+        elif set(levers) == {SURVIVAL_LEVER} and survival is None:
+            survival = name
+    return no_trend, survival
 
 
 def adults_with_ld(f, scenario=None):
@@ -64,9 +102,12 @@ def missing_scenarios(f):
     care_need."""
     if not results_reader.is_batch(f):
         return "not a batch of scenarios"
-    for name in (results_reader.as_text(f.attrs["baseline"]), NO_TREND, SURVIVAL):
-        if f"/scenarios/{name}" not in f:
-            return f"no scenario {name}"
+    no_trend, survival = driver_scenarios(f)
+    if no_trend is None:
+        return f"no scenario whose only lever sets levers.{COHORT_TREND_LEVER} to 0"
+    if survival is None:
+        return f"no scenario whose only lever is levers.{SURVIVAL_LEVER}"
+    for name in (results_reader.as_text(f.attrs["baseline"]), no_trend, survival):
         if f"/scenarios/{name}/care_need" not in f:
             return f"scenario {name} has no care_need group"
     return ""
@@ -84,6 +125,7 @@ class Decomposition:
     cohort_trend: float  # the baseline's entry trend, a fraction a year for each later birth cohort
     start: np.ndarray  # (replication,) adults in the first year, baseline
     end: np.ndarray  # (replication,) adults in the last year, baseline
+    source: str  # the chart's source line, read from the file (source_line)
     parts: list  # [(chart label, (replication,) adults added)]: population change, cohort trend, survival
     rows: list  # [[component, mean, p05, p95]] adults added, the CSV's first table (labels on one line)
     growth: dict  # "baseline", "no cohort trend", "improving survival" -> (replication,) growth, % a year
@@ -91,7 +133,8 @@ class Decomposition:
 
 
 def decompose(f):
-    """The Decomposition of an open batch file holding the baseline, NO_TREND and SURVIVAL (scripts/ld_growth.sh).
+    """The Decomposition of an open batch file holding the baseline and the two driver scenarios (driver_scenarios;
+    scripts/ld_growth.sh).
 
     Population change with today's survival is the change in the scenario without a cohort trend; the cohort
     trend is the baseline's change minus that; improving survival is the survival scenario's change minus the
@@ -100,9 +143,10 @@ def decompose(f):
     if why:
         raise results_reader.ResultsError(f"{f.filename}: {why} (run scripts/ld_growth.sh)")
     baseline = results_reader.as_text(f.attrs["baseline"])
+    no_trend_name, survival_name = driver_scenarios(f)
     base, years = adults_with_ld(f, baseline)
-    no_trend, _ = adults_with_ld(f, NO_TREND)
-    survival, _ = adults_with_ld(f, SURVIVAL)
+    no_trend, _ = adults_with_ld(f, no_trend_name)
+    survival, _ = adults_with_ld(f, survival_name)
     area = results_reader.as_text(f[f"/scenarios/{baseline}"].attrs.get("area_name", ""))
     provenance = f[f"/scenarios/{baseline}/provenance"]
     names = results_reader.strings(provenance["parameter_name"])
@@ -121,7 +165,7 @@ def decompose(f):
     }
     return Decomposition(
         area_name=area, first_year=int(years[first]), last_year=int(years[last]), replications=base.shape[0],
-        cohort_trend=trend, start=base[:, first], end=base[:, last], parts=parts,
+        cohort_trend=trend, start=base[:, first], end=base[:, last], source=source_line(f, baseline), parts=parts,
         rows=[[label.replace("\n", " "), *(float(v) for v in band(change))] for label, change in parts],
         growth=growth, growth_rows=[[label, *(float(v) for v in band(g))] for label, g in growth.items()])
 
@@ -138,7 +182,7 @@ def plot_decomposition(d):
                "estimated from SEN2 plans with severe or profound learning difficulty (see care_need.toml for its "
                "standard error); the survival improvement is illustrative.")
     fig, (left, right) = chart_style.new_figure(
-        Meta, "what drives the growth of adults with a learning disability", caption, SOURCE, ncols=2,
+        Meta, "what drives the growth of adults with a learning disability", caption, d.source, ncols=2,
         subtitle=f"{d.first_year}-{d.last_year} · {d.replications} replications", width_ratios=[1.6, 1])
     fig.subplots_adjust(left=0.19, bottom=0.31)  # room for the x label above the five-line caption
     labels = [p[0] for p in d.parts]
@@ -159,6 +203,19 @@ def plot_decomposition(d):
     right.legend(loc="upper right", fontsize=8, frameon=False)
     chart_style.tidy(right, "y")
     return fig
+
+
+def load(path):
+    """What the report shows of a results file: (the Decomposition, None, None) for a batch holding the two driver
+    scenarios; else (None, adults 18+ with a moderate-severe learning disability (replication, year) of the run or
+    the batch's baseline, and the years), or (None, None, None) without care need."""
+    with h5py.File(path, "r") as f:
+        if not missing_scenarios(f):
+            return decompose(f), None, None
+        if "care_need" not in f[results_reader.run_group(f)]:
+            return None, None, None
+        people, years = adults_with_ld(f)
+        return None, people, years
 
 
 def main():

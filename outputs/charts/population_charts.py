@@ -14,11 +14,12 @@ import numpy as np
 import chart_style as style
 import results_reader as rr
 
-ZERO_WIDTH = (
-    "Every replication is aligned to the ONS 2022-based SNPP, so the population is "
-    "identical across replications and the 5th–95th percentile band is zero-width "
-    "(not visible)."
-)
+
+def zero_width(res):
+    """Why the population's band is invisible, naming the projection the run was aligned to (from the file)."""
+    projection = getattr(res, "projection", "") or "its population projection"
+    return (f"Every replication is aligned to {projection}, so the population is identical across replications and "
+            "the 5th–95th percentile band is zero-width (not visible).")
 
 
 # ---------------------------------------------------------------------------- charts
@@ -30,7 +31,7 @@ def plot_population_by_age_band(res: rr.Results):
         f"population by age band, {res.base_year}–{res.horizon}",
         "Lines: mean across replications of the mid-year population (females and "
         "males combined); shading: 5th–95th percentile across replications. "
-        + ZERO_WIDTH,
+        + zero_width(res),
         rr.source_note(res),
         right=0.83,
     )
@@ -69,8 +70,8 @@ def plot_population_pyramid(res: rr.Results):
         f"Mean across replications of the mid-year population in five-year age "
         f"groups; the top group is everyone aged {rr.AGE_TOP} and over. Bars: "
         f"mid-{res.base_year}; black outline: mid-{res.horizon}. Every replication is "
-        "aligned to the ONS 2022-based SNPP, so the population is identical across "
-        "replications and no uncertainty band is drawn.",
+        f"aligned to {getattr(res, 'projection', '') or 'its population projection'}, so the population is "
+        "identical across replications and no uncertainty band is drawn.",
         rr.source_note(res),
     )
     mean = res.population.astype(np.float64).mean(axis=0)  # (year, sex, age)
@@ -118,7 +119,7 @@ def plot_older_people(res: rr.Results):
         "Lines: mean across replications of the mid-year population (females and "
         "males combined); shading: 5th–95th percentile of the per-replication "
         "totals. "
-        + ZERO_WIDTH
+        + zero_width(res)
         + (" Dots: ONS mid-year estimates as published before the 2021 census "
            "(unrevised)." if has_obs else ""),
         rr.source_note(res, "ONS mid-year estimates" if has_obs else ""),

@@ -15,7 +15,7 @@ year, and the source and interval captions the charts carry. The figure style is
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import h5py
@@ -155,6 +155,15 @@ class Results:
     life_table_period: str = "2016-2018"  # from the scenario's [inputs]
     observed_years: Optional[np.ndarray] = None  # (year,)
     observed_population: Optional[np.ndarray] = None  # (year, sex, age)
+    # What the charts and reports say about the council and its sources, each read from the file (see "Facts
+    # about the run" below); empty when the file does not hold it, so a caption can say so.
+    area_code: str = ""
+    projection: str = ""  # the projection the population follows, in words (projection_name)
+    inputs: dict = field(default_factory=dict)  # /provenance: role -> InputSource
+    assumptions: dict = field(default_factory=dict)  # /provenance: assumption name -> statement
+    parameters: list = field(default_factory=list)  # /provenance: the care-need parameter bands (ParameterBand)
+    parameter_source: str = ""  # /parameters source: "derived", "calibrated" or "drawn"; "" without services
+    calibration: Optional["Calibration"] = None  # /calibration, when the run has one
 
     def sex_index(self, name: str) -> int:
         return self.sexes.index(name)
@@ -236,6 +245,8 @@ def _read(f: h5py.Group, path: str) -> Results:
             )
         except tomllib.TOMLDecodeError:
             pass  # only used for a caption; the default period is the bundled one
+    res.area_code = as_text(attrs.get("area_code", ""))
+    _read_facts(f, path, res)
     if "observed" in f:
         res.observed_years = dataset(f, "observed/year")[()]
         res.observed_population = dataset(f, "observed/population")[()]
@@ -332,30 +343,35 @@ def load_calibration(path: str, scenario: Optional[str] = None, area: Optional[s
         g = f.get(where)
         if not isinstance(g, h5py.Group):
             return None
-        try:
-            n = len(dataset(g, "observation"))
-            cal = Calibration(
-                path=path,
-                group=where,
-                calibrated_parameters_file=as_text(g.attrs.get("calibrated_parameters_file", "")),
-                history_from=as_int(g.attrs.get("history_from", 0)),
-                validate_to_year=as_int(g.attrs.get("validate_to_year", 0)),
-                dispersion=as_text(g.attrs.get("dispersion", "")),
-                meaning=as_text(g.attrs.get("meaning", "")),
-                series=strings(dataset(g, "series")),
-                year=dataset(g, "year")[()].astype(int),
-                observed=dataset(g, "observed")[()].astype(np.float64),
-                fitted=dataset(g, "fitted")[()].astype(np.float64),
-                backcast=dataset(g, "backcast")[()].astype(np.float64),
-                backcast_predicted=dataset(g, "backcast_predicted")[()].astype(bool),
-                backcast_series=strings(dataset(g, "backcast_series")) if "backcast_series" in g else [],
-                held_out_years=dataset(g, "held_out_years")[()].astype(int) if "backcast_series" in g
-                else np.zeros(0, dtype=int),
-                mape_percent=dataset(g, "mape_percent")[()].astype(np.float64) if "backcast_series" in g
-                else np.zeros(0),
-            )
-        except (KeyError, ValueError, TypeError, OSError) as exc:
-            raise ResultsError(f"{path}: {where}: malformed ({exc})") from None
+        return _read_calibration(g, path, where)
+
+
+def _read_calibration(g: h5py.Group, path: str, where: str) -> Calibration:
+    """The Calibration of the open group `g` (at `where` in the file `path`); ResultsError when malformed."""
+    try:
+        n = len(dataset(g, "observation"))
+        cal = Calibration(
+            path=path,
+            group=where,
+            calibrated_parameters_file=as_text(g.attrs.get("calibrated_parameters_file", "")),
+            history_from=as_int(g.attrs.get("history_from", 0)),
+            validate_to_year=as_int(g.attrs.get("validate_to_year", 0)),
+            dispersion=as_text(g.attrs.get("dispersion", "")),
+            meaning=as_text(g.attrs.get("meaning", "")),
+            series=strings(dataset(g, "series")),
+            year=dataset(g, "year")[()].astype(int),
+            observed=dataset(g, "observed")[()].astype(np.float64),
+            fitted=dataset(g, "fitted")[()].astype(np.float64),
+            backcast=dataset(g, "backcast")[()].astype(np.float64),
+            backcast_predicted=dataset(g, "backcast_predicted")[()].astype(bool),
+            backcast_series=strings(dataset(g, "backcast_series")) if "backcast_series" in g else [],
+            held_out_years=dataset(g, "held_out_years")[()].astype(int) if "backcast_series" in g
+            else np.zeros(0, dtype=int),
+            mape_percent=dataset(g, "mape_percent")[()].astype(np.float64) if "backcast_series" in g
+            else np.zeros(0),
+        )
+    except (KeyError, ValueError, TypeError, OSError) as exc:
+        raise ResultsError(f"{path}: {where}: malformed ({exc})") from None
     problems = [f"{name} has {len(getattr(cal, name))} values, observation {n}"
                 for name in ("series", "year", "observed", "fitted", "backcast", "backcast_predicted")
                 if len(getattr(cal, name)) != n]
@@ -400,6 +416,246 @@ def latest_observed_users(cal: Calibration, up_to_year: int) -> Optional[Observe
     used, basis = ((total, "total") if total else (by_service, "by service") if by_service
                    else (pieces, "client groups"))
     return ObservedUsers(year=year, users=sum(o for _, o in used), basis=basis, series=[s for s, _ in used])
+
+
+# ------------------------------------------------------------------------ facts about the run
+
+
+@dataclass
+class InputSource:
+    """One file the run read, as /provenance lists it."""
+
+    role: str  # e.g. "population_projection", "unit_costs", "usage_1"
+    path: str
+    publisher: str  # "" for the scenario and the parameter files
+    table: str
+
+
+@dataclass
+class ParameterBand:
+    """One band of one care-need parameter, as /provenance lists it."""
+
+    name: str
+    ages: str  # "0-74"
+    sex: str  # "all", "female", "male"
+    value: float
+    unit: str
+    source: str
+
+
+def _read_facts(f: h5py.Group, path: str, res: "Results") -> None:
+    """Fill the facts of `res` that charts and reports state about the council (its projection, inputs, assumptions,
+    parameters and calibration) from the run's group `f`. Whatever the group lacks stays empty."""
+    target = f.get("population/target_population")
+    variant = as_text(target.attrs.get("projection_variant", "")) if isinstance(target, h5py.Dataset) else ""
+    prov = f.get("provenance")
+    if isinstance(prov, h5py.Group):
+        if "input" in prov:
+            roles = strings(prov["input"])
+            columns = {name: strings(prov[name]) if name in prov else [""] * len(roles)
+                       for name in ("path", "publisher", "table")}
+            res.inputs = {role: InputSource(role, columns["path"][k], columns["publisher"][k], columns["table"][k])
+                          for k, role in enumerate(roles)}
+        if "assumption" in prov and "statement" in prov:
+            res.assumptions = dict(zip(strings(prov["assumption"]), strings(prov["statement"])))
+        if "parameter_name" in prov:
+            columns = {name: prov[name][()] if prov[name].dtype.kind in "fiu" else strings(prov[name])
+                       for name in ("parameter_name", "parameter_ages", "parameter_sex", "parameter_value",
+                                    "parameter_unit", "parameter_source") if name in prov}
+            n = len(columns["parameter_name"])
+            res.parameters = [ParameterBand(*(columns[c][k] if c in columns else "" for c in
+                                              ("parameter_name", "parameter_ages", "parameter_sex")),
+                                            float(columns["parameter_value"][k]) if "parameter_value" in columns
+                                            else float("nan"),
+                                            *(columns[c][k] if c in columns else "" for c in
+                                              ("parameter_unit", "parameter_source")))
+                              for k in range(n)]
+    res.projection = projection_name(variant, res.inputs.get("population_projection"))
+    parameters = f.get("parameters")
+    if isinstance(parameters, h5py.Group):
+        res.parameter_source = as_text(parameters.attrs.get("source", ""))
+    cal = f.get("calibration")
+    if isinstance(cal, h5py.Group):
+        res.calibration = _read_calibration(cal, path, cal.name)
+
+
+def short_publisher(publisher: str) -> str:
+    """A publisher's short name for a source line: the abbreviation it ends with in brackets, if any ("NHS
+    Information Centre / Health and Social Care Information Centre (HSCIC)" -> "HSCIC"), else the name."""
+    publisher = publisher.strip()
+    if publisher.endswith(")") and "(" in publisher:
+        inner = publisher[publisher.rindex("(") + 1:-1].strip()
+        if inner and " " not in inner:
+            return inner
+    return publisher
+
+
+def projection_name(variant: str, source: Optional[InputSource] = None) -> str:
+    """The population projection in words, from /population/target_population's projection_variant and its
+    publisher in /provenance (e.g. "2022-based SNPP migration category variant, Office for National Statistics");
+    "" when the file names neither."""
+    publisher = short_publisher(source.publisher) if source is not None else ""
+    return ", ".join(part for part in (variant, publisher) if part)
+
+
+def usage_sources(res) -> list:
+    """Short names of the publishers of the observed day-service counts the run read ([inputs] usage), in the
+    order read, each once; empty when the run read none."""
+    names = [short_publisher(i.publisher) for role, i in res.inputs.items() if role.startswith("usage") and i.publisher]
+    return list(dict.fromkeys(names))
+
+
+def observed_users(res) -> Optional[ObservedUsers]:
+    """The latest observed users up to the base year (latest_observed_users) of the run's calibration, or None when
+    the file has no /calibration or it holds no users count."""
+    return latest_observed_users(res.calibration, res.base_year) if res.calibration is not None else None
+
+
+def observed_users_text(res) -> str:
+    """The run's latest observed users in words, with the publishers of the counts the run read: "<users> in <year>
+    (<basis>; <publishers>)"; or what the file lacks."""
+    seen = observed_users(res)
+    if seen is None:
+        return ("observed users: not in the results file (no /calibration group)" if res.calibration is None else
+                "observed users: no users count in the calibration's history")
+    sources = usage_sources(res)
+    return (f"{seen.users:,.0f} in {seen.year} ({seen.basis}"
+            + (f"; {', '.join(sources)}" if sources else "") + ")")
+
+
+NOT_IN_FILE = "not in the results file"
+UNIT_COST_FALLBACK_PREFIX = "unit_costs_of_"  # the assumption a run states when priced at another area's unit costs
+
+
+def unit_cost_area(res) -> str:
+    """The ONS code of the area whose published unit costs price the run's services: the run's own area, or the
+    fallback area named by the assumption unit_costs_of_<code> (assembly/run_inputs.cpp, derive_costs); "" when
+    the run read no unit costs."""
+    if "unit_costs" not in res.inputs:
+        return ""
+    for name in res.assumptions:
+        if name.startswith(UNIT_COST_FALLBACK_PREFIX):
+            return name[len(UNIT_COST_FALLBACK_PREFIX):]
+    return res.area_code
+
+
+def unit_cost_text(res) -> str:
+    """Whose unit costs price the services, in words, for captions: "<area>'s (<code>) own unit costs", or "the unit
+    costs of <fallback code>, as <area> has none of its own in the unit-cost file (assumption
+    unit_costs_of_<fallback code>)"."""
+    code = unit_cost_area(res)
+    if not code:
+        return f"unit costs {NOT_IN_FILE}"
+    if code == res.area_code:
+        return f"{res.area_name}'s ({res.area_code}) own unit costs"
+    return (f"the unit costs of {code}, as {res.area_name} has none of its own in the unit-cost file (assumption "
+            f"{UNIT_COST_FALLBACK_PREFIX}{code})")
+
+
+def input_title(res, role: str) -> str:
+    """'publisher, table' of one input, shortened for a source line: the short publisher and the table up to its
+    first colon (e.g. "HSCIC, Personal Social Services Expenditure and Unit Costs, England, 2008-09 to 2013-14");
+    "" when the file does not list the input or names no publisher."""
+    source = res.inputs.get(role)
+    if source is None or not source.publisher:
+        return ""
+    return f"{short_publisher(source.publisher)}, {source.table.split(':')[0].strip()}"
+
+
+def citation(source: str, parts: int = 2) -> str:
+    """A source text shortened for a caption: up to its first colon, and of that its first `parts` comma-separated
+    parts outside brackets ("NHS Digital, Quality and Outcomes Framework 2019-20, learning disability register ...:
+    8,083 ..." -> "NHS Digital, Quality and Outcomes Framework 2019-20")."""
+    head, depth, pieces, start = source.split(":")[0], 0, [], 0
+    for k, ch in enumerate(head):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            pieces.append(head[start:k].strip())
+            start = k + 1
+    pieces.append(head[start:].strip())
+    return ", ".join(p for p in pieces[:parts] if p)
+
+
+def parameter_bands(res, name: str) -> list:
+    """The bands of one care-need parameter (ParameterBand), in the file's order; empty when absent."""
+    return [b for b in res.parameters if b.name == name]
+
+
+def attributes(path: str, group: str = "/") -> dict:
+    """Every attribute of one group of the file (the root by default), decoded: text as str, numbers as int or
+    float."""
+    with _open(path) as f:
+        g = f[group]
+        return {key: as_text(value) if isinstance(value, (str, bytes, np.bytes_)) or (
+            isinstance(value, np.ndarray) and value.dtype.kind in "OSU") else np.asarray(value).reshape(()).item()
+            for key, value in g.attrs.items()}
+
+
+def members(path: str, group: str = "/") -> list:
+    """The names of the groups and datasets directly under `group`, in the file's order; [] when it is absent."""
+    with _open(path) as f:
+        g = f.get(group)
+        return list(g) if isinstance(g, h5py.Group) else []
+
+
+def assumptions(path: str, group: str) -> dict:
+    """The assumptions of one run's /provenance (`group` is the run's group, e.g. "/areas/<code>"): name ->
+    statement; {} when it states none."""
+    with _open(path) as f:
+        prov = f.get(f"{group.rstrip('/')}/provenance")
+        if not isinstance(prov, h5py.Group) or "assumption" not in prov or "statement" not in prov:
+            return {}
+        return dict(zip(strings(prov["assumption"]), strings(prov["statement"])))
+
+
+def scenario_names(path: str) -> list:
+    """The scenarios of a batch file (/scenarios/<name>), in the file's order; [] in another file."""
+    return members(path, "/scenarios")
+
+
+def open_group(res, name: str, scenario: Optional[str] = None):
+    """One group of the run as a labelled xarray Dataset, loaded into memory: `name` is "population",
+    "provenance", "services", ... of `res` (a Results: its group), or of a batch scenario when `scenario` is given.
+    """
+    group = f"/scenarios/{scenario}/{name}" if scenario else res.sub(name)
+    with xr.open_dataset(res.path, engine="h5netcdf", group=group) as ds:
+        return ds.load()
+
+
+@dataclass
+class ServiceTotals:
+    """The /services group summed to what the report's summary and sections use, as numpy arrays."""
+
+    services: list  # (service,)
+    years: list  # (year,) int
+    financial_years: list  # (financial_year,)
+    users: np.ndarray  # (replication, year, service): summed over reason, sex and age band
+    demand: np.ndarray  # (replication, year, service)
+    unmet: np.ndarray  # (replication, year): every service
+    waiting: np.ndarray  # (replication, year)
+    cost_total: Optional[np.ndarray]  # (replication, financial_year) GBP, real terms; None without costs
+    price_year: str  # the price base, e.g. "2022-23"; "" without costs
+
+
+def load_service_totals(res) -> Optional[ServiceTotals]:
+    """The run's services summed by replication, year and service (ServiceTotals), or None when the run has no
+    services group."""
+    with _open(res.path) as f:
+        g = f.get(res.sub("services"))
+        if not isinstance(g, h5py.Group):
+            return None
+        users = dataset(g, "users")[()]  # (replication, year, service, support_reason, sex, age_band)
+        has_cost = "cost_total" in g
+        return ServiceTotals(
+            services=strings(g["service"]), years=[int(y) for y in g["year"][()]],
+            financial_years=strings(g["financial_year"]) if "financial_year" in g else [],
+            users=users.sum(axis=(3, 4, 5)), demand=dataset(g, "demand")[()].sum(axis=(3, 4, 5)),
+            unmet=dataset(g, "unmet_demand")[()].sum(axis=(2, 3, 4, 5)),
+            waiting=dataset(g, "waiting")[()].sum(axis=(2, 3, 4, 5)),
+            cost_total=g["cost_total"][()] if has_cost else None,
+            price_year=as_text(g["cost_total"].attrs.get("price_year", g.attrs.get("price_year", "")))
+            if has_cost else "")
 
 
 # ------------------------------------------------------------------------ multi-area files (/region)
@@ -631,9 +887,10 @@ def sum_ages(arr: np.ndarray, lowest: int, highest: int = AGE_TOP) -> np.ndarray
 
 def source_note(res, extra: str = "") -> str:
     """The source line of a single-run chart. `res` needs dayopps_version and git_commit (a Results or any
-    object with those attributes)."""
+    object with those attributes) and may have projection (the population projection in words, from the file)."""
     short = res.git_commit[:7] if res.git_commit else "unknown"
-    note = f"Source: dayopps {res.dayopps_version} ({short}), ONS 2022-based SNPP"
+    projection = getattr(res, "projection", "") or "population projection not named in the results file"
+    note = f"Source: dayopps {res.dayopps_version} ({short}), {projection}"
     return note + (f"; {extra}" if extra else "")
 
 

@@ -44,7 +44,7 @@ def _names(ds):
 
 
 def _labels(ds):
-    """Scenario names without the prefix they all share (e.g. "birmingham-"), for legends and headers."""
+    """Scenario names without the prefix they all share (e.g. "<council>-"), for legends and headers."""
     names = _names(ds)
     prefix = os.path.commonprefix(names) if len(names) > 1 else ""
     prefix = prefix[: prefix.rfind("-") + 1]

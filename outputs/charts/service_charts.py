@@ -36,7 +36,7 @@ def plot_demand_by_service(res, f):
         "percentile of the per-replication totals; dashed: people who chose the service (users plus those "
         "waiting or in another service meanwhile), drawn where it differs. Services no new user chooses in "
         "this scenario stay at zero and are not drawn.",
-        rr.source_note(res, "calibrated to about 1,600 users in 2019 (Birmingham City Council)"),
+        rr.source_note(res, f"latest observed users {rr.observed_users_text(res)}"),
         right=0.72)
     for k, name in enumerate(services):
         mean, lo, hi = rr.band(users[:, :, k])
@@ -60,6 +60,26 @@ def plot_demand_by_service(res, f):
     return fig
 
 
+LD = "learning_disability_moderate_severe"
+
+
+def _excess_mortality_text(res):
+    """'3.99 (ages 0-74) or 3.18 (ages 75-90) times the population rate', from the run's parameter table."""
+    bands = rr.parameter_bands(res, f"{LD}_excess_mortality")
+    if not bands:
+        return "the excess mortality of the run's parameters (not in the results file)"
+    seen = list(dict.fromkeys((b.ages, b.value) for b in bands))
+    return " or ".join(f"{value:g} (ages {ages})" for ages, value in seen) + " times the population rate"
+
+
+def _ld_sources(res):
+    """The sources of the learning-disability prevalence and excess mortality of the run, shortened, then Emerson &
+    Hatton (the published growth range drawn for comparison)."""
+    cited = [rr.citation(b.source) for name in (f"{LD}_prevalence", f"{LD}_excess_mortality")
+             for b in rr.parameter_bands(res, name) if b.source]
+    return "; ".join(list(dict.fromkeys(cited)) + ["Emerson & Hatton (2011)"])
+
+
 def plot_learning_disability_adults(res, f):
     g = f["care_need"]
     conditions = rr.strings(g["condition"])
@@ -71,9 +91,9 @@ def plot_learning_disability_adults(res, f):
     fig, ax = style.new_figure(
         res, "adults with a moderate or severe learning disability, by age band",
         "Lines: mean across replications; the grey band is the 5th–95th percentile of all adults (18+). People "
-        "join with the prevalence of their age (GP-register share, spread by age with the published excess "
-        "mortality), die at 3.99 (under 75) or 3.18 (75+) times the population rate, and are counted at mid-year.",
-        rr.source_note(res, "NHS Digital GP learning disability registers; Emerson & Hatton (2011)"), right=0.68)
+        "join with the prevalence of their age (the all-age share, spread by age with the published excess "
+        f"mortality), die at {_excess_mortality_text(res)}, and are counted at mid-year.",
+        rr.source_note(res, _ld_sources(res)), right=0.68)
     colours = plt.get_cmap("viridis")(np.linspace(0.05, 0.9, len(adult)))
     for colour, i in zip(colours, adult):
         mean, _, _ = rr.band(people[:, :, i])
@@ -111,6 +131,8 @@ def plot_centre_occupancy(res, f):
     users = g["centre_users"][()]  # (rep, year, centre)
     places = g["centre_places"][()]  # (year, centre)
     n = len(centres)
+    if n == 0:
+        return None  # no council centre is listed for the area: no places to draw (has_centres)
     cols = min(5, n)
     rows = int(np.ceil(n / cols))
     fig = plt.figure(figsize=style.FIG_SIZE, dpi=style.DPI)
@@ -134,10 +156,13 @@ def plot_centre_occupancy(res, f):
             ax.spines[side].set_visible(False)
         if k == 0:
             ax.legend(fontsize=7, frameon=False, loc="lower left")
+    open_now = places[0] > 0
     caption = ("Blue: mean people attending each council-run centre at mid-year, with the 5th–95th percentile band; "
-               "red: its places (0 once closed). Places per centre are not published: the 800 users of council "
-               "centres in 2019 are shared equally (an assumption stated in the report). New users take a place at "
-               "the open centre with most room; no travel or geography is modelled.")
+               f"red: its places (0 once closed): {int(places[0].sum()):,} places at {int(open_now.sum())} centres in "
+               f"{int(years[0])}"
+               + (" (how they were set: assumption day_services.capacity, stated in the report)"
+                  if "day_services.capacity" in res.assumptions else "")
+               + ". New users take a place at the open centre with most room; no travel or geography is modelled.")
     style.footer(fig, caption, rr.source_note(res))
     return fig
 
@@ -153,10 +178,12 @@ def plot_cost_by_service(res, f):
         res, f"cost of day-opportunity services by financial year, {fys[0]} to {fys[-1]}",
         "Stacked areas: mean cost of each service across replications, counted person-week by person-week and split "
         "into April–March financial years; black line and grey band: total and its 5th–95th percentile. Each user "
-        "is priced at Birmingham's unit cost per user-week of their service, support reason and age group (its PSS "
-        f"EX1 returns), in real terms at {price_year or 'the price base'} prices; council centres include "
-        "their running cost (assumptions listed in the report).",
-        rr.source_note(res, "HSCIC PSS EX1 unit costs; HM Treasury GDP deflators"), right=0.72)
+        f"is priced per user-week of their service, support reason and age group at {rr.unit_cost_text(res)}, in "
+        f"real terms at {price_year or 'the price base'} prices; council "
+        "centres include their running cost (assumptions listed in the report).",
+        rr.source_note(res, "; ".join(t for t in (rr.input_title(res, "unit_costs") or "unit costs: source not in "
+                                                  "the results file", rr.input_title(res, "gdp_deflator")) if t)),
+        right=0.72)
     x = np.arange(len(fys))
     bottom = np.zeros(len(fys))
     for k, name in enumerate(services):
@@ -197,4 +224,16 @@ def draw(res, path):
         if "services" not in run or "care_need" not in run:
             return
         for name, plot in CHARTS.items():
-            yield name, plot(res, run)
+            fig = plot(res, run)
+            if fig is not None:  # centre_occupancy.png only for an area with council centres listed
+                yield name, fig
+
+
+def draw_one(res, path, name):
+    """One chart of CHARTS by its file name, drawn from the file at `path` (the report draws each where it shows it,
+    so no figure is left open); None when the run has no data for it (no services, or no council centres)."""
+    with h5py.File(path, "r") as f:
+        run = f[res.group]
+        if "services" not in run or "care_need" not in run:
+            return None
+        return CHARTS[name](res, run)

@@ -18,9 +18,12 @@ import numpy as np
 sys.path.insert(0, __import__("os").environ["DAYOPPS_SOURCE_DIR"] + "/outputs/charts")
 import ld_growth
 with h5py.File(sys.argv[1]) as f:
+    no_trend, survival = ld_growth.driver_scenarios(f)  # found by their levers
+    assert (no_trend, survival) == ("birmingham-ld-no-cohort-trend", "birmingham-ld-survival-improves"), \
+        (no_trend, survival)
     base, _ = ld_growth.adults_with_ld(f, "birmingham-baseline")
-    flat, _ = ld_growth.adults_with_ld(f, ld_growth.NO_TREND)
-    better, _ = ld_growth.adults_with_ld(f, ld_growth.SURVIVAL)
+    flat, _ = ld_growth.adults_with_ld(f, no_trend)
+    better, _ = ld_growth.adults_with_ld(f, survival)
 rows = {r[0]: r for r in csv.reader(open(sys.argv[2])) if r}
 population = float(rows["population change (today's survival)"][1])
 cohort = float(rows["cohort trend"][1])
