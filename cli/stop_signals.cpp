@@ -47,9 +47,8 @@ StopSignals::~StopSignals() {
   g_closing.store(true);
   ::pthread_kill(watcher_.native_handle(), SIGTERM);
   watcher_.join();
-  // A signal that came after the watcher stopped is still pending: unblocked, it ends the process as usual.
-  const sigset_t set = stop_signal_set();
-  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  // The signals stay blocked: the command has ended (its files renamed into place, or not), and one that came
+  // after the watcher stopped would otherwise, unblocked, kill the process with 143 after a complete run.
 }
 
 std::atomic<bool>& stop_requested() { return g_stop_requested; }

@@ -16,6 +16,7 @@ namespace dayopps::cli {
 class StopSignals {
  public:
   StopSignals();  // make it first in main, before MPI or any other thread starts
+  // Stops the watcher and leaves the signals blocked: a signal after the end of the command changes nothing.
   ~StopSignals();
   StopSignals(const StopSignals&) = delete;
   StopSignals& operator=(const StopSignals&) = delete;
