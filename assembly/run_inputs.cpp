@@ -54,6 +54,29 @@ double all_age_value(const CareNeedParameters& parameters, const std::string& na
   return p.bands[0].value;
 }
 
+// Where the parameter a derivation failed on is written: its value (an all-age figure has one band), else its
+// first band's value; a band set by a scenario lever has no place in the file, so the parameter is named.
+InputLocation where_written(const CareNeedParameters& p, const derivation::ParameterError& e,
+                            const std::filesystem::path& file) {
+  const auto found = p.parameters.find(e.parameter);
+  if (found != p.parameters.end() && !found->second.bands.empty() && !found->second.bands.front().value_at.file.empty())
+    return found->second.bands.front().value_at;
+  return {file, 0, 0, "parameter." + e.parameter};
+}
+
+// Where the day-services value a derivation failed on is written: the value itself, else the group's `values`,
+// else the first council centre (for places).
+InputLocation where_written(const ServiceParameters& p, const derivation::ParameterError& e,
+                            const std::filesystem::path& file) {
+  if (const auto g = p.groups.find(e.parameter); g != p.groups.end()) {
+    if (const auto v = g->second.value_at.find(e.key); v != g->second.value_at.end()) return v->second;
+    if (!g->second.values_at.file.empty()) return g->second.values_at;
+  }
+  if (e.parameter == "centre" && !p.internal_centres.empty())
+    return {file, p.internal_centres.front().line, 0, "centre"};
+  return {file, 0, 0, e.parameter};
+}
+
 derivation::PublishedCareNeed published_care_need(const CareNeedParameters& p) {
   derivation::PublishedCareNeed published;
   published.learning_disability_moderate_severe_overall =
@@ -645,6 +668,9 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
       run.model_inputs.care_need = derivation::derive_care_need_rates(
           published, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
+    } catch (const derivation::ParameterError& e) {
+      throw InputError(where_written(parameters, e, scenario.care_need),
+                       std::string("the parameters give invalid rates: ") + e.what());
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.care_need, 0, 0, {}}, std::string("the parameters give invalid rates: ") + e.what());
     }
@@ -725,12 +751,8 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
       run.service_calibration = derivation::derive_service_rates(
           published, *run.model_inputs.care_need, run.model_inputs.annual_death_probability,
           std::span<const std::int32_t, model::kCellCount>(base_row.data(), model::kCellCount));
-    } catch (const derivation::ParameterGroupError& e) {
-      // Named where the group is written: its table's line, or the first centre's.
-      long line = 0;
-      if (const auto g = parameters.groups.find(e.group); g != parameters.groups.end()) line = g->second.line;
-      if (e.group == "centre" && !parameters.internal_centres.empty()) line = parameters.internal_centres.front().line;
-      throw InputError({scenario.day_services, line, 0, e.group == "centre" ? "centre" : e.group + ".values"},
+    } catch (const derivation::ParameterError& e) {
+      throw InputError(where_written(parameters, e, scenario.day_services),
                        std::string("the parameters cannot be calibrated: ") + e.what());
     } catch (const std::invalid_argument& e) {
       throw InputError({scenario.day_services, 0, 0, {}},

@@ -1,5 +1,7 @@
 #include "derivation/care_need_derivation.hpp"
 
+#include "derivation/parameter_error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -75,6 +77,22 @@ std::vector<std::pair<std::string, std::string>> care_need_derivation_assumption
   };
 }
 
+namespace {
+
+// Runs `derive` and traces a failure to the published parameter it derives from.
+template <typename Derive>
+auto from_parameter(const char* parameter, Derive&& derive) {
+  try {
+    return derive();
+  } catch (const ParameterError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ParameterError(parameter, "", e.what());
+  }
+}
+
+}  // namespace
+
 model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
                                             const model::RatesByCell& annual_death_probability,
                                             std::span<const std::int32_t, model::kCellCount> base_people) {
@@ -82,12 +100,15 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
   rates.base_year = published.base_year;
   const model::RatesByCell& q = annual_death_probability;
 
-  rates.learning_disability_moderate_severe =
-      lifelong_prevalence(published.learning_disability_moderate_severe_overall,
-                          published.learning_disability_moderate_severe_excess_mortality, q, base_people,
-                          &published.learning_disability_moderate_severe_entry_trend);
-  rates.learning_disability_mild = lifelong_prevalence(
-      published.learning_disability_mild_overall, published.learning_disability_mild_excess_mortality, q, base_people);
+  rates.learning_disability_moderate_severe = from_parameter("learning_disability_moderate_severe_prevalence", [&] {
+    return lifelong_prevalence(published.learning_disability_moderate_severe_overall,
+                               published.learning_disability_moderate_severe_excess_mortality, q, base_people,
+                               &published.learning_disability_moderate_severe_entry_trend);
+  });
+  rates.learning_disability_mild = from_parameter("learning_disability_mild_prevalence", [&] {
+    return lifelong_prevalence(published.learning_disability_mild_overall,
+                               published.learning_disability_mild_excess_mortality, q, base_people);
+  });
 
   for (int sex = 0; sex < model::kSexCount; ++sex) {
     const auto s = static_cast<std::size_t>(sex);
@@ -103,24 +124,31 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
                   step_bands(published.autism_without_learning_disability[s]));
 
     // Dementia: interpolated prevalence and the onset that keeps it.
-    const ByAge dementia = interpolate_bands(published.dementia_prevalence[s]);
+    const ByAge dementia =
+        from_parameter("dementia_prevalence", [&] { return interpolate_bands(published.dementia_prevalence[s]); });
     const ByAge dementia_excess = step_bands(published.dementia_excess_mortality[s]);
     set_sex_slice(rates.dementia, sex, dementia);
     set_sex_slice(rates.excess_mortality_dementia, sex, dementia_excess);
-    set_sex_slice(rates.dementia_onset, sex, implied_onset(dementia, qs, dementia_excess));
+    set_sex_slice(rates.dementia_onset, sex,
+                  from_parameter("dementia_prevalence", [&] { return implied_onset(dementia, qs, dementia_excess); }));
 
     // Physical disability: onset keeps the prevalence of any level (with the mean excess of those with it);
     // progression moderate -> serious keeps the serious curve, divided by the moderate share of the
     // not-serious, since only people with a moderate disability can progress.
-    const ByAge moderate = interpolate_bands(published.physical_disability_moderate_prevalence[s]);
-    const ByAge serious = interpolate_bands(published.physical_disability_serious_prevalence[s]);
+    const ByAge moderate = from_parameter("physical_disability_moderate_prevalence", [&] {
+      return interpolate_bands(published.physical_disability_moderate_prevalence[s]);
+    });
+    const ByAge serious = from_parameter("physical_disability_serious_prevalence", [&] {
+      return interpolate_bands(published.physical_disability_serious_prevalence[s]);
+    });
     const ByAge serious_excess = step_bands(published.physical_disability_serious_excess_mortality[s]);
     ByAge any{}, any_excess{}, progression{};
     for (std::size_t a = 0; a < any.size(); ++a) {
       any[a] = std::min(1.0, moderate[a] + serious[a]);
       any_excess[a] = any[a] > 0.0 ? (moderate[a] + serious[a] * serious_excess[a]) / any[a] : 1.0;
     }
-    const ByAge serious_onset = implied_onset(serious, qs, serious_excess);
+    const ByAge serious_onset = from_parameter("physical_disability_serious_prevalence",
+                                               [&] { return implied_onset(serious, qs, serious_excess); });
     for (std::size_t a = 0; a < any.size(); ++a) {
       const double moderate_share_of_not_serious = serious[a] < 1.0 ? moderate[a] / (1.0 - serious[a]) : 0.0;
       progression[a] =
@@ -129,7 +157,9 @@ model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,
     set_sex_slice(rates.physical_disability_moderate, sex, moderate);
     set_sex_slice(rates.physical_disability_serious, sex, serious);
     set_sex_slice(rates.excess_mortality_physical_disability_serious, sex, serious_excess);
-    set_sex_slice(rates.physical_disability_onset, sex, implied_onset(any, qs, any_excess));
+    set_sex_slice(rates.physical_disability_onset, sex, from_parameter("physical_disability_moderate_prevalence", [&] {
+                    return implied_onset(any, qs, any_excess);
+                  }));
     set_sex_slice(rates.physical_disability_progression, sex, progression);
   }
   model::validate(rates);

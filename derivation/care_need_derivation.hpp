@@ -34,6 +34,7 @@ struct PublishedCareNeed {
 // The methods derive_care_need_rates applies, as named assumptions (name, statement) for the provenance.
 std::vector<std::pair<std::string, std::string>> care_need_derivation_assumptions();
 
+// Throws ParameterError naming the published parameter whose figures admit no rates (e.g. a prevalence of 1).
 // `base_people` are the base-year residents by cell, used to scale the learning-disability age profile so
 // that its all-age share in the base year equals the published one.
 model::CareNeedRates derive_care_need_rates(const PublishedCareNeed& published,

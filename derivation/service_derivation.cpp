@@ -110,7 +110,7 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
   for (const auto& by_group : published.user_mix) {
     for (const double w : by_group) mix_total += w;
   }
-  if (!(mix_total > 0.0)) throw ParameterGroupError("user_mix", "the user mix has no positive weight");
+  if (!(mix_total > 0.0)) throw ParameterError("user_mix", "", "the user mix has no positive weight");
 
   // Steady share of users among the living with survival v: x = v e A / (1 + v e A), where
   // A = sum_s P(s) / (1 - v c(s)) weighs the expected stay by the choice; so e = x / (v A (1 - x)).
@@ -121,8 +121,8 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       const double stay = survive * rates.continuation[static_cast<std::size_t>(s)];
       if (choice[static_cast<std::size_t>(s)] > 0.0) {
         if (stay >= 1.0)
-          throw ParameterGroupError("continuation",
-                                    "a chosen service with continuation 1 has no steady state to calibrate");
+          throw ParameterError("continuation", model::kServiceNames[static_cast<std::size_t>(s)],
+                               "a chosen service with continuation 1 has no steady state to calibrate");
         a += choice[static_cast<std::size_t>(s)] / (1.0 - stay);
       }
     }
@@ -141,17 +141,22 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
       out.anchor_users_carried += users;
       const double share = users / people;
       if (share >= 1.0)
-        throw ParameterGroupError("anchor", "the anchor asks more users than there are people in a group");
+        throw ParameterError("anchor", "users", "the anchor asks more users than there are people in a group");
       const double survive = survivors[rr][gg] / people;  // mean survival of the group
       const double a = years_per_start(survive);
-      if (users > 0.0 && a <= 0.0) throw ParameterGroupError("choice_shares", "no service is chosen by new users");
+      if (users > 0.0 && a <= 0.0) throw ParameterError("choice_shares", "", "no service is chosen by new users");
       start[rr][gg] = users > 0.0 ? share / (survive * a * (1.0 - share)) : 0.0;
-      if (start[rr][gg] > 1.0) throw ParameterGroupError("anchor", "a calibrated start probability exceeds 1");
+      if (start[rr][gg] > 1.0) throw ParameterError("anchor", "users", "a calibrated start probability exceeds 1");
       if (g == 0)
         rates.transition_at_adulthood[rr] =
             published.transition_at_adulthood ? (*published.transition_at_adulthood)[rr] : share;
     }
   }
+  // Groups with nobody in them drop out; if every weight is on such groups, nobody is left to meet the anchor.
+  if (published.anchor_users > 0.0 && !(out.anchor_users_carried > 0.0))
+    throw ParameterError("user_mix", "",
+                         "every weight of the user mix is on support reasons and ages with nobody in them (e.g. "
+                         "dementia when no one has dementia), so none of the anchor's users can be placed");
   for (int r = 1; r < kSupportReasonCount; ++r) {
     for (int c = 0; c < kCellCount; ++c) {
       const int age = model::age_of_cell(c);
@@ -164,10 +169,10 @@ ServiceCalibration derive_service_rates(const PublishedServices& published, cons
     model::validate(rates);
   } catch (const std::invalid_argument& e) {
     const std::string what = e.what();
-    throw ParameterGroupError(what.find("carer") != std::string::npos    ? "carers"
-                              : what.find("centre") != std::string::npos ? "centre"
-                                                                         : "anchor",
-                              what);
+    throw ParameterError(what.find("carer") != std::string::npos    ? "carers"
+                         : what.find("centre") != std::string::npos ? "centre"
+                                                                    : "anchor",
+                         "", what);
   }
   return out;
 }

@@ -1,6 +1,4 @@
 #pragma once
-#include <stdexcept>
-#include <string>
 // From the day-services parameters (an anchor count of users, its mix by support reason, continuation,
 // choice shares, carers, places) to the rates the model uses. The start probabilities are not published:
 // they are calibrated so that the stationary number of users in the base year meets the anchor.
@@ -11,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "derivation/parameter_error.hpp"
 #include "model/care_need_rates.hpp"
 #include "model/service_rates.hpp"
 
@@ -52,16 +51,10 @@ struct ServiceCalibration {
 // model::support_reason).
 std::array<double, model::kSupportReasonCount> support_reason_probabilities(const model::CareNeedRates& care, int cell);
 
-// A derivation failure traced to one group of the day-services parameters ("anchor", "user_mix",
-// "continuation", "choice_shares", "carers", "centre"), so that the loader can name its line.
-struct ParameterGroupError : std::invalid_argument {
-  ParameterGroupError(std::string parameter_group, const std::string& problem)
-      : std::invalid_argument(problem), group(std::move(parameter_group)) {}
-  std::string group;
-};
-
-// Throws ParameterGroupError if the published figures admit no steady state (e.g. the anchor asks more users
-// of a group than it has people, or no weight of the user mix is positive).
+// Throws ParameterError (a group of the day-services parameters: "anchor", "user_mix", "continuation",
+// "choice_shares", "carers", "centre", and the value's key where one is to blame) if the published figures admit no
+// steady state (e.g. the anchor asks more users of a group than it has people, or no weight of the user mix is
+// positive).
 ServiceCalibration derive_service_rates(const PublishedServices& published, const model::CareNeedRates& care,
                                         const model::RatesByCell& annual_death_probability,
                                         std::span<const std::int32_t, model::kCellCount> base_people);

@@ -60,7 +60,7 @@ void check_coverage(const std::filesystem::path& file, const Parameter& p, const
   for (const ParameterBand* b : bands) {
     if (b->first_age != next_age) {
       throw InputError(
-          {file, b->line, 0, "parameter." + p.name},
+          b->ages_at,
           b->first_age > next_age
               ? "ages " + std::to_string(next_age) + "-" + std::to_string(b->first_age - 1) + " are not covered" + who
               : "band starting at age " + std::to_string(b->first_age) + " overlaps an earlier band" + who);
@@ -68,7 +68,7 @@ void check_coverage(const std::filesystem::path& file, const Parameter& p, const
     next_age = b->last_age + 1;
   }
   if (next_age != model::kAgeCount) {
-    throw InputError({file, bands.empty() ? 0 : bands.back()->line, 0, "parameter." + p.name},
+    throw InputError(bands.empty() ? InputLocation{file, 0, 0, "parameter." + p.name} : bands.back()->ages_at,
                      "ages " + std::to_string(next_age) + "-90 are not covered" + who);
   }
 }
@@ -115,6 +115,8 @@ CareNeedParameters load_care_need_parameters(const std::filesystem::path& file) 
       b.only_keys({"ages", "sex", "value", "assumption", "source", "derivation", "area"});
       ParameterBand band;
       band.line = static_cast<long>(entry.source().begin.line);
+      band.ages_at = b.error("ages", {}).where();
+      band.value_at = b.error("value", {}).where();
       const toml::node* ages = entry.as_table()->get("ages");
       if (ages == nullptr || !ages->is_array() || ages->as_array()->size() != 2 ||
           !ages->as_array()->get(0)->is_integer() || !ages->as_array()->get(1)->is_integer()) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "inputs/loaders/input_error.hpp"
+
 namespace dayopps::inputs {
 
 struct ParameterBand {
@@ -18,6 +20,7 @@ struct ParameterBand {
   std::string source;
   std::string derivation;  // required when assumption is true
   long line = 0;
+  InputLocation ages_at, value_at;  // where `ages` and `value` are written, for checks made after reading
 };
 
 struct Parameter {

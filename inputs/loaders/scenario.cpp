@@ -87,6 +87,9 @@ toml::table merged_table(const std::filesystem::path& file, const std::string& t
   }
   const std::filesystem::path parent_file = relative_to(file, parent_name);
   if (inherits != nullptr) *inherits = parent_file;
+  std::error_code error;
+  if (std::filesystem::is_directory(parent_file, error))
+    throw fields.error("inherits", "'" + parent_name + "' is a folder, not a scenario file to inherit from");
   std::string parent_text;
   try {
     parent_text = read_text(parent_file);
@@ -237,9 +240,16 @@ Scenario load_scenario(const std::filesystem::path& file) {
     }
   }
   for (const std::string& p : in.string_array("usage")) s.usage.push_back(relative_to(file, p));
-  if (!s.usage.empty()) s.usage_at = in.error("usage", {}).where();
+  // Where the list is written, also when it is empty (a run that needs counts is refused there).
+  const InputLocation usage_key_at = in.error("usage", {}).where();
+  const bool usage_written = top.table("inputs").contains("usage");
+  if (usage_written) s.usage_at = usage_key_at;
   for (const std::string& p : in.string_array("engagement")) s.engagement.push_back(relative_to(file, p));
   if (const auto calibrated = in.optional_string("calibrated_parameters")) {
+    if (calibrated->empty())
+      throw in.error("calibrated_parameters",
+                     "names no file (give a calibrated_parameters.toml, or leave the key out "
+                     "for the derived rates)");
     if (s.day_services.empty()) throw in.error("calibrated_parameters", "needs inputs.day_services");
     s.calibrated_parameters = relative_to(file, *calibrated);
     s.calibrated_parameters_at = in.error("calibrated_parameters", {}).where();
@@ -264,8 +274,11 @@ Scenario load_scenario(const std::filesystem::path& file) {
        std::initializer_list<std::pair<const char*, const std::vector<std::filesystem::path>*>>{
            {"population_estimates", &s.population_estimates}, {"usage", &s.usage}, {"engagement", &s.engagement}})
     for (const std::filesystem::path& path : *paths) not_a_folder(key, path);
-  if (s.base_year_users_observed && s.usage.empty())
+  if (s.base_year_users_observed && s.usage.empty()) {
+    if (usage_written)  // an empty list where the counts were expected: named where it is written
+      throw InputError(s.usage_at, "an empty list, but run.base_year_users = \"observed\" needs the counts to meet");
     throw run.error("base_year_users", "\"observed\" needs inputs.usage (the counts to meet)");
+  }
   if (s.parameter_uncertainty && s.calibrated_parameters.empty())
     throw run.error("parameter_uncertainty", "needs inputs.calibrated_parameters (the distribution to draw from)");
 

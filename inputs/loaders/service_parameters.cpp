@@ -24,6 +24,8 @@ struct GroupSpec {
   std::vector<std::tuple<std::string, double, double, const char*>> key_ranges = {};
   // Keys that count or date something (people, places, years, ages): whole numbers only.
   std::vector<std::string> whole_keys = {};
+  // Keys of the group's table besides the provenance and `values` (e.g. [capacity] policy), read by the caller.
+  std::vector<std::string> other_keys = {};
 };
 
 const std::vector<std::string> kServices = {"internal_day_centre", "external_day_centre", "community", "direct_payment",
@@ -54,7 +56,8 @@ const std::vector<GroupSpec>& group_specs() {
        "shares in [0, 1], ages in years, a multiplier",
        {{"share_with_family_carer_0_17", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
         {"share_with_family_carer_18_64", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
-        {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"}},
+        {"share_with_family_carer_65_over", 0.0, 1.0, "a share in [0, 1] (0.37, not 37)"},
+        {"carer_breakdown_age", 1.0, 120.0, "the carer's age in years at which care breaks down (at least 1)"}},
        {"carer_age_gap", "carer_breakdown_age"}},
       {"days_per_week", kServices, 0.0, 7.0, "days attended per week (0 to 7)"},
       {"assumed_unit_costs",
@@ -81,7 +84,9 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
   const TomlFields top(file, root, prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1));
   const toml::table& table = top.table(spec.name);
   const TomlFields fields(file, table, prefix + spec.name);
-  fields.only_keys({"unit", "assumption", "source", "derivation", "values", "area"});
+  std::vector<std::string_view> table_keys = {"unit", "assumption", "source", "derivation", "values", "area"};
+  table_keys.insert(table_keys.end(), spec.other_keys.begin(), spec.other_keys.end());
+  fields.only_keys(table_keys);
   ValueGroup group;
   group.name = spec.name;
   group.area = area_of(fields);
@@ -99,6 +104,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
                        "an assumption must say how its values were derived from the nearest published figure");
   }
   const TomlFields values(file, fields.table("values"), prefix + spec.name + ".values");
+  group.values_at = fields.error("values", {}).where();
   std::set<std::string> seen;
   for (auto&& [key, node] : *table.get("values")->as_table()) {
     const std::string name(key.str());
@@ -126,6 +132,7 @@ ValueGroup read_group(const std::filesystem::path& file, const toml::table& root
       throw values.error(name, text.str());
     }
     group.values[name] = *v;
+    group.value_at[name] = values.error(name, {}).where();
     seen.insert(name);
   }
   for (const std::string& k : spec.keys) {
@@ -176,19 +183,18 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
     }
   }
   // Shares of a whole must add up to it (a typo such as 0.5 + 0.6 is caught, not silently rescaled).
-  const auto check_shares = [&](const ValueGroup& shares, const std::string& field) {
+  const auto check_shares = [&](const ValueGroup& shares) {
     double sum = 0.0;
     for (const auto& [name, value] : shares.values) sum += value;
     if (std::abs(sum - 1.0) > 1e-9) {
       std::ostringstream text;
       text << "the shares add up to " << sum << ", not 1";
-      throw InputError({file, shares.line, 0, field}, text.str());
+      throw InputError(shares.values_at, text.str());
     }
   };
-  check_shares(p.groups.at("choice_shares"), "choice_shares.values");
+  check_shares(p.groups.at("choice_shares"));
   for (const auto& [code, groups] : p.area_groups)
-    if (const auto shares = groups.find("choice_shares"); shares != groups.end())
-      check_shares(shares->second, "area." + code + ".choice_shares.values");
+    if (const auto shares = groups.find("choice_shares"); shares != groups.end()) check_shares(shares->second);
   {
     // [unit_costs]: provenance of the published unit costs and the financial years averaged.
     const toml::table& table = top.table("unit_costs");
@@ -233,13 +239,11 @@ ServiceParameters load_service_parameters(const std::filesystem::path& file) {
   if (p.capacity_policy != "wait" && p.capacity_policy != "next_best") {
     throw cap.error("policy", "'" + p.capacity_policy + "' is not one of: wait, next_best");
   }
-  // The rest of [capacity] is a value group (external places), read like the others once the policy is set aside.
-  toml::table without_policy;
-  without_policy.insert("capacity", capacity);
-  without_policy["capacity"].as_table()->erase("policy");
-  p.centres_provenance =
-      read_group(file, without_policy,
-                 {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit", {}, {"external_places"}});
+  // The rest of [capacity] is a value group (external places), read like the others, read in place so that its
+  // values keep their lines.
+  p.centres_provenance = read_group(
+      file, root,
+      {"capacity", {"external_places"}, -1.0, 1e7, "places, or -1 for no limit", {}, {"external_places"}, {"policy"}});
 
   // No [[centre]]: council centres have no capacity limit (an assumption the run states).
   const toml::array* centres = top.optional_array_of_tables("centre");

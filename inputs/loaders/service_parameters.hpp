@@ -19,6 +19,10 @@ struct ValueGroup {
   std::string derivation;
   std::map<std::string, double> values;
   long line = 0;
+  // Where `values` is written, and each value in it: checks made after reading (the shares' sum, a derivation
+  // that fails on a value) name the value's own place.
+  InputLocation values_at;
+  std::map<std::string, InputLocation> value_at;
   // The council these figures describe (its ONS code), or empty: they hold for any council. Another council
   // borrows them with an assumption saying so (assembly), except the anchor, a count of one council's users.
   std::string area;

@@ -11,7 +11,7 @@ namespace dayopps::inputs {
 
 namespace {
 
-std::string list(std::initializer_list<std::string_view> names) {
+std::string list(std::span<const std::string_view> names) {
   std::string text;
   for (const std::string_view n : names) text += (text.empty() ? "" : ", ") + std::string(n);
   return text;
@@ -59,6 +59,10 @@ InputError TomlFields::error(std::string_view key, const std::string& problem) c
 }
 
 void TomlFields::only_keys(std::initializer_list<std::string_view> allowed) const {
+  only_keys(std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+void TomlFields::only_keys(std::span<const std::string_view> allowed) const {
   for (auto&& [key, value] : table_) {
     bool known = false;
     for (const std::string_view a : allowed) known = known || key.str() == a;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@ class TomlFields {
 
   // Rejects any key not in `allowed` (catches typos such as "replicatons").
   void only_keys(std::initializer_list<std::string_view> allowed) const;
+  void only_keys(std::span<const std::string_view> allowed) const;
 
   std::optional<std::string> optional_string(std::string_view key) const;
   std::string string(std::string_view key) const;

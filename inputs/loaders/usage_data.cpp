@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <tuple>
@@ -144,8 +145,17 @@ std::vector<inputs::UsageObservation> load_usage_observations(const std::filesys
       throw row.error("count", "the same count is given again (first on line " + std::to_string(it->second) + ")");
     out.push_back(std::move(o));
   }
-  if (out.empty() && !other_areas_only)
-    throw InputError({file, csv.last_line(), 0, "area_code"}, "no rows for area " + area_code);
+  if (out.empty() && !other_areas_only && csv.rows().empty())
+    throw InputError({file, csv.last_line(), 0, {}}, "no data rows");
+  if (out.empty() && !other_areas_only) {
+    // Named at the first row's code, where the other area is written, with every area the file holds.
+    std::set<std::string> held;
+    for (const CsvRow& row : csv.rows()) held.insert(row.text("area_code"));
+    std::string list;
+    for (const std::string& code : held) list += (list.empty() ? "" : ", ") + code;
+    throw csv.rows().front().error("area_code",
+                                   "no rows for area " + area_code + ", the run's area (the file holds " + list + ")");
+  }
   // A series (the same measure, service, centre, reason and age band) has a count for every year from its first
   // to its last: a missing year would be fitted as if the series were complete.
   std::map<std::tuple<int, int, int, int, int>, std::map<int, long>> series;  // key -> year -> line

@@ -82,8 +82,9 @@ TEST(CareNeedParameters, RejectsMistakesWithFileLineAndKey) {
   // 4: a gap in the ages.
   const auto gap = folder.write("p.toml", replace(good, cases[3].from, cases[3].to));
   expect_input_error([&] { load_care_need_parameters(gap); }, gap,
-                     line_of(replace(good, cases[3].from, cases[3].to), "ages = [76, 90]") - 1, 0,
-                     "parameter.learning_disability_moderate_severe_excess_mortality", "ages 75-75 are not covered");
+                     line_of(replace(good, cases[3].from, cases[3].to), "ages = [76, 90]"), 10,
+                     "parameter.learning_disability_moderate_severe_excess_mortality.band.ages",
+                     "ages 75-75 are not covered");  // at the ages of the band after the gap
   // 5: an assumption without a derivation.
   const std::string no_derivation = replace(good, cases[4].from, cases[4].to);
   const auto file5 = folder.write("p.toml", no_derivation);

@@ -90,7 +90,8 @@ TEST(ServiceParameters, RejectsMistakesWithFileLineAndKey) {
       {"[days_per_week]", "[day_per_week]", "[day_per_week]", "day_per_week", "unknown key"},
       {"users = 1600, year = 2019", "users = 1600, yr = 2019", "[anchor]", "anchor.values.yr", "unknown key"},
       {"internal_day_centre = 0.5, external_day_centre = 0.5,", "internal_day_centre = 0.5, external_day_centre = 0.6,",
-       "[choice_shares]", "choice_shares.values", "the shares add up to 1.1, not 1"},
+       "internal_day_centre = 0.5, external_day_centre = 0.6,", "choice_shares.values",
+       "the shares add up to 1.1, not 1"},
   };
   for (const Case& c : cases) {
     std::string text = good;
@@ -130,7 +131,8 @@ TEST(ServiceParameters, CentresAndGroupsNameTheirCouncil) {
     const std::string from = "internal_day_centre = 0.5333, external_day_centre = 0.4667";
     shares.replace(shares.find(from), from.size(), "internal_day_centre = 0.5333, external_day_centre = 0.5667");
     const auto bad = shares_folder.write("s.toml", shares);
-    testing::expect_input_error([&] { load_service_parameters(bad); }, bad, line_of(shares, "[area.E08000030"), 0,
+    testing::expect_input_error([&] { load_service_parameters(bad); }, bad,
+                                line_of(shares, "external_day_centre = 0.5667"), 10,
                                 "area.E08000030.choice_shares.values", "the shares add up to 1.1, not 1");
   }
   testing::TempFolder folder;

@@ -240,6 +240,7 @@ full day_services carer-age-fractional.toml "$D" 's/carer_age_gap = 30,/carer_ag
 full day_services anchor-year-fractional.toml "$D" '19s/year = 2019/year = 2019.5/'
 full day_services user-mix-all-zero.toml "$D" '27s/\(_[0-9a-z_]* = \)[0-9.][0-9.]*/\10.0/g'
 full day_services carer-breakdown-age-zero.toml "$D" '94s/carer_breakdown_age = 75/carer_breakdown_age = 0/'
+full day_services user-mix-only-young-dementia.toml "$D" '27s/\(_[0-9a-z_]* = \)[0-9.][0-9.]*/\10.0/g; 27s/dementia_18_64 = 0.0/dementia_18_64 = 100.0/'
 full day_services external-places.toml "$D" '50s/external_places = -1/external_places = -2/'
 
 # --- calibrated parameters: copies of the committed seed, which matches the bundled inputs ---
