@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the input loaders with libFuzzer (clang, ASan, UBSan): each target runs for SECONDS (default 60)
 # from a seed corpus made of the bundled inputs, after replaying every kept regression input.
-#   scripts/fuzz.sh            # the CI smoke run: 60 s per target
+#   scripts/fuzz.sh            # 60 s per target (the test command runs a 45 s smoke run)
 #   scripts/fuzz.sh 3600       # a longer run: an hour per target; the corpus grows in build/fuzz/corpus
 # A finding stops the run, is saved under build/fuzz/artifacts/<target>/ and the script exits 1: fix it, then
 # copy the input into fuzz/regressions/<target>/ so it is replayed on every run.
