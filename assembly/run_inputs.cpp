@@ -558,7 +558,6 @@ ProjectionFile load_projection_file(const Scenario& scenario) {
     find_area(file.areas, scenario.population_projection, code, scenario.area_code_at);
   check_published_totals(file.areas, scenario.population_projection, source, sources.manifest);
   file.record = record("population_projection", scenario.population_projection, &source);
-  file.path = scenario.population_projection;
   return file;
 }
 
@@ -589,7 +588,8 @@ RunInputs load_run_inputs(const Scenario& scenario, const ProjectionFile* projec
   const PopulationTable& projection =
       find_area(projection_file->areas, scenario.population_projection, scenario.area_code, scenario.area_code_at);
   run.files.push_back(projection_file->record);
-  run.calibration_inputs.push_back(population_fingerprint("population_projection", projection_file->path, projection));
+  run.calibration_inputs.push_back(
+      population_fingerprint("population_projection", projection_file->record.path, projection));
   if (scenario.base_year < projection.first_year || scenario.base_year > projection.last_year()) {
     throw InputError(scenario.base_year_at,
                      std::to_string(scenario.base_year) + " is not covered by the population projection of " +

@@ -65,7 +65,6 @@ struct RunInputs {
 struct ProjectionFile {
   std::vector<PopulationTable> areas;
   InputFileRecord record;
-  std::filesystem::path path;
 };
 // Reads the projection file, checks the areas the scenario names are in it, then checks its published totals.
 ProjectionFile load_projection_file(const Scenario& scenario);

@@ -10,6 +10,28 @@
 
 namespace dayopps::inputs {
 
+namespace {
+
+std::string hex_of(const unsigned char* digest, unsigned int length) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int k = 0; k < length; ++k) {
+    hex += kHex[digest[k] >> 4];
+    hex += kHex[digest[k] & 0xF];
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string sha256_hex_of(const std::string& text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  return hex_of(digest.data(), length);
+}
+
 std::string sha256_hex(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError({file, 0, 0, {}}, "cannot open the file to compute its SHA-256");
@@ -29,13 +51,7 @@ std::string sha256_hex(const std::filesystem::path& file) {
   unsigned int length = 0;
   if (EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1)
     throw std::runtime_error("OpenSSL SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int k = 0; k < length; ++k) {
-    hex += kHex[digest[k] >> 4];
-    hex += kHex[digest[k] & 0xF];
-  }
-  return hex;
+  return hex_of(digest.data(), length);
 }
 
 }  // namespace dayopps::inputs

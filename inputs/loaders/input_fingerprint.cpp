@@ -1,7 +1,5 @@
 #include "inputs/loaders/input_fingerprint.hpp"
 
-#include <openssl/evp.h>
-
 #include <toml++/toml.h>
 #include <algorithm>
 #include <array>
@@ -11,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "inputs/loaders/file_digest.hpp"
 #include "inputs/loaders/toml_fields.hpp"
 #include "model/age_sex.hpp"
 #include "model/population.hpp"
@@ -69,20 +68,6 @@ void add_table_records(InputFingerprint& fingerprint, const toml::table& table, 
 }
 
 }  // namespace
-
-std::string sha256_hex_of(const std::string& text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("OpenSSL SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int k = 0; k < length; ++k) {
-    hex += kHex[digest[k] >> 4];
-    hex += kHex[digest[k] & 0xF];
-  }
-  return hex;
-}
 
 std::string record_digest_of(const std::string& text) { return sha256_hex_of(text).substr(0, 16); }
 

@@ -30,8 +30,7 @@ struct InputFingerprint {
   std::string digest() const;  // sha256 (64 hex digits) of every record's key and digest, sorted by key
 };
 
-// sha256 (64 lowercase hex digits) of `text`, and the 16-digit record digest.
-std::string sha256_hex_of(const std::string& text);
+// The 16-digit record digest of `text` (the start of its sha256: file_digest.hpp).
 std::string record_digest_of(const std::string& text);
 
 // An area of a population file: a record per year and sex, the populations rounded to whole people (to which
