@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/backtest_command.hpp"
 #include "cli/calibrate_command.hpp"
 #include "cli/processes.hpp"
 #include "cli/run_command.hpp"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
           "             dayopps run my.toml    (your own scenario; see inputs/scenarios/README.md)\n"
           "             dayopps run base.toml a.toml b.toml -o runs/study   (a batch: savings against base.toml)\n"
           "             dayopps calibrate      (fit to the usage data; then dayopps run --calibration FILE)\n"
+          "             dayopps backtest       (the uptake trend pooled over England, scored on held-out years)\n"
           "\n"
           "Exit codes:\n"
           "  0    success\n"
@@ -111,6 +113,17 @@ int main(int argc, char** argv) {
       "Write the tables only; skip the charts and fit_report.md");
   calibrate->add_flag("-q,--quiet", calibrate_options.quiet, "No progress lines on stderr");
 
+  cli::BacktestOptions backtest_options;
+  CLI::App* backtest = app.add_subcommand(
+      "backtest",
+      "Fit the day-care uptake trend pooled over every English council, score forecasts from each council's latest "
+      "count on held-out years beside the naive one, and write the tables and backtest.md");
+  backtest->add_option("settings", backtest_options.settings_file,
+                       "Forecast settings (TOML); default: inputs/parameters/forecast.toml");
+  std::string backtest_output;
+  backtest->add_option("-o,--output", backtest_output, "Output folder (default runs/backtest; created if missing)");
+  backtest->add_flag("-q,--quiet", backtest_options.quiet, "No progress lines on stderr");
+
   // `--output=` reaches CLI11 as an option without a value, which it would take as absent: refuse it here.
   for (int k = 1; k < argc; ++k) {
     const std::string_view arg = argv[k];
@@ -141,7 +154,8 @@ int main(int argc, char** argv) {
   };
   if (names_nothing(run, "--output", output_dir, "folder") ||
       names_nothing(run, "--calibration", calibration_file, "file (\"none\" runs the derived rates)") ||
-      names_nothing(calibrate, "--output", calibrate_output, "folder"))
+      names_nothing(calibrate, "--output", calibrate_output, "folder") ||
+      names_nothing(backtest, "--output", backtest_output, "folder"))
     return cli::kBadInput;
   for (const std::filesystem::path& file : options.scenario_files) {
     if (!file.empty()) continue;
@@ -153,6 +167,20 @@ int main(int argc, char** argv) {
     return cli::kBadInput;
   }
 
+  if (backtest->parsed()) {
+    if (backtest->count("settings") > 0 && backtest_options.settings_file.empty()) {
+      if (cli::is_main_process())
+        std::fprintf(stderr, "dayopps: error: command line: the settings file name is empty\n");
+      return cli::kBadInput;
+    }
+    if (cli::process_count() > 1) {
+      if (cli::is_main_process())
+        std::fprintf(stderr, "dayopps: error: backtest runs in one process: run it without mpirun\n");
+      return cli::kBadInput;
+    }
+    if (backtest->count("--output")) backtest_options.output_dir = backtest_output;
+    return cli::backtest_command(backtest_options);
+  }
   if (calibrate->parsed()) {
     if (cli::process_count() > 1) {
       // The fit's evaluations depend on each other; splitting them over ranks would gain nothing.
