@@ -43,10 +43,9 @@ struct RunInputs {
   std::optional<CareNeedParameters> care_need_parameters;  // as read, for the provenance tables
   std::optional<ServiceParameters> service_parameters;     // as read
   std::optional<derivation::ServiceCalibration> service_calibration;  // calibrated start rates, for the report
-  std::optional<model::CostRates> costs;
-  std::vector<std::string> financial_years;            // "2023-24", ... for the cost outputs
-  std::string price_base;                              // real terms are at this financial year's prices
-  std::vector<std::string> unit_cost_notes;            // the published unit costs used, for /provenance
+  std::vector<std::string> financial_years;                           // "2023-24", ... for the cost outputs
+  std::string price_base;                                             // real terms are at this financial year's prices
+  std::vector<std::string> unit_cost_notes;                           // the published unit costs used, for /provenance
   std::vector<Assumption> assumptions;                 // the scenario's, the derivation methods', the parameters'
   std::vector<Assumption> levers;                      // the scenario levers in use, each in words (name, description)
   std::vector<inputs::UsageObservation> usage;         // observed counts (inputs.usage)

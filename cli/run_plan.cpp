@@ -75,7 +75,7 @@ RunPlan plan_batch(const RunOptions& options) {
   plan.scenario = scenarios.front();
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     assembly::RunInputs inputs = assembly::load_run_inputs(scenarios[k]);
-    if (!inputs.costs)
+    if (!inputs.model_inputs.costs)
       throw inputs::InputError({scenarios[k].file, 0, 0, "inputs.day_services"},
                                "a scenario batch compares costs: every scenario needs day services");
     const std::uint64_t seed =

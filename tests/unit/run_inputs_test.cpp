@@ -169,9 +169,9 @@ TEST(RunInputs, EveryDayServicesGroupReachesTheModel) {
       moved = moved || (a.start_probability[r] != b.start_probability[r]).any();
     for (std::size_t c = 0; c < a.internal_centres.size(); ++c)
       moved = moved || a.internal_centres[c].places != b.internal_centres[c].places;
-    moved = moved || run.costs->cost_per_week != reference.costs->cost_per_week ||
-            run.costs->days_per_week != reference.costs->days_per_week ||
-            run.costs->cash_index != reference.costs->cash_index;
+    moved = moved || run.model_inputs.costs->cost_per_week != reference.model_inputs.costs->cost_per_week ||
+            run.model_inputs.costs->days_per_week != reference.model_inputs.costs->days_per_week ||
+            run.model_inputs.costs->cash_index != reference.model_inputs.costs->cash_index;
     EXPECT_TRUE(moved) << "'" << e.to << "' does not reach the model";
   }
 }
@@ -246,7 +246,7 @@ TEST(RunInputs, AnotherCouncilGetsItsOwnAnchorNoCentresAndEnglandsCosts) {
   // Birmingham and Solihull have their own GP-register prevalence; Walsall takes England's, and says so.
   EXPECT_FALSE(statement(walsall, "care_need.learning_disability_moderate_severe_prevalence_general").empty());
   EXPECT_TRUE(statement(birmingham, "care_need.learning_disability_moderate_severe_prevalence_general").empty());
-  EXPECT_NE(walsall.costs->cost_per_week, birmingham.costs->cost_per_week);
+  EXPECT_NE(walsall.model_inputs.costs->cost_per_week, birmingham.model_inputs.costs->cost_per_week);
   // Birmingham keeps its own anchor, centres and costs, and borrows nothing.
   EXPECT_EQ(birmingham.model_inputs.services->internal_centres.size(), 9u);
   for (const Assumption& a : birmingham.assumptions) {
