@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "assembly/derived_rates.hpp"
-#include "derivation/care_need_derivation.hpp"
 #include "assembly/wording.hpp"
+#include "derivation/care_need_derivation.hpp"
 
 namespace dayopps::assembly {
 
@@ -126,6 +126,30 @@ Assumption calibration_assumption(const Scenario& scenario, const CalibratedPara
   return {"calibrated_parameters", statement.str()};
 }
 
+Assumption uptake_trend_assumption(const Scenario& scenario, const RunInputs& run) {
+  const UptakeTrendUsed& t = *run.uptake_trend;
+  const auto a_year = [](double drift) {
+    std::ostringstream text;
+    text.precision(3);
+    text << 100.0 * std::expm1(drift) << "%";
+    return text.str();
+  };
+  std::ostringstream text;
+  text << "Starts of day services move after the base year " << scenario.base_year
+       << " with the uptake of day care per head, pooled over " << t.panel_councils
+       << " English councils' PSS EX1 counts 2009-" << t.panel_last_year
+       << " (dayopps backtest; docs/model.md, \"Forecast\"): learning disability 18-64 " << a_year(t.national[0])
+       << " a year, physical disability 18-64 " << a_year(t.national[1]) << ", older people 65+ "
+       << a_year(t.national[2]) << " nationally; for " << scenario.area_code << " " << run.area_name << ", "
+       << (t.council_in_panel ? "shrunk toward them from its own series, " : "not in the panel, the national ")
+       << a_year(t.council[0]) << ", " << a_year(t.council[1]) << " and " << a_year(t.council[2])
+       << ". After the base year the trend " << t.choice;
+  if (t.choice == "damped") text << " (by " << t.damping << " a year)";
+  text << " (assumption trend_after_last_count: the held-out winner on 1 to 3 years ahead, untested over decades); "
+          "dementia at any age follows the older people's trend. The base year's users stand for the latest count.";
+  return {"uptake_trend_after_base_year", text.str()};
+}
+
 }  // namespace
 
 void state_assumptions(const Scenario& scenario, const PublishedInputs& published, RunInputs& run) {
@@ -135,6 +159,7 @@ void state_assumptions(const Scenario& scenario, const PublishedInputs& publishe
   if (scenario.base_year_users_observed)
     out.push_back({"base_year_users", base_year_users(scenario, run.usage).statement});
   if (run.calibrated) out.push_back(calibration_assumption(scenario, *run.calibrated));
+  if (run.uptake_trend) out.push_back(uptake_trend_assumption(scenario, run));
   run.assumptions = std::move(out);
 }
 

@@ -162,6 +162,39 @@ void use_calibrated_parameters(const Scenario& scenario, RunInputs& run) {
   run.calibrated = std::move(calibrated);
 }
 
+// inputs.forecast: each client group's drift of day care per head, pooled over the national panel and shrunk
+// for this council, carried after the base year as the trend choice says: every start of year t is multiplied by
+// exp(drift × D(t - base year)), D the trend choice's years of drift (forecast/trend_after_last_count.hpp).
+void derive_uptake_trend(const Scenario& scenario, const PublishedInputs& published, RunInputs& run) {
+  const ForecastSettings& settings = *published.forecast;
+  forecast::TrendSetting setting = settings.trend;
+  if (scenario.trend_choice) setting.choice = *forecast::trend_choice_named(*scenario.trend_choice);
+  if (scenario.damping) setting.damping = *scenario.damping;
+  UptakeTrendUsed used;
+  used.choice = std::string(forecast::trend_choice_name(setting.choice));
+  used.damping = setting.damping;
+  for (const forecast::PanelSeries& series : published.panel->series) {
+    used.panel_last_year = std::max(used.panel_last_year, series.years.back());
+    used.council_in_panel = used.council_in_panel || series.area_code == scenario.area_code;
+  }
+  for (std::size_t g = 0; g < forecast::kClientGroups.size(); ++g) {
+    const forecast::PooledTrend trend =
+        forecast::fit_pooled_trend(*published.panel, forecast::kClientGroups[g], used.panel_last_year, settings.shifts);
+    used.national[g] = trend.drift;
+    used.national_se[g] = trend.drift_standard_error;
+    const forecast::CouncilDrift council = trend.drift_of(scenario.area_code);
+    used.council[g] = council.shrunk;
+    used.council_sd[g] = std::sqrt(council.variance);
+    used.panel_councils = std::max(used.panel_councils, trend.councils);
+  }
+  std::vector<double> years_of_drift;
+  for (int year = scenario.base_year; year <= scenario.horizon; ++year)
+    years_of_drift.push_back(forecast::drift_years(setting.choice, setting.damping, year - scenario.base_year));
+  run.model_inputs.services->uptake = model::uptake_trend(scenario.base_year, std::move(years_of_drift), used.council,
+                                                          used.council_sd, scenario.parameter_uncertainty);
+  run.uptake_trend = used;
+}
+
 }  // namespace
 
 void derive_model_rates(const Scenario& scenario, const PublishedInputs& published, RunInputs& run) {
@@ -181,6 +214,7 @@ void derive_model_rates(const Scenario& scenario, const PublishedInputs& publish
       run.financial_years.push_back(derivation::financial_year_name(year));
     run.model_inputs.costs = derive_costs(scenario, published, run);
     run.service_parameters = *published.services;
+    if (published.forecast) derive_uptake_trend(scenario, published, run);
   }
   if (scenario.base_year_users_observed)
     run.model_inputs.services->base_year_users = base_year_users(scenario, run.usage).margins;

@@ -153,6 +153,14 @@ PublishedInputs read_published_inputs(const Scenario& scenario, const Projection
     run.files.push_back(file_record("unit_costs", scenario.unit_costs, &cost_source));
     run.files.push_back(file_record("gdp_deflator", scenario.gdp_deflator, &deflator_source));
   }
+  if (!scenario.forecast_settings.empty()) {
+    published.forecast = load_forecast_settings(scenario.forecast_settings);
+    published.panel = load_day_care_panel(published.forecast->panel);
+    check_settings_against_panel(*published.forecast, *published.panel);
+    run.files.push_back(file_record("forecast", scenario.forecast_settings, nullptr));
+    run.files.push_back(
+        file_record("day_care_panel", published.forecast->panel, &sources.describe(published.forecast->panel)));
+  }
   run.files.insert(run.files.end(), usage_files.begin(), usage_files.end());
   run.calibration_inputs.insert(run.calibration_inputs.end(), usage_fingerprints.begin(), usage_fingerprints.end());
   // The mid-year estimates: compared with the projection in the charts, and the history a calibration fits from.

@@ -9,6 +9,7 @@
 #include "derivation/unit_costs.hpp"
 #include "inputs/loaders/data_sources.hpp"
 #include "inputs/loaders/finance_tables.hpp"
+#include "inputs/loaders/forecast_settings.hpp"
 #include "inputs/loaders/life_table_file.hpp"
 
 namespace dayopps::assembly {
@@ -20,6 +21,8 @@ struct PublishedInputs {
   std::optional<ServiceParameters> services;              // as they apply to the scenario's area
   std::optional<inputs::AreaUnitCosts> unit_costs;        // with day services
   std::optional<derivation::DeflatorSeries> deflators;    // with day services
+  std::optional<inputs::ForecastSettings> forecast;       // inputs.forecast: the trend's settings ...
+  std::optional<forecast::Panel> panel;                   // ... and the national panel they name
 };
 
 // Fills, in `run`: the files read (scenario first), the calibration fingerprints, the projection of the area for

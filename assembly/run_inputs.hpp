@@ -1,6 +1,7 @@
 #pragma once
 // The assembly of a run: everything it reads, loaded and validated by inputs/, turned into the model's rates by
 // derivation/, with the scenario's levers applied; handed to the model as plain data.
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -34,6 +35,18 @@ struct InputFileRecord {
   std::string publisher, table, licence;
 };
 
+// The uptake trend a run applies after its base year (assembly/derived_rates.cpp), for the assumptions and results.
+struct UptakeTrendUsed {
+  std::string choice;  // stops, damped or continues
+  double damping = 1.0;
+  int panel_councils = 0;
+  int panel_last_year = 0;
+  bool council_in_panel = false;
+  // By client group (forecast::kClientGroups order): the national drift of log uptake a year, its standard error,
+  // and the council's own, shrunk toward it.
+  std::array<double, 3> national{}, national_se{}, council{}, council_sd{};
+};
+
 struct RunInputs {
   std::string area_name;
   model::ProjectionInputs model_inputs;
@@ -51,6 +64,7 @@ struct RunInputs {
   std::vector<inputs::UsageObservation> usage;         // observed counts (inputs.usage)
   inputs::EngagementPrior engagement;                  // tallies (inputs.engagement); empty = flat prior
   std::optional<CalibratedParametersFile> calibrated;  // inputs.calibrated_parameters, checked against these inputs
+  std::optional<UptakeTrendUsed> uptake_trend;         // inputs.forecast
   // What a calibration of this run depends on: the values read from each input that shapes it (the projection,
   // life table, mid-year estimates, care-need and day-services parameters, usage and engagement files).
   std::vector<inputs::InputFingerprint> calibration_inputs;

@@ -87,6 +87,11 @@ ReplicationOutput run_replication(const ProjectionInputs& inputs, const Populati
     care = &*calibrated_care;
     services = &*calibrated_services;
   }
+  if (services != nullptr && services->uptake.draw_per_replication) {  // this replication's drift of uptake
+    if (!calibrated_services) calibrated_services = *services;
+    calibrated_services->uptake = uptake_for_replication(services->uptake, master_seed, replication);
+    services = &*calibrated_services;
+  }
   const int years = inputs.horizon - inputs.base_year + 1;
   out.people_with_condition =
       CountsByYearConditionCell::Zero(care != nullptr ? years : 0, kConditionLevelCount * kCellCount);

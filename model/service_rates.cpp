@@ -26,6 +26,9 @@ void validate(const ServiceRates& rates) {
       throw std::invalid_argument("a support reason with starters must be offered a service");
   }
   for (const double p : rates.physical_support_start) probability(p, "physical_support_start");
+  for (const auto& year : rates.uptake.multiplier)
+    for (const double m : year)
+      if (!(m > 0.0 && std::isfinite(m))) throw std::invalid_argument("uptake trend multipliers must be positive");
   for (int s = 0; s < kServiceCount; ++s) probability(rates.continuation[static_cast<std::size_t>(s)], "continuation");
   for (const InternalCentre& c : rates.internal_centres) {
     if (c.places < 0) throw std::invalid_argument("centre places must not be negative");

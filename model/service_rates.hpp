@@ -10,6 +10,7 @@
 #include "model/cell_counts.hpp"
 #include "model/population.hpp"
 #include "model/service_levers.hpp"
+#include "model/uptake_trend.hpp"
 
 namespace dayopps::model {
 
@@ -70,6 +71,13 @@ inline constexpr int kAgeGroupCount = 2;
 inline constexpr int kOlderAgeGroupFrom = 65;
 inline int age_group(int age) { return age >= kOlderAgeGroupFrom ? 1 : 0; }
 
+// The trend group of a support reason at an age group (0: adulthood to 64, 1: 65 and over).
+constexpr UptakeGroup uptake_group(SupportReason reason, int age_group_index) {
+  if (age_group_index == 1 || reason == SupportReason::dementia) return UptakeGroup::older_people;
+  if (reason == SupportReason::physical_disability) return UptakeGroup::physical_disability_18_64;
+  return UptakeGroup::learning_disability_18_64;
+}
+
 // Observed base-year users that the base population meets exactly, in whole people (docs/model.md, "Base
 // year"): by service, and by support reason × age group. NaN marks a margin not observed, where the
 // model's own expectation stands in, scaled to the observed total.
@@ -122,6 +130,7 @@ struct ServiceRates {
       RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones(), RatesByCell::Ones()};
   // Base-year users to meet exactly, or empty: the base year is drawn from the stationary distribution.
   std::optional<BaseYearUserMargins> base_year_users;
+  UptakeTrend uptake;    // the trend of starts after the base year (forecast/); empty: none
   ServiceLevers levers;  // scenario levers; all off in the baseline
 };
 

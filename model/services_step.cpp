@@ -378,6 +378,7 @@ void ServicesStep::decide_each_year(Population& population, const ServiceRates& 
   const double new_user_shift = levers.new_user_shift.at(year);
   const double voluntary_move = levers.voluntary_move.at(year);
   const double start_multiplier = 1.0 - levers.start_reduction.at(year);
+  const std::array<double, kUptakeGroupCount> uptake = rates.uptake.in(year);
   const double continuation_multiplier = 1.0 - levers.exit_to_independence.at(year);
   const bool record_affected = !flows.affected.empty();
   // Physical support per head: the reason lasts while the person uses or waits for a service.
@@ -464,6 +465,8 @@ void ServicesStep::decide_each_year(Population& population, const ServiceRates& 
                        ? rates.transition_at_adulthood[static_cast<std::size_t>(reason)]
                        : rates.start_probability[static_cast<std::size_t>(reason)](cell);
     if (population.carer[i] == kCarerBrokeDown) start = std::min(1.0, start * rates.carer_breakdown_start_multiplier);
+    // The uptake trend; a physical-support start per head had it in its draw (YearStep).
+    if (!physical_start) start *= uptake[static_cast<std::size_t>(uptake_group(reason, age_group(population.age[i])))];
     if (uniform_01(words[1]) >= start * start_multiplier) {
       end_physical_support(i, reason);
       continue;

@@ -89,7 +89,10 @@ void YearStep::tabulate_year(const StepRates& rates, int year) {
   if (services != nullptr && services->physical_support_per_head()) {
     for (int c = 0; c < kCellCount; ++c) {
       const int age = age_of_cell(c);
-      const double h = services->physical_support_start[static_cast<std::size_t>(age_group(age))];
+      const int group = age_group(age);
+      const double h =
+          std::min(1.0, services->physical_support_start[static_cast<std::size_t>(group)] *
+                            services->uptake.at(year, uptake_group(SupportReason::physical_disability, group)));
       if (age >= services->adulthood_age && h > 0.0)
         physical_start_[static_cast<std::size_t>(c)] = threshold_53(1.0 - h);
     }

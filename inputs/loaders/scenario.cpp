@@ -33,8 +33,9 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table", "care_need",
-                                          "day_services", "calibrated_parameters", "unit_costs", "gdp_deflator"};
+constexpr std::string_view kPathKeys[] = {"data_sources", "population_projection", "life_table",
+                                          "care_need",    "day_services",          "calibrated_parameters",
+                                          "unit_costs",   "gdp_deflator",          "forecast"};
 
 // Input paths of an inherited file are relative to that file: make them absolute before merging.
 void absolutise_input_paths(toml::table& root, const std::filesystem::path& file) {
@@ -145,6 +146,22 @@ void check_multi_area(const Scenario& s, Problem problem) {
 
 }  // namespace
 
+// [forecast]: the trend choice after the base year, overriding the forecast settings' (inputs.forecast).
+void read_forecast(const TomlFields& f, Scenario& s) {
+  f.only_keys({"trend_after_last_count", "damping"});
+  if (s.forecast_settings.empty())
+    throw f.error("trend_after_last_count", "[forecast] needs inputs.forecast (the settings and the national panel)");
+  if (const auto choice = f.optional_string("trend_after_last_count")) {
+    if (choice != "stops" && choice != "damped" && choice != "continues")
+      throw f.error("trend_after_last_count", "'" + *choice + "' is not one of stops, damped, continues");
+    s.trend_choice = *choice;
+  }
+  if (const auto damping = f.optional_number("damping", 0.0, 1.0)) {
+    if (*damping <= 0.0) throw f.error("damping", "must be above 0 (1 = no damping; use stops for none)");
+    s.damping = *damping;
+  }
+}
+
 Scenario load_scenario(const std::filesystem::path& file) {
   Scenario s;
   s.file = file;
@@ -156,7 +173,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     s.merged_toml = merged.str();
   }
   const TomlFields top(file, root, "");
-  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration", "area"});
+  top.only_keys({"scenario", "run", "inputs", "assumption", "levers", "finance", "calibration", "area", "forecast"});
 
   const TomlFields scenario(file, top.table("scenario"), "scenario");
   scenario.only_keys({"name", "description", "area_code", "areas", "base_year", "horizon", "inherits"});
@@ -214,7 +231,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   const TomlFields in(file, top.table("inputs"), "inputs");
   in.only_keys({"data_sources", "population_projection", "population_estimates", "life_table", "life_table_period",
                 "care_need", "day_services", "usage", "engagement", "calibrated_parameters", "unit_costs",
-                "gdp_deflator"});
+                "gdp_deflator", "forecast"});
   s.data_sources = relative_to(file, in.string("data_sources"));
   s.population_projection = relative_to(file, in.string("population_projection"));
   for (const std::string& p : in.string_array("population_estimates")) {
@@ -234,10 +251,13 @@ Scenario load_scenario(const std::filesystem::path& file) {
     // Services are priced from published unit costs moved to one price base with the GDP deflator.
     s.unit_costs = relative_to(file, in.string("unit_costs"));
     s.gdp_deflator = relative_to(file, in.string("gdp_deflator"));
+    if (const auto forecast = in.optional_string("forecast")) s.forecast_settings = relative_to(file, *forecast);
   } else {
     for (const char* key : {"unit_costs", "gdp_deflator"}) {
       if (in.optional_string(key)) throw in.error(key, "needs inputs.day_services (it prices the services)");
     }
+    if (in.optional_string("forecast"))
+      throw in.error("forecast", "needs inputs.day_services (the trend moves the starts of services)");
   }
   for (const std::string& p : in.string_array("usage")) s.usage.push_back(relative_to(file, p));
   // Where the list is written, also when it is empty (a run that needs counts is refused there).
@@ -360,6 +380,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
           read_levers(TomlFields(file, per_area.table("levers"), field + ".levers"), s.base_year, s.horizon);
     }
   }
+  if (const toml::table* forecast = top.optional_table("forecast"))
+    read_forecast(TomlFields(file, *forecast, "forecast"), s);
   if (const toml::table* finance = top.optional_table("finance")) {
     s.finance = read_finance(TomlFields(file, *finance, "finance"), s.base_year, s.horizon);
   }

@@ -84,6 +84,11 @@ struct Scenario {
   // Written by `dayopps calibrate`; empty = derived rates. "{area_code}" in the path stands for the area's code,
   // so that each area of a multi-area run reads its own (area_calibrated_parameters).
   std::filesystem::path calibrated_parameters;
+  // inputs.forecast: the forecast settings and national panel of the uptake trend (empty: no trend after the base
+  // year); [forecast] may override their trend choice and damping.
+  std::filesystem::path forecast_settings;
+  std::optional<std::string> trend_choice;
+  std::optional<double> damping;
   InputLocation usage_at, calibrated_parameters_at;  // where inputs.usage and inputs.calibrated_parameters are set
   bool parameter_uncertainty = false;                // [run]: draw each replication's parameters
   // [run] base_year_users: "observed" meets the usage counts of the base year (or the latest before it)

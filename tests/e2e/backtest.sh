@@ -31,4 +31,30 @@ check "an unnamed trend choice: exit 2" exit_code_is 2
 check "an unnamed trend choice: file, line and field" stderr_has "bad-forecast.toml:14:26: field 'forecast.trend_after_last_count': 'flat' is not one of stops, damped, continues"
 check "an unnamed trend choice: earlier files untouched" cmp -s "$OUT/backtest.md" "$WORK/before.md"
 check "no partial files" no_partial_files "$OUT"
+
+# In a run: the trend stopped is the baseline exactly; continued, users fall and the interval widens with the years.
+cat > "$WORK/stops.toml" <<TOML
+[scenario]
+name = "trend-stops"
+inherits = "$DAYOPPS_SOURCE_DIR/inputs/scenarios/birmingham-baseline.toml"
+[inputs]
+forecast = "$DAYOPPS_SOURCE_DIR/inputs/parameters/forecast.toml"
+[forecast]
+trend_after_last_count = "stops"
+TOML
+run_dayopps run "$BASELINE" -r 3 --no-charts -q -o "$WORK/base"
+run_dayopps run "$WORK/stops.toml" -r 3 --no-charts -q -o "$WORK/stops"
+check "trend stopped: runs" exit_code_is 0
+check "trend stopped: the services equal the baseline's bit for bit" same "$WORK/base/results.h5" "$WORK/stops/results.h5" services services
+run_dayopps run "$DAYOPPS_SOURCE_DIR/inputs/scenarios/birmingham-uptake-trend.toml" -r 6 --no-charts -q -o "$WORK/trend"
+check "trend continued: runs" exit_code_is 0
+check "trend continued: users fall below the baseline and the interval widens" "$PYTHON" - "$WORK/base/results.h5" "$WORK/trend/results.h5" <<'PY'
+import sys, h5py, numpy as np
+base, trend = (h5py.File(p, "r")["services/users"][()].sum(axis=(2, 3, 4, 5)) for p in sys.argv[1:])
+assert trend[:, -1].mean() < 0.7 * base[:, -1].mean(), (trend[:, -1].mean(), base[:, -1].mean())
+assert np.ptp(trend[:, -1]) > np.ptp(trend[:, 2]), "the 2040 spread should exceed the 2024 spread"
+with h5py.File(sys.argv[2], "r") as f:
+    names = [x.decode() for x in f["provenance/assumption"][()]]
+    assert "uptake_trend_after_base_year" in names, names
+PY
 finish
