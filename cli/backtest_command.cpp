@@ -1,7 +1,6 @@
 #include "cli/backtest_command.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,12 +45,6 @@ std::vector<outputs::FocusForecastRow> focus_forecasts(const forecast::Panel& pa
   return rows;
 }
 
-void write_text(outputs::AtomicOutputFile& file, const std::string& text) {
-  std::ofstream out(file.temporary_path(), std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + file.temporary_path().string());
-}
-
 }  // namespace
 
 int backtest_command(const BacktestOptions& options) {
@@ -90,11 +83,11 @@ int backtest_command(const BacktestOptions& options) {
     outputs::AtomicOutputFile trend_file(folder / "pooled_trend.csv"), counts_file(folder / "held_out_counts.csv"),
         scores_file(folder / "backtest_scores.csv"), focus_file(folder / "focus_forecast.csv"),
         report_file(folder / "backtest.md");
-    write_text(trend_file, outputs::pooled_trend_csv(report.trends));
-    write_text(counts_file, outputs::held_out_counts_csv(held_out));
-    write_text(scores_file, outputs::backtest_scores_csv(report.scores));
-    write_text(focus_file, outputs::focus_forecast_csv(report.focus));
-    write_text(report_file, outputs::backtest_markdown(report));
+    outputs::write_text(trend_file, outputs::pooled_trend_csv(report.trends));
+    outputs::write_text(counts_file, outputs::held_out_counts_csv(held_out));
+    outputs::write_text(scores_file, outputs::backtest_scores_csv(report.scores));
+    outputs::write_text(focus_file, outputs::focus_forecast_csv(report.focus));
+    outputs::write_text(report_file, outputs::backtest_markdown(report));
     publish_unless_stopped([&] {
       for (outputs::AtomicOutputFile* f : {&trend_file, &counts_file, &scores_file, &focus_file, &report_file})
         f->commit();

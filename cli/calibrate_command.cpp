@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "assembly/run_inputs.hpp"
@@ -24,12 +23,6 @@
 namespace dayopps::cli {
 
 namespace {
-
-void write_text(outputs::AtomicOutputFile& file, const std::string& text) {
-  std::ofstream out(file.temporary_path(), std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + file.temporary_path().string());
-}
 
 // The method check on a synthetic truth: known departures from the derived rates, and what a council's
 // records would hold (users by centre type in the base year, starters by centre type and leavers in each
@@ -306,20 +299,20 @@ int calibrate_area(const CalibrateOptions& options, const inputs::Scenario& scen
     outputs::AtomicOutputFile observations_file(folder / "fit_observations.csv");
     outputs::AtomicOutputFile estimates_file(folder / "fit_parameters.csv");
     outputs::AtomicOutputFile summary_file(folder / "fit_summary.csv");
-    write_text(parameters_file, inputs::calibrated_parameters_toml(file));
-    write_text(observations_file, outputs::fit_observations_csv(report));
-    write_text(estimates_file, outputs::fit_parameters_csv(report));
-    write_text(summary_file, outputs::fit_summary_csv(report));
+    outputs::write_text(parameters_file, inputs::calibrated_parameters_toml(file));
+    outputs::write_text(observations_file, outputs::fit_observations_csv(report));
+    outputs::write_text(estimates_file, outputs::fit_parameters_csv(report));
+    outputs::write_text(summary_file, outputs::fit_summary_csv(report));
     std::optional<outputs::AtomicOutputFile> mape_file, truth_file;
     if (!mape.empty()) {
       mape_file.emplace(folder / "backcast_mape.csv");
-      write_text(*mape_file, outputs::backcast_mape_csv(mape));
+      outputs::write_text(*mape_file, outputs::backcast_mape_csv(mape));
     } else {
       std::filesystem::remove(folder / "backcast_mape.csv");
     }
     if (report.truth) {
       truth_file.emplace(folder / "synthetic_truth.csv");
-      write_text(*truth_file, outputs::synthetic_truth_csv(report));
+      outputs::write_text(*truth_file, outputs::synthetic_truth_csv(report));
     } else {
       std::filesystem::remove(folder / "synthetic_truth.csv");
     }

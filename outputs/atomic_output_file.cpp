@@ -48,4 +48,10 @@ void ensure_writable_folder(const std::filesystem::path& folder) {
   std::filesystem::remove(probe, error);
 }
 
+void write_text(AtomicOutputFile& file, const std::string& text) {
+  std::ofstream out(file.temporary_path(), std::ios::binary);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + file.temporary_path().string());
+}
+
 }  // namespace dayopps::outputs

@@ -3,6 +3,7 @@
 // commit() renames it into place (atomic on POSIX). If the object is destroyed without commit(), e.g. by an
 // exception or a cancelled run, the temporary file is removed and any earlier results stay untouched.
 #include <filesystem>
+#include <string>
 
 namespace dayopps::outputs {
 
@@ -22,6 +23,10 @@ class AtomicOutputFile {
   std::filesystem::path temporary_;
   bool committed_ = false;
 };
+
+// Writes `text` as the whole content of the file's temporary copy (commit() publishes it). Throws
+// std::runtime_error if it cannot be written.
+void write_text(AtomicOutputFile& file, const std::string& text);
 
 // Creates `folder` if needed and proves a file can be created in it, so an unwritable output folder is
 // reported before the simulation rather than after. Throws std::runtime_error with the reason.

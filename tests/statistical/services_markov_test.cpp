@@ -16,18 +16,25 @@
 namespace dayopps::model {
 namespace {
 
+// Adults with a learning disability start at `start` a year, keep their service with `stay`, and all choose
+// community opportunities: a two-state chain per person.
+ServiceRates one_service_chain(double start, double stay) {
+  ServiceRates rates;
+  rates.start_probability[static_cast<std::size_t>(SupportReason::learning_disability)] = RatesByCell::Constant(start);
+  rates.continuation.fill(stay);
+  rates.continuation[0] = 0.0;
+  for (auto& c : rates.choice_constant) c.fill(kNotOffered);
+  rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)]
+                       [static_cast<std::size_t>(Service::community)] = 0.0;
+  return rates;
+}
+
 TEST(ServicesMarkov, UsersFollowTheMarkovChainFromTheStationaryStart) {
   constexpr int kPeople = 20000;
   constexpr int kReplications = 20;
   constexpr int kYears = 15;
   constexpr double kStart = 0.04, kStay = 0.85;
-  ServiceRates rates;
-  rates.start_probability[static_cast<std::size_t>(SupportReason::learning_disability)] = RatesByCell::Constant(kStart);
-  rates.continuation.fill(kStay);
-  rates.continuation[0] = 0.0;
-  for (auto& c : rates.choice_constant) c.fill(kNotOffered);
-  rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)]
-                       [static_cast<std::size_t>(Service::community)] = 0.0;
+  ServiceRates rates = one_service_chain(kStart, kStay);
 
   const double steady = kPeople * kStart / (kStart + 1 - kStay);
   std::vector<std::vector<double>> users(kYears + 1);
@@ -70,14 +77,7 @@ TEST(ServicesMarkov, UsersFollowTheChainWhenTheUptakeTrendMovesStarts) {
   constexpr int kPeople = 20000, kReplications = 20, kYears = 12;
   constexpr double kStart = 0.04, kStay = 0.85;
   for (const double drift : {-0.10, 0.05}) {
-    ServiceRates rates;
-    rates.start_probability[static_cast<std::size_t>(SupportReason::learning_disability)] =
-        RatesByCell::Constant(kStart);
-    rates.continuation.fill(kStay);
-    rates.continuation[0] = 0.0;
-    for (auto& c : rates.choice_constant) c.fill(kNotOffered);
-    rates.choice_constant[static_cast<std::size_t>(SupportReason::learning_disability)]
-                         [static_cast<std::size_t>(Service::community)] = 0.0;
+    ServiceRates rates = one_service_chain(kStart, kStay);
     std::vector<double> years;
     for (int k = 0; k <= kYears; ++k) years.push_back(k);
     rates.uptake = uptake_trend(2022, years, {drift, 0.0, 0.0}, {0.0, 0.0, 0.0}, false);
