@@ -137,7 +137,7 @@ outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assem
     record.unit_cost_notes = run_inputs.unit_cost_notes;
     const auto& calibration = *run_inputs.service_calibration;
     for (int reason = 1; reason < model::kSupportReasonCount; ++reason) {
-      for (int group = 0; group < derivation::kAgeGroupCount; ++group) {
+      for (int group = 0; group < model::kAgeGroupCount; ++group) {
         const auto r = static_cast<std::size_t>(reason), g = static_cast<std::size_t>(group);
         record.calibration_people.push_back(calibration.people[r][g]);
         record.calibration_target_users.push_back(calibration.target_users[r][g]);

@@ -5,6 +5,7 @@
 
 namespace dayopps::derivation {
 
+using model::kAgeGroupCount;
 using model::kCellCount;
 using model::kServiceCount;
 using model::kSupportReasonCount;

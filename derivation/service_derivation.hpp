@@ -15,13 +15,11 @@
 
 namespace dayopps::derivation {
 
-inline constexpr int kAgeGroupCount = 2;  // 0: adulthood_age-64, 1: 65 and over
-
 struct PublishedServices {
   int adulthood_age = 18;
   double anchor_users = 0.0;  // day-opportunity users to meet in the base year
   // Relative weights of users by support reason and age group (e.g. spending on day care by reason).
-  std::array<std::array<double, kAgeGroupCount>, model::kSupportReasonCount> user_mix{};
+  std::array<std::array<double, model::kAgeGroupCount>, model::kSupportReasonCount> user_mix{};
   std::array<double, model::kServiceCount> continuation{};
   std::array<double, model::kServiceCount> choice_shares{};  // of new users; 0 = not offered
   double share_with_family_carer_children = 0.0;
@@ -42,8 +40,8 @@ struct ServiceCalibration {
   model::ServiceRates rates;
   // For the report: by support reason and age group, the expected people with that reason in the base
   // year, the users the anchor assigns them, and the calibrated start probability.
-  std::array<std::array<double, kAgeGroupCount>, model::kSupportReasonCount> people{};
-  std::array<std::array<double, kAgeGroupCount>, model::kSupportReasonCount> target_users{};
+  std::array<std::array<double, model::kAgeGroupCount>, model::kSupportReasonCount> people{};
+  std::array<std::array<double, model::kAgeGroupCount>, model::kSupportReasonCount> target_users{};
   double anchor_users_carried = 0.0;  // users of reasons that have people to carry them
 };
 
