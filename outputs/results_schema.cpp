@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -42,13 +43,40 @@ std::pair<std::string, std::string> declared_name(const std::string& group) {
   return {"run", group};
 }
 
+// Root attributes: exactly the names [root].<layout> declares, where the layout is the root's "layout" attribute
+// (none: a single run). A nested run's header group carries a run's root attributes.
+void check_root_attributes(const Attributes& attributes, const std::string& where, std::vector<std::string>& problems) {
+  std::string layout = "run";
+  if (const auto found = attributes.find("layout"); found != attributes.end())
+    if (const auto* text = std::get_if<std::string>(&found->second)) layout = *text;
+  const std::vector<std::string> names = declared_root_attributes(layout);
+  if (names.empty()) {
+    problems.push_back(where + " has layout '" + layout + "', which [root] does not declare");
+    return;
+  }
+  for (const auto& [name, value] : attributes)
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      problems.push_back(where + " attribute " + name + " is not declared in [root]." + layout);
+  for (const std::string& name : names)
+    if (!attributes.contains(name)) problems.push_back(where + " lacks the declared attribute " + name);
+}
+
 }  // namespace
+
+std::vector<std::string> declared_root_attributes(const std::string& layout) {
+  std::vector<std::string> names;
+  if (const toml::array* declared = schema()["root"][layout].as_array())
+    for (const toml::node& name : *declared) names.push_back(name.value_or(std::string()));
+  return names;
+}
 
 void check_declared_layout(const ResultsDocument& document) {
   const toml::table& declared = schema();
   std::vector<std::string> problems;
   const auto version = declared["format_version"].value<std::string>();
+  check_root_attributes(document.attributes, "the root", problems);
   for (const Group& group : document.groups) {
+    if (declared_name(group.name).first.empty()) check_root_attributes(group.attributes, "/" + group.name, problems);
     for (const Dimension& d : group.dimensions) {
       const auto units = declared["dimensions"][d.name]["units"].value<std::string>();
       if (!units)

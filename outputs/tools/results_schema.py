@@ -2,8 +2,8 @@
 """The one declaration of the results layout (outputs/results_schema.toml), and the checks against it.
 
     results_schema.py check RESULTS.h5 [...]      every group, variable, dimension and unit of the files is declared,
-                                                  and the root format_version is the declared one
-    results_schema.py check-docs DOC.md          every declared variable is documented, with its unit
+                                                  the root attributes and format_version are the declared ones
+    results_schema.py check-docs DOC.md          every declared variable and root attribute is documented
     results_schema.py declare RESULTS.h5 [...]   print the declaration the files imply (to review a layout change:
                                                   diff it against results_schema.toml, then bump format_version)
 
@@ -80,6 +80,28 @@ def variables_of(h5):
     return found
 
 
+def root_attribute_problems(path, h5, schema):
+    """The root, and each nested run's header group, carry exactly the attributes [root] declares for the layout."""
+    layout = text(h5.attrs.get("layout", "run"))
+    headers = [("/", h5.attrs, layout)]
+    for container in ("scenarios", "areas"):
+        if container in h5:
+            headers += [(f"/{container}/{name}", h5[container][name].attrs, "run") for name in h5[container]]
+    problems = []
+    for where, attrs, kind in headers:
+        declared = schema.get("root", {}).get(kind)
+        if declared is None:
+            problems.append(f"{path}: {where} has layout {kind!r}, which [root] does not declare")
+            continue
+        extra = sorted(set(attrs.keys()) - set(declared))
+        missing = sorted(set(declared) - set(attrs.keys()))
+        if extra:
+            problems.append(f"{path}: {where} attributes {extra} are not declared in [root].{kind}")
+        if missing:
+            problems.append(f"{path}: {where} lacks the declared attributes {missing}")
+    return problems
+
+
 def check(paths, schema):
     problems = []
     for path in paths:
@@ -87,6 +109,7 @@ def check(paths, schema):
             version = text(h5.attrs.get("format_version", ""))
             if version != schema["format_version"]:
                 problems.append(f"{path}: format_version {version!r}, declared {schema['format_version']!r}")
+            problems += root_attribute_problems(path, h5, schema)
             for (section, group, variable), (dims, units) in sorted(variables_of(h5).items()):
                 if section == "dimensions":
                     declared = schema["dimensions"].get(variable)
@@ -115,6 +138,9 @@ def check_docs(doc, schema):
     for name, declared in schema["dimensions"].items():
         if not any(f"`{name}`" in line for line in lines):
             problems.append(f"{doc}: dimension {name} is not documented")
+    for layout, names in schema.get("root", {}).items():
+        problems += [f"{doc}: root attribute {name} of the {layout} layout is not documented"
+                     for name in names if not any(f"`{name}`" in line for line in lines)]
     for section in ("run", "batch", "areas"):
         for group, variables in schema.get(section, {}).items():
             for variable, declared in variables.items():
@@ -132,15 +158,20 @@ def check_docs(doc, schema):
 
 def declare(paths):
     found = {}
+    roots = {}
     version = ""
     for path in paths:
         with h5py.File(path, "r") as h5:
             version = text(h5.attrs.get("format_version", ""))
+            roots[text(h5.attrs.get("layout", "run"))] = list(h5.attrs.keys())
             for key, value in variables_of(h5).items():
                 if key in found and found[key] != value:
                     sys.exit(f"{path}: {key} differs between files: {found[key]} against {value}")
                 found[key] = value
-    out = [f'format_version = "{version}"', "", "[dimensions]"]
+    out = [f'format_version = "{version}"', "", "[root]"]
+    for layout, names in sorted(roots.items()):
+        out.append(f"{layout} = [{', '.join(repr(n).replace(chr(39), chr(34)) for n in names)}]")
+    out += ["", "[dimensions]"]
     for (s, _, name), (_, units) in sorted(found.items()):
         if s == "dimensions":
             out.append(f'{name} = {{ units = "{units}" }}')

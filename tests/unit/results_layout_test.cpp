@@ -32,10 +32,50 @@ TEST(NamedValues, ReadsByDimensionNameNotOffset) {
 namespace dayopps::outputs {
 namespace {
 
+// A document with the root attributes [root] declares for the layout, and nothing else.
+ResultsDocument with_root_attributes(const std::string& layout) {
+  ResultsDocument d;
+  for (const std::string& name : declared_root_attributes(layout)) d.attributes[name] = std::string("x");
+  if (layout != "run") d.attributes["layout"] = layout;
+  return d;
+}
+
+// The root attributes are declared like everything else: an undeclared one, a missing one or an undeclared layout
+// is named; a nested run's header group is held to the run's list.
+TEST(DeclaredLayout, RootAttributesAreExactlyTheDeclaredOnes) {
+  ASSERT_FALSE(declared_root_attributes("run").empty());
+  EXPECT_NO_THROW(check_declared_layout(with_root_attributes("run")));
+  EXPECT_NO_THROW(check_declared_layout(with_root_attributes("batch")));
+  const auto refused = [](const ResultsDocument& d, const std::string& message) {
+    try {
+      check_declared_layout(d);
+      ADD_FAILURE() << "passed, expected: " << message;
+    } catch (const std::logic_error& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+  };
+  ResultsDocument extra = with_root_attributes("run");
+  extra.attributes["colour"] = std::string("blue");
+  refused(extra, "the root attribute colour is not declared in [root].run");
+  ResultsDocument missing = with_root_attributes("run");
+  missing.attributes.erase("master_seed");
+  refused(missing, "the root lacks the declared attribute master_seed");
+  ResultsDocument unknown = with_root_attributes("run");
+  unknown.attributes["layout"] = std::string("atlas");
+  refused(unknown, "has layout 'atlas', which [root] does not declare");
+  ResultsDocument batch = with_root_attributes("batch");
+  Group header;
+  header.name = "scenarios/baseline";
+  header.attributes = with_root_attributes("run").attributes;
+  header.attributes.erase("area_name");
+  batch.groups.push_back(header);
+  refused(batch, "/scenarios/baseline lacks the declared attribute area_name");
+}
+
 // The declared layout (outputs/results_schema.toml) accepts what it declares and names what it does not.
 TEST(DeclaredLayout, RefusesUndeclaredVariablesDimensionsAndUnits) {
   const auto document = [](const std::string& variable, std::vector<std::string> dims, const std::string& units) {
-    ResultsDocument d;
+    ResultsDocument d = with_root_attributes("batch");
     Group g;
     g.name = "scenarios/baseline/population";
     g.dimensions = {{"year", std::vector<std::int32_t>{2022}, {{"units", std::string("year")}}},
@@ -53,7 +93,7 @@ TEST(DeclaredLayout, RefusesUndeclaredVariablesDimensionsAndUnits) {
     EXPECT_NE(std::string(e.what()).find("/scenarios/baseline/population/populaton is not declared"), std::string::npos)
         << e.what();
   }
-  ResultsDocument region;
+  ResultsDocument region = with_root_attributes("areas");
   Group g;
   g.name = "region";
   g.dimensions = {{"area", std::vector<std::string>{"E08000025"}, {{"units", std::string("1")}}}};
