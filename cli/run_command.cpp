@@ -16,7 +16,7 @@ int run_command(const RunOptions& options) {
       options.scenario_files.empty() ? default_scenario_file() : options.scenario_files.front();
   RunPlan plan;
   int status = load_inputs([&] { plan = plan_run(options); }, first);
-  status = agree(status, plan.scenario.output_dir);
+  status = worst_status_of_all_processes(status, plan.scenario.output_dir);
   if (status != kSuccess) return status;
   return execute_plan(options, plan);
 }

@@ -166,8 +166,8 @@ int execute_plan(const RunOptions& options, const RunPlan& plan) {
   const inputs::Scenario& scenario = plan.scenario;
   std::vector<const assembly::RunInputs*> all_inputs;
   for (const PlannedUnit& unit : plan.units) all_inputs.push_back(&unit.inputs);
-  int status =
-      agree(check_before_simulating(all_inputs, scenario.replications, scenario.output_dir), scenario.output_dir);
+  int status = worst_status_of_all_processes(
+      check_before_simulating(all_inputs, scenario.replications, scenario.output_dir), scenario.output_dir);
   if (status != kSuccess) return status;
 
   const std::filesystem::path results = scenario.output_dir / "results.h5";

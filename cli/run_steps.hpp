@@ -1,6 +1,8 @@
 #pragma once
-// The steps every kind of run shares (one scenario, a batch of scenarios, several areas): loading checks,
-// simulating under a cancel request, agreeing across processes, progress, timing and charts.
+// The steps every kind of run shares (one scenario, a batch of scenarios, several areas): loading, simulating under
+// a cancel request, agreeing across processes, writing the results. Each concept of its own has its own file,
+// included here for the commands: progress (progress.hpp), the checks before simulating (memory and the output
+// folder, checks_before_simulating.hpp), the run record (run_record.hpp), charts and report (charts.hpp).
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -9,11 +11,13 @@
 #include <utility>
 #include <vector>
 
-#include <unistd.h>  // isatty: progress redraws one line on a terminal only
-
 #include "assembly/run_inputs.hpp"
+#include "cli/charts.hpp"
+#include "cli/checks_before_simulating.hpp"
 #include "cli/processes.hpp"
+#include "cli/progress.hpp"
 #include "cli/run_command.hpp"
+#include "cli/run_record.hpp"
 #include "cli/stop_signals.hpp"
 #include "model/replication.hpp"
 #include "model/runner.hpp"
@@ -24,54 +28,8 @@ namespace dayopps::cli {
 std::string utc_now();
 void print_error(const std::exception& e);
 
-// Progress on stderr: a line rewritten in place on a terminal, a few plain lines in a log.
-class Progress {
- public:
-  explicit Progress(bool quiet) : quiet_(quiet), terminal_(::isatty(STDERR_FILENO) != 0) {}
-  void operator()(int finished, int total) {
-    if (quiet_) return;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const int percent = 100 * finished / total;
-    if (terminal_) {
-      std::fprintf(stderr, "\rdayopps: replication %d/%d (%d%%), %.1f s", finished, total, percent, seconds);
-      if (finished == total) std::fputc('\n', stderr);
-    } else if (percent >= next_percent_ || finished == total) {
-      std::fprintf(stderr, "dayopps: replication %d/%d (%d%%), %.1f s\n", finished, total, percent, seconds);
-      next_percent_ = (percent / 25 + 1) * 25;
-    }
-  }
-
- private:
-  bool quiet_;
-  bool terminal_;
-  int next_percent_ = 25;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
-// The run's provenance record for the results file: scenario, inputs, assumptions, parameters, targets, and
-// how it ran (threads, this job's process count, `started_utc` and now as the finishing time).
-outputs::RunRecord make_run_record(const inputs::Scenario& scenario, const assembly::RunInputs& run_inputs, int threads,
-                                   const std::string& started_utc);
-
 // Writes `document` to `results` through a temporary file, renamed into place unless a stop was requested.
 void write_results_file(const outputs::ResultsDocument& document, const std::filesystem::path& results);
-
-// The Python that draws charts and reports: DAYOPPS_PYTHON, else Debian's /usr/bin/python3.
-std::string chart_python();
-
-// Removes what an interrupted chart or report step may leave in `folder` (temporary chart files, the
-// report's working folder).
-void remove_temporary_chart_files(const std::filesystem::path& folder);
-
-// Draws the charts and (with `report`) the notebook report of `results` into `folder`; returns kSuccess or
-// kChartsFailed.
-int make_charts(const std::filesystem::path& results, const std::filesystem::path& folder, bool quiet,
-                bool report = true);
-
-// Checks made before simulating, by process 0 (the one that writes): memory for the results of every run and
-// a writable output folder. Returns the exit status, after printing why.
-int check_before_simulating(const std::vector<const assembly::RunInputs*>& runs, int replications,
-                            const std::filesystem::path& output_dir);
 
 // Runs `load` (reading, validating and deriving a run's inputs) and returns kSuccess, or kBadInput after printing
 // why: an InputError names its file, line and field; any other exception (which a loader should have turned into
@@ -94,7 +52,7 @@ int load_inputs(Load&& load, const std::filesystem::path& scenario_file) {
 
 // Turns what `step` throws into an exit code, printing why (an interruption only on process 0).
 template <typename Step>
-int guarded(Step&& step, const std::filesystem::path& folder) {
+int exit_code_of_step(Step&& step, const std::filesystem::path& folder) {
   try {
     step();
   } catch (const model::Cancelled&) {
@@ -114,7 +72,7 @@ int guarded(Step&& step, const std::filesystem::path& folder) {
 }
 
 // Every process settles on the worst status; process 0 says so when another process stopped alone.
-int agree(int my_status, const std::filesystem::path& folder);
+int worst_status_of_all_processes(int my_status, const std::filesystem::path& folder);
 
 // Runs `simulate` (each process its share), then `publish` (gather on every process; process 0 writes the
 // files and renames them into place) with SIGINT/SIGTERM turned into a cancel request. Processes agree on the
@@ -122,8 +80,8 @@ int agree(int my_status, const std::filesystem::path& folder);
 // untouched and no process waits for another that stopped.
 template <typename Simulate, typename Publish>
 int simulate_and_publish(const std::filesystem::path& folder, Simulate&& simulate, Publish&& publish) {
-  int status = agree(guarded(simulate, folder), folder);
-  if (status == kSuccess) status = agree(guarded(publish, folder), folder);
+  int status = worst_status_of_all_processes(exit_code_of_step(simulate, folder), folder);
+  if (status == kSuccess) status = worst_status_of_all_processes(exit_code_of_step(publish, folder), folder);
   return status;
 }
 
