@@ -7,7 +7,7 @@
 
 #include "assembly/run_inputs.hpp"
 #include "calibration/fit.hpp"
-#include "cli/external_step.hpp"
+#include "cli/helper_program.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/run_steps.hpp"

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <future>
 
-#include "cli/external_step.hpp"
+#include "cli/helper_program.hpp"
 #include "cli/run_command.hpp"
 #include "cli/stop_signals.hpp"
 #include "outputs/build_info.hpp"

@@ -1,4 +1,4 @@
-#include "cli/external_step.hpp"
+#include "cli/helper_program.hpp"
 
 #include <signal.h>
 #include <spawn.h>
