@@ -84,7 +84,7 @@ def root_attribute_problems(path, h5, schema):
     """The root, and each nested run's header group, carry exactly the attributes [root] declares for the layout."""
     layout = text(h5.attrs.get("layout", "run"))
     headers = [("/", h5.attrs, layout)]
-    for container in ("scenarios", "areas"):
+    for container in CONTAINERS:
         if container in h5:
             headers += [(f"/{container}/{name}", h5[container][name].attrs, "run") for name in h5[container]]
     problems = []
@@ -170,7 +170,8 @@ def declare(paths):
                 found[key] = value
     out = [f'format_version = "{version}"', "", "[root]"]
     for layout, names in sorted(roots.items()):
-        out.append(f"{layout} = [{', '.join(repr(n).replace(chr(39), chr(34)) for n in names)}]")
+        quoted = ", ".join('"' + name + '"' for name in names)
+        out.append(f"{layout} = [{quoted}]")
     out += ["", "[dimensions]"]
     for (s, _, name), (_, units) in sorted(found.items()):
         if s == "dimensions":

@@ -39,7 +39,7 @@ def read_rules(architecture_md):
 
 def broken_includes(source_dir, rules):
     for folder, rule in sorted(rules.items()):
-        if rule is None or folder == "tests":
+        if rule is None:  # "everything": cli/, tests/
             continue
         folders, headers = rule
         for path in sorted((source_dir / folder).rglob("*")):
